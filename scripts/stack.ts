@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { startSandbox } from '../src/sandbox/index';
+import type { Config } from '../src/server/config';
+import { createLogger } from '../src/server/lib/logger';
+import { startServer, type RunningServer } from '../src/server/server';
+
+/**
+ * Composes the product: the server against the configured Assure, or — when none is configured — against the
+ * built-in sandbox, started on a loopback port and reached over real HTTP (demo mode). The server itself never
+ * imports the sandbox.
+ */
+export async function startStack(
+  config: Config,
+  sandboxOptions: { port?: number; seed?: string; dossiers?: number; live?: boolean } = {},
+) {
+  const log = createLogger(config.logLevel);
+  if (config.assure) {
+    log.info('Using the configured Assure upstream; the built-in sandbox is not started', { baseUrl: config.assure.baseUrl });
+    const server = await startServer({ ...config, assure: config.assure }, { log });
+    return { server, sandbox: undefined, close: () => server.close() };
+  }
+  const webhookSecret = randomBytes(24).toString('hex');
+  const sandbox = await startSandbox({
+    port: 0,
+    host: '127.0.0.1',
+    webhookUrl: `http://127.0.0.1:${config.port}/api/webhooks/assure`,
+    webhookSecret,
+    ...sandboxOptions,
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      {
+        ...config,
+        assure: {
+          baseUrl: `${sandbox.url}/assure`,
+          tokenUrl: `${sandbox.url}/auth/open/connect/token`,
+          clientId: 'sandbox-client',
+          clientSecret: 'sandbox-secret',
+          webhookSecret,
+          signatureHeader: 'X-Signicat-Signature',
+        },
+      },
+      { log },
+    );
+  } catch (err) {
+    await sandbox.close();
+    throw err;
+  }
+  return {
+    server,
+    sandbox,
+    close: async () => {
+      await server.close();
+      await sandbox.close();
+    },
+  };
+}
