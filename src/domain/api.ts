@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { ROLES } from './policy';
+import { PROVIDERS } from './providers';
+import { canonicalTimeZone } from './outcomes';
+import { claimSchema, reviewStateSchema } from './review';
+import { STATUSES } from './status';
+
+// Request and response schemas of Assure Desk's own API, shared by the server (validation) and the SPA (parsing).
+
+export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export const sessionUserSchema = z.object({ username: z.string(), role: z.enum(ROLES) });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Username is required').max(200),
+  password: z.string().min(1, 'Password is required').max(1000),
+});
+
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema.nullable(),
+  csrfToken: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: z.enum(['ok', 'down']),
+  upstream: z.object({
+    state: z.enum(['ok', 'degraded', 'down']),
+    lastError: z.string().optional(),
+    lastSuccessAt: z.string().nullable().optional(),
+  }),
+  demo: z.boolean().optional(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+// --- Processes list ------------------------------------------------------------------------------------------
+
+const isoDateOrTimestamp = z
+  .string()
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || !Number.isNaN(Date.parse(v)),
+    'must be YYYY-MM-DD or ISO 8601',
+  );
+
+export const SORTS = ['-created', 'created', '-updated', 'updated'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** Query of GET /api/processes. Several values of `status` and `provider` come as repeated or comma-separated params. */
+export const processListQuerySchema = z.object({
+  status: z.array(z.enum(STATUSES)).default([]),
+  provider: z.array(z.string().min(1).max(50)).max(20).default([]),
+  processType: z.string().min(1).max(50).optional(),
+  q: z.string().trim().max(200).optional(),
+  /** Document country as stored (e.g. NOR). */
+  country: z.string().regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR').optional(),
+  /** IANA time zone in which YYYY-MM-DD bounds are whole days (default UTC). */
+  tz: z
+    .string()
+    .refine((v) => canonicalTimeZone(v) !== undefined, 'must be an IANA time zone such as Europe/Oslo')
+    .optional(),
+  from: isoDateOrTimestamp.optional(),
+  to: isoDateOrTimestamp.optional(),
+  sort: z.enum(SORTS).default('-created'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ProcessListQuery = z.infer<typeof processListQuerySchema>;
+
+export const processListItemSchema = z.object({
+  processId: z.string(),
+  dossierId: z.string(),
+  provider: z.string(),
+  processType: z.string().nullable(),
+  status: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  documentCountry: z.string().nullable(),
+  deletedUpstream: z.boolean(),
+  masked: z.boolean(),
+});
+export type ProcessListItem = z.infer<typeof processListItemSchema>;
+
+export const processListResponseSchema = z.object({
+  items: z.array(processListItemSchema),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  stale: z.boolean(),
+});
+export type ProcessListResponse = z.infer<typeof processListResponseSchema>;
+
+export const reviewQueueItemSchema = processListItemSchema.extend({ reason: z.string(), claim: claimSchema.nullable() });
+export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
+export const reviewQueueResponseSchema = z.object({ items: z.array(reviewQueueItemSchema), total: z.number() });
+
+export const processBatchRequestSchema = z.object({
+  processIds: z.array(z.string().min(1).max(100)).min(1).max(200),
+});
+export const processBatchResponseSchema = z.object({
+  items: z.array(processListItemSchema),
+  stale: z.boolean(),
+});
+
+// --- Process detail ------------------------------------------------------------------------------------------
+
+export const explanationSchema = z.object({
+  derivedStatus: z.string(),
+  upstreamStatus: z.string(),
+  rule: z.string(),
+  summary: z.string(),
+  checks: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      result: z.enum(['passed', 'failed', 'not_available', 'unknown']),
+      detail: z.string(),
+      raw: z.unknown().optional(),
+    }),
+  ),
+  agreesWithUpstream: z.boolean(),
+  disagreement: z.string().optional(),
+  waitingFor: z.string().optional(),
+  failReason: z.object({ code: z.string(), known: z.boolean(), explanation: z.string() }).loose().optional(),
+  notices: z.array(z.string()),
+});
+export type ExplanationJson = z.infer<typeof explanationSchema>;
+
+export const processDetailResponseSchema = z.object({
+  process: z.looseObject({ processId: z.string(), provider: z.string(), status: z.string() }),
+  dossierId: z.string(),
+  syncedAt: z.string(),
+  stale: z.boolean(),
+  deletedUpstream: z.boolean(),
+  masked: z.array(z.string()).default([]),
+  explanation: explanationSchema,
+  review: reviewStateSchema,
+});
+export type ProcessDetailResponse = z.infer<typeof processDetailResponseSchema>;
+
+export const dossierResponseSchema = z.object({
+  dossierId: z.string(),
+  deletedUpstream: z.boolean(),
+  processes: z.array(processListItemSchema),
+});
+export type DossierResponse = z.infer<typeof dossierResponseSchema>;
+
+export { PROVIDERS, STATUSES };

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+// Request and response schemas of the outcomes dashboard (GET /api/outcomes) and its CSV exports, shared by the
+// server (validation) and the SPA (parsing). Aggregates only: nothing here carries an end-user's personal data.
+
+export const OUTCOME_BUCKETS = ['day', 'week'] as const;
+export type OutcomeBucket = (typeof OUTCOME_BUCKETS)[number];
+
+/** The tables GET /api/outcomes/export can write as CSV. */
+export const OUTCOME_TABLES = ['byProvider', 'byCountry', 'series', 'reviewers', 'reasons'] as const;
+export type OutcomeTable = (typeof OUTCOME_TABLES)[number];
+
+/** The final statuses whose share of final processes the dashboard reports. */
+export const RATE_STATUSES = ['accepted', 'inconclusive', 'rejected', 'failed', 'canceled'] as const;
+export type RateStatus = (typeof RATE_STATUSES)[number];
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * The canonical IANA name of a time zone, or undefined when it is not one. Offsets ("+01:00") and POSIX strings are
+ * refused on purpose: PostgreSQL reads "+01:00" with the opposite sign to ISO 8601.
+ */
+export function canonicalTimeZone(value: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(value) || value.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const localDate = z
+  .string()
+  .regex(DATE_RE, 'must be a date written YYYY-MM-DD')
+  .refine(isCalendarDate, 'is not a calendar date');
+
+const timeZone = z.string().transform((value, ctx) => {
+  const tz = canonicalTimeZone(value);
+  if (!tz) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value.slice(0, 64)}" is not an IANA time zone name (for example Europe/Oslo or UTC)`,
+    });
+    return z.NEVER;
+  }
+  return tz;
+});
+
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1–50 letters, digits, "-" or "_"');
+
+const filtersShape = {
+  /** First local day (in `tz`) of the period, inclusive; absent: from the beginning. */
+  from: localDate.optional(),
+  /** Last local day (in `tz`) of the period, inclusive; absent: up to now. */
+  to: localDate.optional(),
+  tz: timeZone.default('UTC'),
+  bucket: z.enum(OUTCOME_BUCKETS, { message: 'must be day or week' }).default('day'),
+  provider: z.array(code).max(20, 'at most 20 providers').default([]),
+  processType: code.optional(),
+  /** Document country as stored (issuing country, e.g. NOR). */
+  country: z
+    .string()
+    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
+    .optional(),
+};
+
+const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const fromNotAfterToIssue = { message: 'from must be on or before to', path: ['from'] };
+
+/** Query of GET /api/outcomes. `provider` comes as repeated or comma-separated params. */
+export const outcomesQuerySchema = z.object(filtersShape).refine(fromNotAfterTo, fromNotAfterToIssue);
+export type OutcomesQuery = z.infer<typeof outcomesQuerySchema>;
+
+/** Query of GET /api/outcomes/export: the same filters plus the table to write. */
+export const outcomesExportQuerySchema = z
+  .object({
+    ...filtersShape,
+    table: z.enum(OUTCOME_TABLES, { message: `must be one of ${OUTCOME_TABLES.join(', ')}` }),
+  })
+  .refine(fromNotAfterTo, fromNotAfterToIssue);
+export type OutcomesExportQuery = z.infer<typeof outcomesExportQuerySchema>;
+
+// --- Response --------------------------------------------------------------------------------------------------
+
+const count = z.number().int().nonnegative();
+/** Status → number of processes. Every known status is present (0 when none); unknown statuses are kept as sent. */
+const statusCounts = z.record(z.string(), count);
+export type StatusCounts = z.infer<typeof statusCounts>;
+
+const rate = z.number().min(0).max(1).nullable();
+const rateRow = z.object({
+  total: count,
+  /** Processes in a final status: the denominator of the rates. */
+  final: count,
+  counts: statusCounts,
+  /** Share of final processes, 0–1; null when there are none. */
+  rates: z.object({ accepted: rate, inconclusive: rate, rejected: rate, failed: rate, canceled: rate }),
+});
+export type RateRow = z.infer<typeof rateRow>;
+
+const durationStats = z.object({
+  count,
+  p50Ms: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+});
+export type DurationStats = z.infer<typeof durationStats>;
+
+export const outcomesResponseSchema = z.object({
+  period: z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    tz: z.string(),
+    bucket: z.enum(OUTCOME_BUCKETS),
+  }),
+  total: count,
+  totals: statusCounts,
+  byProvider: z.record(z.string(), statusCounts),
+  /** Volumes per local day or week (Monday first), gaps filled with zeros. */
+  series: z.array(
+    z.object({
+      /** First day of the bucket. */
+      bucket: z.string(),
+      /** The bucket's days within the period, inclusive: the drill-down range. */
+      from: z.string(),
+      to: z.string(),
+      total: count,
+      counts: statusCounts,
+    }),
+  ),
+  rates: z.object({
+    overall: rateRow,
+    byProvider: z.array(rateRow.extend({ provider: z.string() })),
+    byCountry: z.array(rateRow.extend({ country: z.string().nullable() })),
+  }),
+  /** Inconclusive processes → retried (a later process in the dossier, or a retry started here) → the retry's status. */
+  retryFunnel: z.object({
+    inconclusive: count,
+    retried: count,
+    outcomes: statusCounts,
+    /** Accepted retries / retries; null when nothing was retried. */
+    successRate: rate,
+  }),
+  /** updated_at − created_at of final processes. */
+  timeToFinal: z.object({
+    overall: durationStats,
+    byProvider: z.array(durationStats.extend({ provider: z.string() })),
+  }),
+  /** Decision time − the inconclusive process's last update. */
+  timeToDecision: z.object({
+    overall: durationStats,
+    byProvider: z.array(durationStats.extend({ provider: z.string() })),
+  }),
+  reviewers: z.array(
+    z.object({ reviewer: z.string(), total: count, approve: count, reject: count, retry: count }),
+  ),
+  reasons: z.object({
+    reasonCodes: z.array(z.object({ code: z.string(), label: z.string().nullable(), count })),
+    failReasons: z.array(z.object({ failReason: z.string().nullable(), count })),
+  }),
+  generatedAt: z.string(),
+});
+export type OutcomesResponse = z.infer<typeof outcomesResponseSchema>;

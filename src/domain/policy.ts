@@ -1,0 +1,100 @@
+// Roles and permissions as data: the server enforces them (the control), the SPA reads them to hide what a
+// user cannot do. Every API route has an explicit entry in ROUTE_POLICIES; the server refuses to register one
+// that has none.
+
+export const ROLES = ['reviewer', 'operator', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'processes:read',
+  'processes:pii', // see names unmasked
+  'processes:reveal', // reveal masked identifiers with a reason
+  'fullResult:read',
+  'review:decide',
+  'retries:start',
+  'outcomes:read',
+  'export:csv',
+  'audit:read',
+  'users:manage',
+  'settings:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  reviewer: [
+    'processes:read',
+    'processes:pii',
+    'processes:reveal',
+    'fullResult:read',
+    'review:decide',
+    'export:csv',
+  ],
+  operator: ['processes:read', 'processes:pii', 'retries:start', 'export:csv'],
+  manager: ['processes:read', 'outcomes:read', 'export:csv'],
+  admin: [
+    'processes:read',
+    'processes:pii',
+    'processes:reveal',
+    'fullResult:read',
+    'outcomes:read',
+    'export:csv',
+    'audit:read',
+    'users:manage',
+    'settings:manage',
+  ],
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  reviewer: 'Compliance officer',
+  operator: 'Operator',
+  manager: 'Manager',
+  admin: 'Administrator',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: string | undefined | null, permission: Permission): boolean {
+  return isRole(role) && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** `public`: no session needed; `session`: any signed-in user; otherwise the permission required. */
+export type RoutePolicy = 'public' | 'session' | Permission;
+
+export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
+  'GET /api/session': 'public',
+  'POST /api/session': 'public',
+  'DELETE /api/session': 'session',
+  'POST /api/webhooks/assure': 'public', // authenticated by its HMAC signature instead
+  'GET /api/processes': 'processes:read',
+  'POST /api/processes/batch': 'processes:read',
+  'GET /api/processes/:processId': 'processes:read',
+  'GET /api/processes/:processId/full-result': 'fullResult:read',
+  'GET /api/dossiers/:dossierId': 'processes:read',
+  'GET /api/processes/:processId/timeline': 'processes:read',
+  'POST /api/processes/:processId/reveal': 'processes:reveal',
+  'POST /api/processes/:processId/claim': 'review:decide',
+  'DELETE /api/processes/:processId/claim': 'review:decide',
+  'POST /api/processes/:processId/decisions': 'review:decide',
+  'GET /api/review-queue': 'review:decide',
+  'GET /api/reason-codes': 'session',
+  'POST /api/reason-codes': 'settings:manage',
+  'POST /api/dossiers/:dossierId/retries': 'retries:start',
+  'GET /api/audit': 'audit:read',
+  'GET /api/users': 'users:manage',
+  'POST /api/users': 'users:manage',
+  'PATCH /api/users/:userId': 'users:manage',
+  'GET /api/outcomes': 'outcomes:read',
+  'GET /api/outcomes/export': 'outcomes:read',
+  'GET /api/processes/export': 'export:csv',
+  'GET /api/audit/export': 'audit:read',
+  'GET /api/settings': 'session',
+  'PUT /api/settings': 'settings:manage',
+};
+
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

@@ -1,0 +1,36 @@
+// Assure providers and their process types (contract §5).
+export const PROVIDERS = ['readid', 'onfido', 'eid', 'signicatpaper', 'connect', 'webid'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const PROVIDER_LABELS: Record<Provider, string> = {
+  readid: 'ReadID',
+  onfido: 'Onfido',
+  eid: 'Electronic IDentification',
+  signicatpaper: 'Signicat Paper',
+  connect: 'Connect',
+  webid: 'WebID',
+};
+
+export const PROCESS_TYPES: Record<Provider, readonly string[]> = {
+  readid: ['ready'],
+  onfido: ['document', 'documentSelfie', 'documentVideo'],
+  eid: ['unattended', 'attended'],
+  signicatpaper: [],
+  connect: [],
+  webid: ['videoid', 'accountid'],
+};
+
+export const ALL_PROCESS_TYPES: readonly string[] = [...new Set(Object.values(PROCESS_TYPES).flat())];
+
+export function isProvider(value: unknown): value is Provider {
+  return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
+}
+
+export function providerLabel(provider: string): string {
+  return isProvider(provider) ? PROVIDER_LABELS[provider] : `Not recognised (${provider})`;
+}
+
+/** Providers whose end-user continues in a native app: a retry has no link to hand over (contract §3). */
+export const APP_ONLY_PROVIDERS: ReadonlySet<string> = new Set<Provider>(['readid']);
+/** Providers started through Create process with a `redirectUrl` instead of the capture flow (contract §3). */
+export const REDIRECT_PROVIDERS: ReadonlySet<string> = new Set<Provider>(['connect', 'webid']);

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { PROVIDERS } from './providers';
+import { ROLES } from './policy';
+
+export const DECISION_OUTCOMES = ['approve', 'reject', 'retry'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approve: 'Approve', reject: 'Reject', retry: 'Request retry' };
+
+export const decisionRequestSchema = z
+  .object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    reasonCode: z.string().trim().min(1).max(60).optional(),
+    note: z.string().max(4000).default(''),
+    basedOnUpdatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a timestamp').optional(),
+  })
+  .strict()
+  .refine((d) => d.outcome !== 'reject' || Boolean(d.reasonCode), { message: 'A rejection needs a reason code.', path: ['reasonCode'] });
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+
+export const decisionSchema = z.object({
+  id: z.number(),
+  processId: z.string(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  reasonCode: z.string().nullable(),
+  note: z.string(),
+  actor: z.string(),
+  decidedAt: z.string(),
+  retry: z.object({ processId: z.string().nullable(), url: z.string().nullable() }).nullable().optional(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const claimSchema = z.object({ processId: z.string(), username: z.string(), claimedAt: z.string(), expiresAt: z.string(), mine: z.boolean() });
+export type Claim = z.infer<typeof claimSchema>;
+
+export const retryRequestSchema = z
+  .object({ provider: z.enum(PROVIDERS).optional(), processType: z.string().min(1).max(50).optional() })
+  .strict();
+export const retryResponseSchema = z.object({ processId: z.string(), url: z.string().nullable() });
+export type RetryResponse = z.infer<typeof retryResponseSchema>;
+
+export const revealRequestSchema = z.object({ field: z.string().min(1).max(60), reason: z.string().trim().min(3, 'Give a reason of at least 3 characters.').max(500) }).strict();
+export const revealResponseSchema = z.object({ field: z.string(), values: z.array(z.object({ path: z.string(), value: z.string() })) });
+
+
+
+export const reviewStateSchema = z.object({
+  claim: claimSchema.nullable(),
+  decision: decisionSchema.nullable(),
+  retries: z.object({ used: z.number(), limit: z.number() }),
+});
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
+export const reasonCodeSchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
+export const reasonCodesResponseSchema = z.object({ items: z.array(reasonCodeSchema) });
+export const reasonCodeCreateSchema = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _.'), label: z.string().trim().min(1).max(120) }).strict();
+
+export const auditItemSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  requestId: z.string().nullable().optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditItem = z.infer<typeof auditItemSchema>;
+export const auditResponseSchema = z.object({ items: z.array(auditItemSchema), nextCursor: z.string().nullable() });
+
+export const userSchema = z.object({ id: z.number(), username: z.string(), role: z.enum(ROLES), active: z.boolean(), createdAt: z.string() });
+export const usersResponseSchema = z.object({ items: z.array(userSchema) });
+export const userCreateSchema = z.object({
+  username: z.string().trim().regex(/^[a-zA-Z0-9._@-]{2,60}$/, 'Use 2–60 letters, digits, . _ @ or -.'),
+  role: z.enum(ROLES),
+  password: z.string().min(12, 'Passwords need at least 12 characters.').max(200),
+}).strict();
+export const userUpdateSchema = z.object({
+  role: z.enum(ROLES).optional(),
+  active: z.boolean().optional(),
+  password: z.string().min(12, 'Passwords need at least 12 characters.').max(200).optional(),
+}).strict();
+
+export const settingsSchema = z.object({ retryLimit: z.number().int().min(0).max(10) });
