@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ZodError } from 'zod';
+import { AssureError } from './assure/errors';
+import { policyRoutes } from './auth/guard';
+import { findSession, SESSION_COOKIE } from './auth/sessions';
+import type { AppDeps, AppEnv } from './context';
+import { HttpError, isDatabaseUnavailable } from './lib/errors';
+import { dossierRoutes } from './routes/dossiers';
+import { healthRoutes } from './routes/health';
+import { processRoutes } from './routes/processes';
+import { sessionRoutes } from './routes/session';
+import { webhookRoutes } from './routes/webhooks';
+import { auditRoutes } from './routes/audit';
+import { retryRoutes } from './routes/retries';
+import { reviewRoutes } from './routes/review';
+import { userRoutes } from './routes/users';
+import { outcomesRoutes } from './routes/outcomes';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
+const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/webhooks/assure']);
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function buildApp(deps: AppDeps) {
+  const { database, log, config } = deps;
+  const app = new Hono<AppEnv>();
+  const registered: string[] = [];
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/')) {
+      log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    }
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CSP);
+    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  });
+
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413) }));
+
+  // PostgreSQL text cannot hold NUL: refuse it up front instead of failing deep in a query.
+  app.use('/api/*', async (c, next) => {
+    if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_characters', 'The request contains a NUL character.');
+    await next();
+  });
+
+  // Session from the cookie, then CSRF for every mutating request that has one.
+  app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    // Health and readiness must answer even when the database (which holds sessions) does not.
+    if (c.req.path === '/api/health' || c.req.path === '/api/ready') return next();
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) {
+      const s = await findSession(database.db, cookie);
+      if (s) c.set('user', { id: s.userId, username: s.username, role: s.role, sessionId: s.id, csrfToken: s.csrfToken });
+    }
+    const key = `${c.req.method} ${c.req.path}`;
+    if (MUTATING.has(c.req.method) && !CSRF_EXEMPT.has(key)) {
+      const user = c.get('user');
+      if (user && c.req.header('x-csrf-token') !== user.csrfToken) {
+        throw new HttpError(403, 'csrf', 'Missing or invalid CSRF token. Reload the page and try again.');
+      }
+    }
+    await next();
+  });
+
+  const routes = policyRoutes(app, registered);
+  healthRoutes(routes, deps);
+  sessionRoutes(routes, deps);
+  // Before the processes routes: /api/processes/export must not be taken for /api/processes/:processId.
+  outcomesRoutes(routes, deps);
+  processRoutes(routes, deps);
+  dossierRoutes(routes, deps);
+  webhookRoutes(routes, deps);
+  reviewRoutes(routes, deps);
+  retryRoutes(routes, deps);
+  auditRoutes(routes, deps);
+  userRoutes(routes, deps);
+
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: 'No such API route.' } }, 404));
+
+  // Where the end-user lands after a capture flow started from a retry: not the back office.
+  app.get('/capture-complete', (c) =>
+    c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thank you</title></head>' +
+        '<body><main><h1>Thank you</h1><p>Your verification was received. You can close this window.</p></main></body></html>',
+    ),
+  );
+
+  // The built SPA, with index.html for every client-side route.
+  const indexPath = join(config.staticDir, 'index.html');
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: config.staticDir }));
+  app.get('*', (c) => {
+    if (!existsSync(indexPath)) return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(indexPath, 'utf8'));
+  });
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId');
+    if (err instanceof HttpError) {
+      return c.json({ error: { code: err.code, message: err.message } }, err.status, err.headers);
+    }
+    if (err instanceof ZodError) {
+      return c.json({ error: { code: 'validation_failed', message: err.issues[0]?.message ?? 'Invalid input' } }, 400);
+    }
+    if (err instanceof AssureError) {
+      log.warn('upstream error', { requestId, kind: err.kind, status: err.status, traceId: err.traceId, msg: err.message });
+      return c.json({ error: { code: 'upstream_unavailable', message: 'Assure could not complete the request. Try again shortly.' } }, 502);
+    }
+    if (isDatabaseUnavailable(err)) {
+      log.warn('database unavailable', { requestId, err: String(err) });
+      return c.json({ error: { code: 'db_unavailable', message: 'The database is not reachable right now; nothing was saved. Try again in a moment.' } }, 503, { 'Retry-After': '2' });
+    }
+    log.error('unhandled error', { requestId, err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    return c.json({ error: { code: 'internal', message: `Something went wrong on our side (request ${requestId}).` } }, 500);
+  });
+
+  // Every concrete /api route Hono knows, for the route × role test to hold against ROUTE_POLICIES.
+  const apiRoutes = app.routes
+    .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path}`);
+  return { app, registered, apiRoutes: [...new Set(apiRoutes)] };
+}

@@ -1,0 +1,457 @@
+import { and, sql, type SQL } from 'drizzle-orm';
+import type { ProcessListQuery } from '@domain/api';
+import {
+  RATE_STATUSES,
+  type OutcomesQuery,
+  type OutcomesResponse,
+  type RateRow,
+  type StatusCounts,
+} from '@domain/outcomes';
+import { STATUSES } from '@domain/status';
+import type { Db } from './client';
+import { listFilters } from './processes';
+import { processes } from './schema';
+
+// The outcomes dashboard's aggregates. Every figure is computed by PostgreSQL (GROUPING SETS, FILTER, window sums,
+// percentile_cont, date_trunc on local time) over the processes whose created_at falls in the period; the code here
+// only names the columns and reshapes the rows. Local days are taken in the caller's IANA time zone, so a day of 23
+// or 25 hours (DST) is still one day. No personal data is read.
+//
+// Speed on large tables: processes_outcomes_idx (migration 0004) covers every column these statements read from
+// `processes` except raw, so they run as index-only scans of a narrow index instead of reading the wide rows; a
+// period is a range of that index. Statements run concurrently, each in its own short transaction that turns JIT off
+// (compiling costs more than it saves at this size) and gives sorts enough memory to stay off disk.
+
+export type OutcomeFilters = Omit<OutcomesQuery, 'bucket'> & { bucket?: OutcomesQuery['bucket'] };
+
+const TOP_REASONS = 10;
+
+/** The WHERE clause over `processes p` for the filters: created_at within the local days [from, to]. */
+export function outcomeWhere(q: OutcomeFilters): SQL {
+  const parts: SQL[] = [sql`TRUE`];
+  if (q.from) parts.push(sql`p.created_at >= (${q.from}::date::timestamp AT TIME ZONE ${q.tz})`);
+  if (q.to) parts.push(sql`p.created_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${q.tz})`);
+  if (q.provider.length)
+    parts.push(
+      sql`p.provider IN (${sql.join(
+        q.provider.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    );
+  if (q.processType) parts.push(sql`p.process_type = ${q.processType}`);
+  if (q.country) parts.push(sql`p.document_country = ${q.country}`);
+  return sql.join(parts, sql` AND `);
+}
+
+const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
+const literal = (value: string) => sql.raw(`'${value.replace(/'/g, "''")}'`);
+
+/** Milliseconds between two timestamptz expressions (date_part is float8: much cheaper than numeric extract). */
+const millis = (later: SQL, earlier: SQL) => sql`(date_part('epoch', ${later} - ${earlier}) * 1000)`;
+
+/** p50 and p90 (percentile_cont, one sort for both) of `ms` per provider and overall, over rows (provider, ms). */
+function percentilesByProvider(source: SQL): SQL {
+  return sql`
+    SELECT GROUPING(s.provider)::int AS all_providers, s.provider, count(*)::int AS n,
+      percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY s.ms) AS pct
+    FROM (${source}) AS s
+    GROUP BY GROUPING SETS ((s.provider), ())`;
+}
+
+// --- The statements ---------------------------------------------------------------------------------------------
+// Plain SQL, exported so that the benchmark can time the bare statements against the endpoint.
+
+/**
+ * One scan for the status mix: counts per (provider, status), (country, status) and status, with each group's total,
+ * final total and each status's share of the final processes (window sums over the grouped rows). Unknown statuses
+ * are counted as they are; they are not final, so they never enter a rate.
+ */
+export function mixSql(q: OutcomeFilters): SQL {
+  return sql`
+    WITH g AS (
+      SELECT GROUPING(p.provider)::int AS g_provider, GROUPING(p.document_country)::int AS g_country,
+        p.provider, p.document_country AS country, p.status, bool_and(p.is_final) AS final, count(*)::int AS n
+      FROM processes p
+      WHERE ${outcomeWhere(q)}
+      GROUP BY GROUPING SETS ((p.provider, p.status), (p.document_country, p.status), (p.status))
+    )
+    SELECT g_provider, g_country, provider, country, status, n,
+      (sum(n) OVER w)::int AS group_total,
+      COALESCE(sum(n) FILTER (WHERE final) OVER w, 0)::int AS group_final,
+      CASE WHEN final THEN n::float8 / NULLIF(sum(n) FILTER (WHERE final) OVER w, 0) END AS share
+    FROM g
+    WINDOW w AS (PARTITION BY g_provider, g_country, provider, country)`;
+}
+
+/**
+ * Volumes per local day or week (Monday first) and status, with empty buckets filled in. The range is the period's,
+ * or the data's when the period is open. `from`/`to` of a bucket are its days clamped to the period (for drill-down).
+ */
+export function seriesSql(q: OutcomeFilters): SQL {
+  const unit = literal(q.bucket ?? 'day');
+  const step = sql.raw(q.bucket === 'week' ? `interval '7 days'` : `interval '1 day'`);
+  const from = q.from ? sql`${q.from}::date::timestamp` : sql`NULL::timestamp`;
+  const to = q.to ? sql`${q.to}::date::timestamp` : sql`NULL::timestamp`;
+  return sql`
+    WITH counts AS (
+      SELECT date_trunc(${unit}, p.created_at AT TIME ZONE ${q.tz}) AS bucket, p.status, count(*)::int AS n
+      FROM processes p
+      WHERE ${outcomeWhere(q)}
+      GROUP BY 1, 2
+    ),
+    span AS (
+      SELECT COALESCE(date_trunc(${unit}, ${from}), min(bucket)) AS lo, COALESCE(date_trunc(${unit}, ${to}), max(bucket)) AS hi
+      FROM counts
+    ),
+    buckets AS (
+      SELECT generate_series(lo, hi, ${step}) AS bucket FROM span WHERE lo IS NOT NULL
+    )
+    SELECT to_char(b.bucket, 'YYYY-MM-DD') AS bucket,
+      to_char(GREATEST(b.bucket, ${from}), 'YYYY-MM-DD') AS day_from,
+      to_char(LEAST(b.bucket + ${step} - interval '1 day', ${to}), 'YYYY-MM-DD') AS day_to,
+      c.status, COALESCE(c.n, 0)::int AS n, COALESCE(sum(c.n) OVER (PARTITION BY b.bucket), 0)::int AS bucket_total
+    FROM buckets b LEFT JOIN counts c ON c.bucket = b.bucket
+    ORDER BY b.bucket, c.status`;
+}
+
+/** p50/p90 of updated_at − created_at of final processes, per provider and overall. */
+export function timeToFinalSql(q: OutcomeFilters): SQL {
+  return percentilesByProvider(sql`
+    SELECT p.provider, ${millis(sql`p.updated_at`, sql`p.created_at`)} AS ms
+    FROM processes p
+    WHERE ${outcomeWhere(q)} AND p.is_final`);
+}
+
+/**
+ * Everything about review decisions on the processes of the period, from one join materialised once: decisions per
+ * reviewer and outcome, the most used reason codes, and p50/p90 of decided_at − updated_at of decided inconclusive
+ * processes per provider. Each part comes back as one JSON column.
+ */
+export function decisionsSql(q: OutcomeFilters): SQL {
+  return sql`
+    WITH dp AS MATERIALIZED (
+      SELECT d.actor, d.outcome, d.reason_code, p.provider, p.status, ${millis(sql`d.decided_at`, sql`p.updated_at`)} AS ms
+      FROM processes p JOIN decisions d ON d.process_id = p.process_id
+      WHERE ${outcomeWhere(q)}
+    )
+    SELECT
+      (SELECT COALESCE(json_agg(r ORDER BY r.total DESC, r.reviewer), '[]'::json) FROM (
+        SELECT actor AS reviewer, count(*)::int AS total,
+          count(*) FILTER (WHERE outcome = 'approve')::int AS approve,
+          count(*) FILTER (WHERE outcome = 'reject')::int AS reject,
+          count(*) FILTER (WHERE outcome = 'retry')::int AS retry
+        FROM dp GROUP BY actor
+      ) AS r) AS reviewers,
+      (SELECT COALESCE(json_agg(r ORDER BY r.count DESC, r.code), '[]'::json) FROM (
+        SELECT dp.reason_code AS code, min(rc.label) AS label, count(*)::int AS count
+        FROM dp LEFT JOIN reason_codes rc ON rc.code = dp.reason_code
+        WHERE dp.reason_code IS NOT NULL
+        GROUP BY dp.reason_code
+        ORDER BY count DESC, code
+        LIMIT ${TOP_REASONS}
+      ) AS r) AS reason_codes,
+      (SELECT COALESCE(json_agg(t), '[]'::json) FROM (
+        ${percentilesByProvider(sql`SELECT provider, ms FROM dp WHERE status = 'inconclusive'`)}
+      ) AS t) AS time_to_decision`;
+}
+
+/** The most frequent failReason values of failed processes (null: the provider gave none). */
+export function failReasonsSql(q: OutcomeFilters): SQL {
+  return sql`
+    SELECT p.raw->>'failReason' AS fail_reason, count(*)::int AS n
+    FROM processes p
+    WHERE ${outcomeWhere(q)} AND p.status = 'failed'
+    GROUP BY 1
+    ORDER BY n DESC, fail_reason NULLS LAST
+    LIMIT ${TOP_REASONS}`;
+}
+
+/**
+ * Inconclusive processes of the period, whether they were retried and how the retry ended. The retry is the process
+ * a retry started in Assure Desk created (retries.source_process_id), else the next process created in the dossier;
+ * a retry whose process is not indexed yet counts as pending. MATERIALIZED: each lookup runs once per process, not
+ * once per output column.
+ */
+export function retryFunnelSql(q: OutcomeFilters): SQL {
+  const known = sql.join(
+    STATUSES.map((s) => literal(s)),
+    sql`, `,
+  );
+  return sql`
+    WITH inc AS (
+      SELECT p.process_id, p.dossier_id, p.created_at
+      FROM processes p
+      WHERE ${outcomeWhere(q)} AND p.status = 'inconclusive'
+    ),
+    att AS MATERIALIZED (
+      SELECT COALESCE(started.status, later.status) AS retry_status
+      FROM inc
+      LEFT JOIN LATERAL (
+        SELECT COALESCE(rp.status, 'pending') AS status
+        FROM retries r LEFT JOIN processes rp ON rp.process_id = r.process_id
+        WHERE r.dossier_id = inc.dossier_id AND r.source_process_id = inc.process_id AND r.state IN ('pending', 'created')
+        ORDER BY r.created_at, r.id LIMIT 1
+      ) started ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT n.status FROM processes n
+        WHERE n.dossier_id = inc.dossier_id AND n.created_at > inc.created_at
+        ORDER BY n.created_at, n.process_id LIMIT 1
+      ) later ON TRUE
+    )
+    SELECT count(*)::int AS n_inconclusive, count(retry_status)::int AS n_retried,
+      ${sql.join(
+        STATUSES.map((s) => sql`count(*) FILTER (WHERE retry_status = ${literal(s)})::int AS ${ident(s)}`),
+        sql`, `,
+      )},
+      count(*) FILTER (WHERE retry_status NOT IN (${known}))::int AS other,
+      (count(*) FILTER (WHERE retry_status = 'accepted'))::float8 / NULLIF(count(retry_status), 0) AS success_rate
+    FROM att`;
+}
+
+/** Every statement of the dashboard (the benchmark's bare-SQL baseline). */
+export function outcomeStatements(q: OutcomeFilters): SQL[] {
+  return [mixSql, seriesSql, timeToFinalSql, decisionsSql, failReasonsSql, retryFunnelSql].map((f) => f(q));
+}
+
+/**
+ * Runs one aggregate statement in its own transaction with settings for analytics: no JIT (its compile time exceeds
+ * the run time of these queries) and 64 MB for sorts and hashes (percentiles over a million rows stay in memory).
+ */
+export async function runAggregate<T>(db: Db, statement: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    const result = (await tx.execute(statement)) as unknown as { rows: T[] };
+    return result.rows;
+  });
+}
+
+// --- Shaping ----------------------------------------------------------------------------------------------------
+
+type Num = number | string | null;
+const num = (v: Num | undefined): number => (v == null ? 0 : Number(v));
+const numOrNull = (v: Num | undefined): number | null => (v == null ? null : Number(v));
+
+function zeroCounts(): StatusCounts {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0]));
+}
+
+const NO_RATES: RateRow['rates'] = {
+  accepted: null,
+  inconclusive: null,
+  rejected: null,
+  failed: null,
+  canceled: null,
+};
+
+interface MixSqlRow {
+  g_provider: Num;
+  g_country: Num;
+  provider: string | null;
+  country: string | null;
+  status: string;
+  n: Num;
+  group_total: Num;
+  group_final: Num;
+  share: Num;
+}
+
+/** One group's rows (one per status) as a rate row; a rate status without processes has share 0 (or null: no finals). */
+function rateRow(rows: MixSqlRow[]): RateRow {
+  const final = num(rows[0]?.group_final);
+  const counts = zeroCounts();
+  const rates: RateRow['rates'] = { ...NO_RATES };
+  if (final > 0) for (const s of RATE_STATUSES) rates[s] = 0;
+  for (const r of rows) {
+    if (r.status in counts) counts[r.status] = num(r.n);
+    if ((RATE_STATUSES as readonly string[]).includes(r.status))
+      rates[r.status as keyof RateRow['rates']] = numOrNull(r.share);
+  }
+  return { total: num(rows[0]?.group_total), final, counts, rates };
+}
+
+function groupBy<K>(rows: MixSqlRow[], key: (r: MixSqlRow) => K): Map<K, MixSqlRow[]> {
+  const m = new Map<K, MixSqlRow[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  return m;
+}
+
+interface DurationSqlRow {
+  all_providers: Num;
+  provider: string | null;
+  n: Num;
+  /** [p50, p90] in milliseconds; null for an empty group. */
+  pct: Num[] | null;
+}
+
+function durations(rows: DurationSqlRow[]) {
+  const stats = (r: DurationSqlRow | undefined) => ({
+    count: num(r?.n),
+    p50Ms: numOrNull(r?.pct?.[0]),
+    p90Ms: numOrNull(r?.pct?.[1]),
+  });
+  return {
+    overall: stats(rows.find((r) => num(r.all_providers) === 1)),
+    byProvider: rows
+      .filter((r) => num(r.all_providers) === 0)
+      .map((r) => ({ provider: r.provider ?? '', ...stats(r) }))
+      .sort((a, b) => b.count - a.count || a.provider.localeCompare(b.provider)),
+  };
+}
+
+// --- The parts of the dashboard ---------------------------------------------------------------------------------
+
+type Part<T> = (db: Db, q: OutcomeFilters) => Promise<T>;
+
+/** Totals per status and per provider and status, and the rates overall, per provider and per country. */
+export const statusMix: Part<Pick<OutcomesResponse, 'total' | 'totals' | 'byProvider' | 'rates'>> = async (
+  db,
+  q,
+) => {
+  const rows = await runAggregate<MixSqlRow>(db, mixSql(q));
+  const overall = rows.filter((r) => num(r.g_provider) === 1 && num(r.g_country) === 1);
+  const perProvider = groupBy(
+    rows.filter((r) => num(r.g_provider) === 0),
+    (r) => r.provider ?? '',
+  );
+  const perCountry = groupBy(
+    rows.filter((r) => num(r.g_country) === 0),
+    (r) => r.country,
+  );
+  const totals = zeroCounts();
+  for (const r of overall) totals[r.status] = num(r.n);
+  const byProvider: Record<string, StatusCounts> = {};
+  for (const [provider, group] of perProvider) {
+    byProvider[provider] = zeroCounts();
+    for (const r of group) byProvider[provider][r.status] = num(r.n);
+  }
+  return {
+    total: num(overall[0]?.group_total),
+    totals,
+    byProvider,
+    rates: {
+      overall: rateRow(overall),
+      byProvider: [...perProvider]
+        .map(([provider, group]) => ({ provider, ...rateRow(group) }))
+        .sort((a, b) => b.total - a.total || a.provider.localeCompare(b.provider)),
+      byCountry: [...perCountry]
+        .map(([country, group]) => ({ country, ...rateRow(group) }))
+        .sort((a, b) => b.total - a.total || (a.country ?? '~').localeCompare(b.country ?? '~')),
+    },
+  };
+};
+
+export const series: Part<OutcomesResponse['series']> = async (db, q) => {
+  const rows = await runAggregate<{
+    bucket: string;
+    day_from: string;
+    day_to: string;
+    status: string | null;
+    n: Num;
+    bucket_total: Num;
+  }>(db, seriesSql(q));
+  const buckets = new Map<string, OutcomesResponse['series'][number]>();
+  for (const r of rows) {
+    let b = buckets.get(r.bucket);
+    if (!b)
+      buckets.set(
+        r.bucket,
+        (b = {
+          bucket: r.bucket,
+          from: r.day_from,
+          to: r.day_to,
+          total: num(r.bucket_total),
+          counts: zeroCounts(),
+        }),
+      );
+    if (r.status != null) b.counts[r.status] = num(r.n);
+  }
+  return [...buckets.values()];
+};
+
+export const timeToFinal: Part<OutcomesResponse['timeToFinal']> = async (db, q) =>
+  durations(await runAggregate<DurationSqlRow>(db, timeToFinalSql(q)));
+
+interface DecisionsSqlRow {
+  reviewers: OutcomesResponse['reviewers'];
+  reason_codes: OutcomesResponse['reasons']['reasonCodes'];
+  time_to_decision: DurationSqlRow[];
+}
+
+/** Reviewer throughput, reason codes and time to decision: one statement over the period's decisions. */
+export const decisionStats: Part<
+  Pick<OutcomesResponse, 'reviewers' | 'timeToDecision'> & {
+    reasonCodes: OutcomesResponse['reasons']['reasonCodes'];
+  }
+> = async (db, q) => {
+  const [row] = await runAggregate<DecisionsSqlRow>(db, decisionsSql(q));
+  // json columns arrive parsed from both drivers; counts are JSON numbers.
+  return {
+    reviewers: (row?.reviewers ?? []).map((r) => ({
+      reviewer: r.reviewer,
+      total: num(r.total),
+      approve: num(r.approve),
+      reject: num(r.reject),
+      retry: num(r.retry),
+    })),
+    reasonCodes: (row?.reason_codes ?? []).map((r) => ({
+      code: r.code,
+      label: r.label,
+      count: num(r.count),
+    })),
+    timeToDecision: durations(row?.time_to_decision ?? []),
+  };
+};
+
+export const failReasons: Part<OutcomesResponse['reasons']['failReasons']> = async (db, q) => {
+  const rows = await runAggregate<{ fail_reason: string | null; n: Num }>(db, failReasonsSql(q));
+  return rows.map((r) => ({ failReason: r.fail_reason, count: num(r.n) }));
+};
+
+export const retryFunnel: Part<OutcomesResponse['retryFunnel']> = async (db, q) => {
+  const [f = {}] = await runAggregate<Record<string, Num>>(db, retryFunnelSql(q));
+  const outcomes = Object.fromEntries(STATUSES.map((s) => [s, num(f[s])]));
+  if (num(f.other) > 0) outcomes.other = num(f.other);
+  return {
+    inconclusive: num(f.n_inconclusive),
+    retried: num(f.n_retried),
+    outcomes,
+    successRate: numOrNull(f.success_rate),
+  };
+};
+
+/** The whole dashboard for the filters; the statements run concurrently (one pooled connection each on PostgreSQL). */
+export async function outcomes(db: Db, q: OutcomesQuery): Promise<Omit<OutcomesResponse, 'generatedAt'>> {
+  const [mix, seriesRows, toFinal, decided, fails, funnel] = await Promise.all([
+    statusMix(db, q),
+    series(db, q),
+    timeToFinal(db, q),
+    decisionStats(db, q),
+    failReasons(db, q),
+    retryFunnel(db, q),
+  ]);
+  return {
+    period: { from: q.from ?? null, to: q.to ?? null, tz: q.tz, bucket: q.bucket },
+    ...mix,
+    series: seriesRows,
+    retryFunnel: funnel,
+    timeToFinal: toFinal,
+    timeToDecision: decided.timeToDecision,
+    reviewers: decided.reviewers,
+    reasons: { reasonCodes: decided.reasonCodes, failReasons: fails },
+  };
+}
+
+/** How many processes the list's filters select: the row count of a processes CSV export, for its audit entry. */
+export async function countListed(
+  db: Db,
+  q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort'>,
+  opts: { searchIdsOnly?: boolean } = {},
+): Promise<number> {
+  const where = listFilters(q, opts);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(processes)
+    .where(where.length ? and(...where) : undefined);
+  return num(row?.n);
+}

@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ProcessListQuery } from '@domain/api';
+import { displayFields } from '@domain/display-fields';
+import type { AssureProcess } from '@domain/process';
+import { isFinalStatus } from '@domain/status';
+import type { Db } from './client';
+import { dossiers, processes } from './schema';
+
+export type ProcessRow = typeof processes.$inferSelect;
+
+/** What lists show: every column but the raw Get process JSON and the search text, which lists never need. */
+const { raw: _raw, searchText: _searchText, ...listColumnSet } = getTableColumns(processes);
+export const listColumns = listColumnSet;
+export type ProcessListRow = Omit<ProcessRow, 'raw' | 'searchText'>;
+
+function parseTime(value: string | undefined, fallback: Date): Date {
+  const t = value ? Date.parse(value) : NaN;
+  return Number.isNaN(t) ? fallback : new Date(t);
+}
+
+/** The index columns derived from a Get process answer. */
+export function processColumns(dossierId: string, p: AssureProcess, now = new Date()) {
+  const f = displayFields(p);
+  const createdAt = parseTime(p.createdAt, now);
+  return {
+    processId: p.processId,
+    dossierId,
+    provider: p.provider,
+    processType: p.processType ?? null,
+    status: p.status,
+    isFinal: isFinalStatus(p.status),
+    createdAt,
+    updatedAt: parseTime(p.updatedAt, createdAt),
+    firstName: f.firstName ?? null,
+    lastName: f.lastName ?? null,
+    documentNumber: f.documentNumber ?? null,
+    documentCountry: f.documentCountry ?? null,
+    searchText: [f.firstName, f.lastName, f.documentNumber, p.processId, dossierId]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+    raw: p,
+    syncedAt: now,
+    deletedUpstream: false,
+    deletedAt: null,
+  };
+}
+
+/**
+ * Stores the latest Get process answer. The rule is in the statement itself, so concurrent refreshes (webhook,
+ * poll, discovery, reads, other instances) cannot undo each other: a final process is never overwritten by a
+ * non-final answer (final statuses never change), and an answer older than the stored one is ignored.
+ * Returns the previous status, if any, and whether the status changed.
+ */
+export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess) {
+  const values = processColumns(dossierId, p);
+  const [previous] = await db.select({ status: processes.status }).from(processes).where(eq(processes.processId, p.processId));
+  const written = await db
+    .insert(processes)
+    .values(values)
+    .onConflictDoUpdate({
+      target: processes.processId,
+      set: { ...values, refreshClaimedAt: null },
+      setWhere: and(
+        or(eq(processes.isFinal, false), sql`excluded.is_final`),
+        sql`excluded.updated_at >= ${processes.updatedAt}`,
+      ),
+    })
+    .returning({ status: processes.status });
+  if (written.length === 0) {
+    // Kept what we had; it was still confirmed just now.
+    await db.update(processes).set({ syncedAt: values.syncedAt, refreshClaimedAt: null }).where(eq(processes.processId, p.processId));
+    return { previousStatus: previous?.status, changed: false };
+  }
+  await db
+    .insert(dossiers)
+    .values({ dossierId })
+    .onConflictDoUpdate({ target: dossiers.dossierId, set: { syncedAt: new Date(), deletedUpstream: false } });
+  return { previousStatus: previous?.status, changed: previous?.status !== values.status };
+}
+
+export async function markProcessDeleted(db: Db, processId: string) {
+  await db
+    .update(processes)
+    .set({ deletedUpstream: true, deletedAt: sql`coalesce(${processes.deletedAt}, now())`, syncedAt: new Date() })
+    .where(eq(processes.processId, processId));
+}
+
+export async function markDossierDeleted(db: Db, dossierId: string) {
+  await db.update(dossiers).set({ deletedUpstream: true }).where(eq(dossiers.dossierId, dossierId));
+  await db
+    .update(processes)
+    .set({ deletedUpstream: true, deletedAt: sql`coalesce(${processes.deletedAt}, now())` })
+    .where(eq(processes.dossierId, dossierId));
+}
+
+export async function findProcess(db: Db, processId: string): Promise<ProcessRow | undefined> {
+  const [row] = await db.select().from(processes).where(eq(processes.processId, processId)).limit(1);
+  return row;
+}
+
+export async function findProcesses(db: Db, processIds: string[]): Promise<ProcessListRow[]> {
+  if (processIds.length === 0) return [];
+  return db.select(listColumns).from(processes).where(inArray(processes.processId, processIds));
+}
+
+export async function dossierProcesses(db: Db, dossierId: string): Promise<ProcessListRow[]> {
+  return db
+    .select(listColumns)
+    .from(processes)
+    .where(eq(processes.dossierId, dossierId))
+    .orderBy(asc(processes.createdAt), asc(processes.processId));
+}
+
+export async function findDossier(db: Db, dossierId: string) {
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.dossierId, dossierId)).limit(1);
+  return row;
+}
+
+/** Which of these processes we already hold, with their status and update time, to skip unchanged ones. */
+export async function knownProcesses(db: Db, processIds: string[]) {
+  if (processIds.length === 0) return new Map<string, { isFinal: boolean; updatedAt: Date }>();
+  const rows = await db
+    .select({ processId: processes.processId, isFinal: processes.isFinal, updatedAt: processes.updatedAt })
+    .from(processes)
+    .where(inArray(processes.processId, processIds));
+  return new Map(rows.map((r) => [r.processId, r]));
+}
+
+/** Dossiers we know (not deleted upstream), with the `updatedAt` Assure last reported for each. */
+export async function knownDossiers(db: Db): Promise<Map<string, number | null>> {
+  const rows = await db
+    .select({ id: dossiers.dossierId, updatedAt: dossiers.updatedAt })
+    .from(dossiers)
+    .where(eq(dossiers.deletedUpstream, false));
+  return new Map(rows.map((r) => [r.id, r.updatedAt?.getTime() ?? null]));
+}
+
+/** Records a dossier as seen in Assure's list, with its `updatedAt` when Assure gives one. */
+export async function touchDossier(db: Db, dossierId: string, updatedAt: Date | null) {
+  await db
+    .insert(dossiers)
+    .values({ dossierId, updatedAt })
+    .onConflictDoUpdate({ target: dossiers.dossierId, set: { updatedAt, syncedAt: new Date(), deletedUpstream: false } });
+}
+
+/** Dossiers holding at least one process that is not final yet: the only ones discovery must re-list. */
+export async function dossiersWithOpenProcesses(db: Db): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ id: processes.dossierId })
+    .from(processes)
+    .where(and(eq(processes.isFinal, false), eq(processes.deletedUpstream, false)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Non-final processes not refreshed for `olderThanMs`, oldest first. */
+export async function staleOpenProcesses(db: Db, olderThanMs: number, limit: number) {
+  return db
+    .select({ processId: processes.processId, dossierId: processes.dossierId })
+    .from(processes)
+    .where(
+      and(
+        eq(processes.isFinal, false),
+        eq(processes.deletedUpstream, false),
+        lt(processes.syncedAt, new Date(Date.now() - olderThanMs)),
+      ),
+    )
+    .orderBy(asc(processes.syncedAt))
+    .limit(limit);
+}
+
+/**
+ * Takes on the next upstream refresh of a process unless another viewer or instance did within `windowMs`.
+ * Only the caller that gets `true` asks Assure; everyone else serves the index.
+ */
+export async function claimRefresh(db: Db, processId: string, windowMs: number): Promise<boolean> {
+  const cutoff = new Date(Date.now() - windowMs);
+  const rows = await db
+    .update(processes)
+    .set({ refreshClaimedAt: new Date() })
+    .where(
+      and(
+        eq(processes.processId, processId),
+        lt(processes.syncedAt, cutoff),
+        or(sql`${processes.refreshClaimedAt} IS NULL`, lt(processes.refreshClaimedAt, cutoff)),
+      ),
+    )
+    .returning({ id: processes.processId });
+  return rows.length > 0;
+}
+
+// --- Listing with keyset pagination ----------------------------------------------------------------------------
+
+interface Cursor {
+  /** Sort key as epoch milliseconds. */
+  k: number;
+  id: string;
+  /** Which way the cursor pages: towards later pages (n) or earlier ones (p). */
+  d: 'n' | 'p';
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.k === 'number' && Number.isFinite(c.k) && typeof c.id === 'string' && (c.d === 'n' || c.d === 'p')) {
+      return { k: c.k, id: c.id, d: c.d };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** Start of a calendar day in a time zone, computed by PostgreSQL (DST included). */
+const dayStart = (day: string, tz: string, plusDays = 0) => sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${tz})`;
+
+export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort'>, opts: { searchIdsOnly?: boolean } = {}): SQL[] {
+  const where: SQL[] = [];
+  if (q.status.length) where.push(inArray(processes.status, q.status));
+  if (q.provider.length) where.push(inArray(processes.provider, q.provider));
+  if (q.processType) where.push(eq(processes.processType, q.processType));
+  if (q.country) where.push(eq(processes.documentCountry, q.country));
+  // `YYYY-MM-DD` bounds are whole days, inclusive, in `tz` (default UTC); full timestamps are taken as they are.
+  const tz = q.tz ?? 'UTC';
+  if (q.from) where.push(isDay(q.from) ? sql`${processes.createdAt} >= ${dayStart(q.from, tz)}` : gte(processes.createdAt, new Date(q.from)));
+  if (q.to) {
+    where.push(isDay(q.to) ? sql`${processes.createdAt} < ${dayStart(q.to, tz, 1)}` : lte(processes.createdAt, new Date(q.to)));
+  }
+  if (q.q) {
+    const needle = q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    where.push(
+      opts.searchIdsOnly
+        ? sql`(lower(${processes.processId}) LIKE ${needle + '%'} OR lower(${processes.dossierId}) LIKE ${needle + '%'})`
+        : sql`${processes.searchText} LIKE ${'%' + needle + '%'}`,
+    );
+  }
+  return where;
+}
+
+export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}) {
+  const column = q.sort.endsWith('updated') ? processes.updatedAt : processes.createdAt;
+  const descending = q.sort.startsWith('-');
+  const cursor = decodeCursor(q.cursor);
+  const backwards = cursor?.d === 'p';
+  // Reading backwards flips the order; the page is reversed again below.
+  const ascending = descending === backwards;
+  const where = listFilters(q, opts);
+  if (cursor) {
+    const k = new Date(cursor.k);
+    where.push(ascending ? sql`(${column}, ${processes.processId}) > (${k}, ${cursor.id})` : sql`(${column}, ${processes.processId}) < (${k}, ${cursor.id})`);
+  }
+  const order = ascending ? [asc(column), asc(processes.processId)] : [desc(column), desc(processes.processId)];
+  const rows = await db
+    .select(listColumns)
+    .from(processes)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...order)
+    .limit(q.limit + 1);
+  const more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (backwards) page.reverse();
+  const key = (r: ProcessListRow) => (q.sort.endsWith('updated') ? r.updatedAt : r.createdAt).getTime();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : Boolean(cursor);
+  return {
+    rows: page,
+    nextCursor: hasNext && last ? encodeCursor({ k: key(last), id: last.processId, d: 'n' }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ k: key(first), id: first.processId, d: 'p' }) : null,
+  };
+}

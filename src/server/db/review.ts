@@ -1,0 +1,95 @@
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { claims, decisions, processes, reasonCodes, settings } from './schema';
+
+export type ClaimRow = typeof claims.$inferSelect;
+export type DecisionRow = typeof decisions.$inferSelect;
+
+/**
+ * Takes (or renews) the claim on a process for a user. Succeeds when nobody holds it, the holder's claim expired,
+ * or the user already holds it; otherwise returns the current holder. One statement, so two concurrent claims
+ * cannot both win.
+ */
+export async function takeClaim(db: Db, processId: string, user: { id: number; username: string }, ttlMs: number) {
+  const expiresAt = new Date(Date.now() + ttlMs);
+  const won = await db
+    .insert(claims)
+    .values({ processId, userId: user.id, username: user.username, claimedAt: new Date(), expiresAt })
+    .onConflictDoUpdate({
+      target: claims.processId,
+      set: { userId: user.id, username: user.username, claimedAt: sql`CASE WHEN ${claims.userId} = ${user.id} THEN ${claims.claimedAt} ELSE now() END`, expiresAt },
+      setWhere: or(lt(claims.expiresAt, sql`now()`), eq(claims.userId, user.id)),
+    })
+    .returning();
+  if (won[0]) return { won: true as const, claim: won[0] };
+  const [holder] = await db.select().from(claims).where(eq(claims.processId, processId));
+  return { won: false as const, claim: holder! };
+}
+
+export async function releaseClaim(db: Db, processId: string, userId: number) {
+  const rows = await db.delete(claims).where(and(eq(claims.processId, processId), eq(claims.userId, userId))).returning();
+  return rows.length > 0;
+}
+
+export async function activeClaim(db: Db, processId: string): Promise<ClaimRow | undefined> {
+  const [row] = await db.select().from(claims).where(and(eq(claims.processId, processId), gt(claims.expiresAt, sql`now()`)));
+  return row;
+}
+
+export async function findDecision(db: Db, processId: string): Promise<DecisionRow | undefined> {
+  const [row] = await db.select().from(decisions).where(eq(decisions.processId, processId));
+  return row;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Inserts the decision unless the process already has one; returns undefined when it had. */
+export async function insertDecision(tx: Db | Tx, d: typeof decisions.$inferInsert): Promise<DecisionRow | undefined> {
+  const [row] = await tx.insert(decisions).values(d).onConflictDoNothing({ target: decisions.processId }).returning();
+  return row;
+}
+
+/** Inconclusive processes without a decision, oldest first, with any live claim. */
+export async function reviewQueue(db: Db, limit: number) {
+  const where = and(eq(processes.status, 'inconclusive'), eq(processes.deletedUpstream, false), sql`NOT EXISTS (SELECT 1 FROM ${decisions} WHERE ${decisions.processId} = ${processes.processId})`);
+  const rows = await db
+    .select({ process: processes, claim: claims })
+    .from(processes)
+    .leftJoin(claims, and(eq(claims.processId, processes.processId), gt(claims.expiresAt, sql`now()`)))
+    .where(where)
+    .orderBy(asc(processes.updatedAt), asc(processes.processId))
+    .limit(limit);
+  const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(processes).where(where)) as [{ total: number }];
+  return { rows, total };
+}
+
+export async function listReasonCodes(db: Db) {
+  return db.select().from(reasonCodes).orderBy(asc(reasonCodes.createdAt), asc(reasonCodes.code));
+}
+
+export async function reasonCodeExists(db: Db, code: string) {
+  const [row] = await db.select({ code: reasonCodes.code }).from(reasonCodes).where(and(eq(reasonCodes.code, code), eq(reasonCodes.active, true)));
+  return Boolean(row);
+}
+
+export async function addReasonCode(db: Db, code: string, label: string) {
+  const [row] = await db.insert(reasonCodes).values({ code, label }).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function getSetting<T>(db: Db, key: string, fallback: T): Promise<T> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, key));
+  return row ? (row.value as T) : fallback;
+}
+
+export async function putSetting(db: Db, key: string, value: unknown) {
+  await db
+    .insert(settings)
+    .values({ key, value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+export async function decisionsFor(db: Db, processIds: string[]) {
+  if (!processIds.length) return [];
+  return db.select().from(decisions).where(inArray(decisions.processId, processIds));
+}

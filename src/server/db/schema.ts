@@ -1,0 +1,175 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  passwordChangedAt: ts('password_changed_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a leaked table does not leak live sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const dossiers = pgTable('dossiers', {
+  dossierId: text('dossier_id').primaryKey(),
+  createdAt: ts('created_at'),
+  updatedAt: ts('updated_at'),
+  syncedAt: ts('synced_at').notNull().defaultNow(),
+  deletedUpstream: boolean('deleted_upstream').notNull().default(false),
+});
+
+export const processes = pgTable(
+  'processes',
+  {
+    processId: text('process_id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    provider: text('provider').notNull(),
+    processType: text('process_type'),
+    status: text('status').notNull(),
+    isFinal: boolean('is_final').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    documentNumber: text('document_number'),
+    documentCountry: text('document_country'),
+    /** Lower-cased names, document number and ids, searched with a trigram index. */
+    searchText: text('search_text').notNull().default(''),
+    raw: jsonb('raw').notNull(),
+    syncedAt: ts('synced_at').notNull().defaultNow(),
+    /** Set by the instance that takes on the next upstream refresh, so viewers and instances share one call. */
+    refreshClaimedAt: ts('refresh_claimed_at'),
+    deletedUpstream: boolean('deleted_upstream').notNull().default(false),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    index('processes_created_idx').on(t.createdAt.desc(), t.processId.desc()),
+    index('processes_updated_idx').on(t.updatedAt.desc(), t.processId.desc()),
+    index('processes_dossier_idx').on(t.dossierId, t.createdAt),
+    index('processes_status_created_idx').on(t.status, t.createdAt.desc(), t.processId.desc()),
+    index('processes_provider_created_idx').on(t.provider, t.createdAt.desc(), t.processId.desc()),
+    index('processes_nonfinal_idx').on(t.syncedAt).where(sql`NOT is_final`),
+  ],
+);
+
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  eventName: text('event_name').notNull(),
+  processId: text('process_id'),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+});
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    requestId: text('request_id'),
+    details: jsonb('details').notNull().default({}),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_target_idx').on(t.target, t.id), index('audit_actor_idx').on(t.actor, t.id)],
+);
+
+/** Time-limited leases that let several server instances share periodic sync work instead of repeating it. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: ts('until').notNull(),
+});
+
+// --- Review, retries and settings (issue: review, retries, roles and audit) -----------------------------------
+
+/** A reviewer's lock on a case, with an expiry, so two reviewers never work the same one. */
+export const claims = pgTable('claims', {
+  processId: text('process_id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  username: text('username').notNull(),
+  claimedAt: ts('claimed_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+/** Review decisions. They never rewrite Assure's status; both are shown. One decision per process. */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: serial('id').primaryKey(),
+    processId: text('process_id').notNull().unique(),
+    dossierId: text('dossier_id').notNull(),
+    outcome: text('outcome').notNull(),
+    reasonCode: text('reason_code'),
+    note: text('note').notNull().default(''),
+    actor: text('actor').notNull(),
+    decidedAt: ts('decided_at').notNull().defaultNow(),
+    basedOnUpdatedAt: ts('based_on_updated_at'),
+  },
+  (t) => [index('decisions_decided_idx').on(t.decidedAt)],
+);
+
+export const reasonCodes = pgTable('reason_codes', {
+  code: text('code').primaryKey(),
+  label: text('label').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** End-user retries started through Assure Desk; the idempotency key makes a repeat return the first result. */
+export const retries = pgTable(
+  'retries',
+  {
+    id: serial('id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    actor: text('actor').notNull(),
+    provider: text('provider').notNull(),
+    processType: text('process_type'),
+    /** pending while the upstream call is under way; created once Assure answered. */
+    state: text('state').notNull(),
+    processId: text('process_id'),
+    url: text('url'),
+    sourceProcessId: text('source_process_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('retries_dossier_idx').on(t.dossierId)],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_addr_idx').on(t.address, t.at)],
+);

@@ -1,0 +1,145 @@
+import { request } from 'node:http';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query } from './db/client';
+import { DB_KINDS, postgresReachable } from './testing/databases';
+import { startTestStack } from './testing/stack';
+import type { TestClient } from './testing/test-server';
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** A POST through node:http, which reads an early answer even when the server stops reading the upload. */
+function rawPost(url: string, body: string, client: TestClient): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie: client.cookie, 'x-csrf-token': client.csrfToken },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const HOSTILE = [
+  "'; DROP TABLE processes; --",
+  "' OR '1'='1",
+  '%_%\\',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '\u0000null\u0000byte',
+  '../../etc/passwd',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ ＜＞',
+  'a'.repeat(199),
+];
+
+describe.each(DB_KINDS)('hostile input on %s', (kind) => {
+  let stack: Stack;
+  let skip = false;
+  let reviewer: TestClient;
+  let counts: () => Promise<string>;
+
+  beforeAll(async () => {
+    if (kind === 'postgres' && !(await postgresReachable())) return void (skip = true);
+    stack = await startTestStack({ db: kind, sandbox: { dossiers: 8 } });
+    await stack.server.deps.sync.discover();
+    reviewer = await stack.server.login('reviewer');
+    const db = stack.server.deps.database.db;
+    counts = async () =>
+      JSON.stringify(await query(db, sql`SELECT (SELECT count(*) FROM processes) AS p, (SELECT count(*) FROM decisions) AS d, (SELECT count(*) FROM users) AS u, (SELECT count(*) FROM retries) AS r`));
+  });
+  afterAll(async () => stack?.close());
+
+  it('answers every list filter with hostile values with 200 or a clear 400, and changes nothing', async (ctx) => {
+    if (skip) return ctx.skip();
+    const before = await counts();
+    for (const param of ['status', 'provider', 'processType', 'q', 'from', 'to', 'sort', 'cursor', 'limit']) {
+      for (const value of [...HOSTILE, 'x'.repeat(5000)]) {
+        const res = await reviewer.get(`/api/processes?${param}=${encodeURIComponent(value)}`);
+        expect([200, 400], `${param}=${value.slice(0, 30)}`).toContain(res.status);
+        const body = (await res.json()) as { error?: { message: string }; items?: unknown[] };
+        if (res.status === 400) expect(body.error!.message.length).toBeGreaterThan(5);
+        else expect(Array.isArray(body.items)).toBe(true);
+      }
+    }
+    expect(await counts()).toBe(before);
+  });
+
+  it('refuses malformed, oversized, unknown-field and wrong-typed bodies with 4xx and a message', async (ctx) => {
+    if (skip) return ctx.skip();
+    const { processId } = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed' });
+    const before = await counts();
+    const path = `/api/processes/${processId}/decisions`;
+    const cases: Array<[unknown, number]> = [
+      ['{"outcome": "approve",', 400],
+      ['[]', 400],
+      ['null', 400],
+      [{ outcome: 'approve', reasonCode: 'verified_manually', admin: true }, 400],
+      [{ outcome: 42 }, 400],
+      [{ outcome: 'approve', note: { $gt: '' } }, 400],
+      [{ outcome: 'approve', note: 'x'.repeat(5000) }, 400],
+      [{ outcome: "approve'; --" }, 400],
+    ];
+    for (const [body, status] of cases) {
+      const res = await reviewer.request('POST', path, body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(status);
+      const json = (await res.json()) as { error: { code: string; message: string } };
+      expect(json.error.message).toBeTruthy();
+    }
+    // Oversized: answered 413 from the declared length, before the body is read.
+    const big = await rawPost(`${stack.server.url}${path}`, JSON.stringify({ outcome: 'approve', note: 'x'.repeat(2 * 1024 * 1024) }), reviewer);
+    expect(big.status).toBe(413);
+    expect(big.body).toContain('larger than 1 MB');
+    for (const [p, body] of [
+      ['/api/session', { username: ['admin'], password: 'x' }],
+      ['/api/processes/batch', { processIds: 'all' }],
+      ['/api/users', { username: '<b>x</b>', role: 'god', password: 'short' }],
+    ] as const) {
+      const admin = await stack.server.login('admin');
+      expect((await admin.request('POST', p, body)).status, p).toBe(400);
+    }
+    expect(await counts()).toBe(before);
+  });
+
+  it('refuses cross-site sign-in and writes without the CSRF token', async (ctx) => {
+    if (skip) return ctx.skip();
+    const c = stack.server.client();
+    const res = await c.request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' }, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    const opaque = await c.request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' }, { headers: { origin: 'null' } });
+    expect(opaque.status).toBe(403);
+    const r = await stack.server.login('reviewer');
+    expect((await r.request('POST', '/api/processes/x/claim', {}, { csrf: false })).status).toBe(403);
+  });
+
+  it('issues a new session id at sign-in, whatever cookie the browser brought (no fixation)', async (ctx) => {
+    if (skip) return ctx.skip();
+    const c = stack.server.client();
+    c.cookie = 'ad_session=attacker-chosen-value';
+    await c.login('reviewer', 'demo-password');
+    expect(c.cookie).not.toContain('attacker-chosen-value');
+    const attacker = stack.server.client();
+    attacker.cookie = 'ad_session=attacker-chosen-value';
+    expect((await attacker.get('/api/processes')).status).toBe(401);
+  });
+
+  it('slows brute force: the 11th failed sign-in within 15 minutes gets 429 with Retry-After', async (ctx) => {
+    if (skip) return ctx.skip();
+    const c = stack.server.client();
+    for (let i = 0; i < 10; i++) expect((await c.request('POST', '/api/session', { username: 'operator', password: `guess-${i}` })).status).toBe(401);
+    const blocked = await c.request('POST', '/api/session', { username: 'operator', password: 'demo-password' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('hides 5xx details and unknown API routes answer 404 JSON', async (ctx) => {
+    if (skip) return ctx.skip();
+    const res = await reviewer.get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});

@@ -1,0 +1,162 @@
+import { processBatchRequestSchema, processListQuerySchema } from '@domain/api';
+import { explainProcess } from '@domain/explain';
+import { maskedKeysFor } from '@domain/pii';
+import { can } from '@domain/policy';
+import { revealRequestSchema } from '@domain/review';
+import { RESULT_STATUSES } from '@domain/status';
+import { audit, listAudit } from '../audit/audit';
+import { AssureError } from '../assure/errors';
+import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { AppDeps } from '../context';
+import { findProcess, findProcesses, listProcesses } from '../db/processes';
+import { countRetries } from '../db/retries';
+import { activeClaim, findDecision, getSetting } from '../db/review';
+import { DEFAULT_RETRY_LIMIT } from '../review/retries';
+import { auditJson } from './audit';
+import { claimJson, decisionJson, freeText } from './review';
+import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
+import { jsonBody, multi, parseOr400, pathParam } from '../lib/query';
+import { mapLimit } from '../sync/sync';
+import { toListItem } from './serialize';
+import { findField, maskProcess, scrubDerived } from './mask-process';
+
+export function processRoutes(r: PolicyRoutes, { database, sync, client, config }: AppDeps) {
+  const db = database.db;
+  const upstreamStale = () => client.health().state !== 'ok';
+
+  r.get('/api/processes', async (c) => {
+    const user = requirePermission(c);
+    const query = parseOr400(processListQuerySchema, {
+      ...c.req.query(),
+      status: multi(c, 'status'),
+      provider: multi(c, 'provider'),
+    });
+    // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
+    const page = await listProcesses(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
+    return c.json({
+      items: page.rows.map((row) => toListItem(row, user)),
+      nextCursor: page.nextCursor,
+      prevCursor: page.prevCursor,
+      stale: upstreamStale(),
+    });
+  });
+
+  // The list's live rows: one request for all visible non-final processes, each refreshed at most once per
+  // freshness window however many browsers ask.
+  r.post('/api/processes/batch', async (c) => {
+    const user = requirePermission(c);
+    const { processIds } = parseOr400(processBatchRequestSchema, await jsonBody(c));
+    let failed = false;
+    await mapLimit([...new Set(processIds)], 8, async (id) => {
+      failed = (await sync.refreshIfStale(id)).failed || failed;
+    });
+    const rows = await findProcesses(db, processIds);
+    return c.json({ items: rows.map((row) => toListItem(row, user)), stale: failed || upstreamStale() });
+  });
+
+  r.get('/api/processes/:processId', async (c) => {
+    const user = requirePermission(c);
+    const processId = pathParam(c, 'processId');
+    const { failed } = await sync.refreshIfStale(processId);
+    const row = await findProcess(db, processId);
+    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    const { process, masked, hidden } = maskProcess(row.raw, user.role);
+    const [claim, decision, used, limit] = await Promise.all([
+      activeClaim(db, row.processId),
+      findDecision(db, row.processId),
+      countRetries(db, row.dossierId),
+      getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
+    ]);
+    return c.json({
+      process,
+      dossierId: row.dossierId,
+      syncedAt: row.syncedAt.toISOString(),
+      stale: failed || (!row.isFinal && upstreamStale()),
+      deletedUpstream: row.deletedUpstream,
+      masked,
+      // Computed from the unmasked data (the rule does not depend on who looks), then masked like the process.
+      explanation: scrubDerived(explainProcess(row.raw), user.role, hidden),
+      review: {
+        claim: claim ? claimJson(claim, user) : null,
+        decision: decision ? decisionJson(decision, user.role) : null,
+        retries: { used, limit },
+      },
+    });
+  });
+
+  // Shows a masked field with a reason; the reveal (not the value) is an audit event.
+  r.post('/api/processes/:processId/reveal', async (c) => {
+    const user = requirePermission(c);
+    const { field, reason } = parseOr400(revealRequestSchema, await jsonBody(c));
+    const row = await findProcess(db, pathParam(c, 'processId'));
+    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    if (!maskedKeysFor(user.role).has(field)) throw badRequest(`"${field}" is not a masked field.`, 'validation_failed');
+    await audit(db, { actor: user.username, action: 'pii.reveal', target: row.processId, requestId: c.get('requestId'), details: { field, reason } });
+    return c.json({ field, values: findField(row.raw, field) });
+  });
+
+  // The process's review timeline: claims, decisions, reveals, downloads, and retries in its dossier.
+  r.get('/api/processes/:processId/timeline', async (c) => {
+    const user = requirePermission(c);
+    const row = await findProcess(db, pathParam(c, 'processId'));
+    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    const rows = await listAudit(db, { targets: [row.processId, row.dossierId], limit: 500, order: 'asc' });
+    const items = rows.map(auditJson).map((e) => ({
+      ...e,
+      details: Object.fromEntries(
+        Object.entries(e.details).map(([k, v]) => [k, (k === 'note' || k === 'reason') && typeof v === 'string' ? freeText(v, user.role) : v]),
+      ),
+    }));
+    return c.json({ items, nextCursor: null });
+  });
+
+  // Streams the zip from Assure without buffering it, capped in size, and records who retrieved it.
+  r.get('/api/processes/:processId/full-result', async (c) => {
+    const user = requirePermission(c);
+    const row = await findProcess(db, pathParam(c, 'processId'));
+    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    if (!RESULT_STATUSES.has(row.status)) {
+      throw conflict(`A full result exists only for accepted, rejected or inconclusive processes; this one is ${row.status}.`, 'no_full_result');
+    }
+    let upstream: Response;
+    try {
+      upstream = await client.fullResult(row.dossierId, row.processId);
+    } catch (err) {
+      if (err instanceof AssureError && err.kind === 'not_found') throw notFound('Assure no longer holds this full result (deleted upstream).');
+      if (err instanceof AssureError && err.kind === 'conflict') throw conflict('Assure has not produced the full result yet. Try again later.', 'not_ready');
+      throw new HttpError(502, 'upstream_unavailable', 'Assure could not deliver the full result. Try again shortly.');
+    }
+    const max = config.fullResultMaxBytes;
+    // fetch has already decoded any content-encoding: the upstream length would then not match the bytes sent.
+    const declared = upstream.headers.has('content-encoding') ? NaN : Number(upstream.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > max) {
+      await upstream.body?.cancel();
+      throw new HttpError(502, 'too_large', `The full result is larger than the ${Math.round(max / 1048576)} MB limit.`);
+    }
+    await audit(db, {
+      actor: user.username,
+      action: 'fullResult.download',
+      target: row.processId,
+      requestId: c.get('requestId'),
+      details: { dossierId: row.dossierId, provider: row.provider },
+    });
+    let seen = 0;
+    const capped = upstream.body!.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > max) controller.error(new Error('full result exceeds the size limit'));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(capped, {
+      headers: {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="full-result-${row.processId.replace(/[^\w-]/g, '')}.zip"`,
+        'cache-control': 'no-store',
+        ...(Number.isFinite(declared) && declared > 0 ? { 'content-length': String(declared) } : {}),
+      },
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import { AssureClient, type AssureClientOptions } from './assure/client';
+import { ensureDemoUsers } from './auth/users';
+import type { AssureConfig, Config } from './config';
+import { openDatabase } from './db/client';
+import { createLogger, type Logger } from './lib/logger';
+import { SyncService } from './sync/sync';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: Parameters<typeof buildApp>[0];
+  routes: string[];
+  apiRoutes: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, wires client, sync and app, and listens. Nothing here knows about the sandbox. */
+export async function startServer(
+  config: Config & { assure: AssureConfig },
+  opts: { log?: Logger; clientOptions?: AssureClientOptions; startSync?: boolean } = {},
+): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const url = new URL(config.assure.baseUrl);
+  if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    log.warn('Assure upstream is plain HTTP on a non-loopback host', { baseUrl: config.assure.baseUrl });
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (config.demoUsers) await ensureDemoUsers(database.db);
+  const client = new AssureClient(config.assure, opts.clientOptions);
+  const sync = new SyncService(database.db, client, log, {
+    freshnessWindowMs: config.freshnessWindowMs,
+    syncIntervalS: config.syncIntervalS,
+    fullSyncIntervalS: config.fullSyncIntervalS,
+    pollNonFinalS: config.pollNonFinalS,
+  });
+  const deps = { config, database, client, sync, log };
+  const { app, registered, apiRoutes } = buildApp(deps);
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  if (opts.startSync !== false) sync.start();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish, stop background work, then close the database.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sync.stop();
+      await database.close();
+    })());
+  return { url: `http://${config.host}:${port}`, port, deps, routes: registered, apiRoutes, close };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { startTestStack } from './testing/stack';
+
+describe('graceful shutdown', () => {
+  it('finishes a request in flight, then stops accepting', async () => {
+    const stack = await startTestStack({ db: 'pglite', sandbox: { dossiers: 3 } });
+    const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', stayPending: true });
+    await stack.server.deps.sync.refresh(c.dossierId, c.processId);
+    const reviewer = await stack.server.login('reviewer');
+    await new Promise((r) => setTimeout(r, 2100)); // let the snapshot age past the freshness window
+    stack.sandbox.control.setFaults({ latencyMs: 800 }); // the detail read now waits on a slow upstream
+    const inFlight = reviewer.get(`/api/processes/${c.processId}`);
+    await new Promise((r) => setTimeout(r, 150));
+    const closing = stack.server.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await closing;
+    await expect(reviewer.get('/api/health')).rejects.toThrow();
+    await stack.sandbox.close();
+  }, 30_000);
+});

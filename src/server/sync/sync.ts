@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { eq, lt, or, sql } from 'drizzle-orm';
+import { isFinalStatus } from '@domain/status';
+import type { AssureClient, AssureDossier } from '../assure/client';
+import { AssureError } from '../assure/errors';
+import type { Db } from '../db/client';
+import {
+  claimRefresh,
+  dossiersWithOpenProcesses,
+  findProcess,
+  knownDossiers,
+  knownProcesses,
+  markDossierDeleted,
+  markProcessDeleted,
+  staleOpenProcesses,
+  touchDossier,
+  upsertProcess,
+} from '../db/processes';
+import { leases } from '../db/schema';
+import { purgeHousekeeping } from '../db/housekeeping';
+import type { Logger } from '../lib/logger';
+
+/** How long a read waits for a fresh copy of a non-final process before it serves the last known one. */
+export const READ_REFRESH_BUDGET_MS = 1500;
+
+export interface SyncOptions {
+  freshnessWindowMs: number;
+  syncIntervalS: number;
+  fullSyncIntervalS?: number;
+  pollNonFinalS: number;
+  concurrency?: number;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Keeps the local index of dossiers and processes in step with Assure: discovery on start and periodically,
+ * refresh on webhook hints, a fallback poll of non-final processes, and freshness-bounded refresh on reads.
+ */
+export class SyncService {
+  private timers: NodeJS.Timeout[] = [];
+  private running = new Set<Promise<unknown>>();
+  private stopped = false;
+  readonly instanceId = randomUUID();
+
+  constructor(
+    private readonly db: Db,
+    private readonly client: AssureClient,
+    private readonly log: Logger,
+    private readonly opts: SyncOptions,
+  ) {}
+
+  start() {
+    // A job whose previous run is still going (a slow upstream) skips its tick instead of piling up.
+    const busy = new Set<string>();
+    const every = (ms: number, name: string, fn: () => Promise<unknown>, runNow = true) => {
+      const run = () => {
+        if (this.stopped || busy.has(name)) return;
+        busy.add(name);
+        this.track(
+          fn()
+            .catch((err) => this.log.warn(`${name} failed`, { err: String(err) }))
+            .finally(() => busy.delete(name)),
+        );
+      };
+      if (runNow) run();
+      this.timers.push(setInterval(run, ms));
+    };
+    every(this.opts.syncIntervalS * 1000, 'discovery', () => this.withLease('discovery', this.opts.syncIntervalS, () => this.discover()));
+    const full = this.opts.fullSyncIntervalS ?? 3600;
+    every(full * 1000, 'full discovery', () => this.withLease('full-discovery', full, () => this.discover({ full: true })), false);
+    // Housekeeping: expired sessions and webhook ids past any retry window.
+    every(3600_000, 'purge', () => purgeHousekeeping(this.db));
+    every(Math.min(this.opts.pollNonFinalS, 30) * 1000, 'poll', () =>
+      this.withLease('poll', Math.min(this.opts.pollNonFinalS, 30), () => this.pollOpenProcesses()),
+    );
+  }
+
+  /** Stops timers and waits for work under way. */
+  async stop() {
+    this.stopped = true;
+    this.timers.forEach(clearInterval);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs background work so that shutdown can wait for it. */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p)).catch(() => {});
+    return p;
+  }
+
+  /** Runs `fn` only on the instance that holds the named lease, so instances sharing a database do not repeat work. */
+  async withLease(name: string, ttlS: number, fn: () => Promise<unknown>) {
+    const until = new Date(Date.now() + ttlS * 1000 * 0.9);
+    const got = await this.db
+      .insert(leases)
+      .values({ name, holder: this.instanceId, until })
+      .onConflictDoUpdate({
+        target: leases.name,
+        set: { holder: this.instanceId, until },
+        setWhere: or(lt(leases.until, sql`now()`), eq(leases.holder, this.instanceId)),
+      })
+      .returning({ holder: leases.holder });
+    if (got[0]?.holder === this.instanceId) await fn();
+  }
+
+  /**
+   * Finds every dossier and process with one list call plus work only where something may have changed: dossiers
+   * that are new to us, hold non-final processes (final processes never change) or report a newer `updatedAt`;
+   * `full` re-lists every dossier (a slow safety net for upstreams that report no dossier `updatedAt`). Bounded
+   * concurrency; when Assure includes process summaries in the dossier list, only new or changed processes are
+   * fetched.
+   */
+  async discover(opts: { full?: boolean } = {}): Promise<{ dossiers: number; fetched: number }> {
+    const list = await this.client.listDossiers();
+    const known = await knownDossiers(this.db);
+    const open = await dossiersWithOpenProcesses(this.db);
+    let fetched = 0;
+    await mapLimit(list, this.opts.concurrency ?? 8, async (dossier) => {
+      if (this.stopped) return;
+      const reported = typeof dossier.updatedAt === 'string' && !Number.isNaN(Date.parse(dossier.updatedAt)) ? new Date(dossier.updatedAt) : null;
+      const seen = known.get(dossier.dossierId);
+      const mayHaveChanged =
+        opts.full || seen === undefined || open.has(dossier.dossierId) || (reported !== null && reported.getTime() !== seen);
+      try {
+        if (!mayHaveChanged) return;
+        const n = await this.syncDossier(dossier); // (not `fetched += await …`: that reads `fetched` before waiting)
+        fetched += n;
+        await touchDossier(this.db, dossier.dossierId, reported);
+      } catch (err) {
+        if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossier.dossierId);
+        else this.log.warn('dossier sync failed', { dossierId: dossier.dossierId, err: String(err) });
+      }
+    });
+    // Dossiers we knew that Assure no longer lists: confirm one by one before marking them deleted upstream.
+    const listed = new Set(list.map((d) => d.dossierId));
+    const gone = [...known.keys()].filter((id) => !listed.has(id));
+    await mapLimit(gone, 4, async (dossierId) => {
+      try {
+        await this.client.getDossier(dossierId);
+      } catch (err) {
+        if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossierId);
+      }
+    });
+    this.log.info('discovery done', { dossiers: list.length, fetched });
+    return { dossiers: list.length, fetched };
+  }
+
+  private async syncDossier(dossier: AssureDossier): Promise<number> {
+    const summaries = Array.isArray(dossier.processes) ? (dossier.processes as unknown[]) : undefined;
+    if (summaries) {
+      const parsed = summaries.flatMap((s) => {
+        const o = s as { processId?: unknown; status?: unknown; updatedAt?: unknown };
+        return typeof o.processId === 'string' ? [{ processId: o.processId, status: String(o.status ?? ''), updatedAt: String(o.updatedAt ?? '') }] : [];
+      });
+      const known = await knownProcesses(this.db, parsed.map((p) => p.processId));
+      const changed = parsed.filter((p) => {
+        const k = known.get(p.processId);
+        return !k || (!k.isFinal && (p.updatedAt === '' || Date.parse(p.updatedAt) !== k.updatedAt.getTime() || isFinalStatus(p.status)));
+      });
+      for (const p of changed) await this.refresh(dossier.dossierId, p.processId);
+      return changed.length;
+    }
+    const list = await this.client.listProcesses(dossier.dossierId);
+    for (const p of list) await upsertProcess(this.db, dossier.dossierId, p);
+    return list.length;
+  }
+
+  /** Re-reads one process from Assure into the index; a 404 for a process we knew marks it deleted upstream. */
+  async refresh(dossierId: string, processId: string) {
+    try {
+      const process = await this.client.getProcess(dossierId, processId);
+      return await upsertProcess(this.db, dossierId, process);
+    } catch (err) {
+      if (err instanceof AssureError && err.kind === 'not_found') {
+        await markProcessDeleted(this.db, processId);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Refreshes a non-final process before a read when its snapshot is older than the freshness window. Only one
+   * caller per window (across viewers and instances) asks Assure; the rest read the index. Never throws: when
+   * Assure is down, the caller serves the last known data as stale.
+   */
+  async refreshIfStale(processId: string, budgetMs = READ_REFRESH_BUDGET_MS): Promise<{ attempted: boolean; failed: boolean }> {
+    const row = await findProcess(this.db, processId);
+    if (!row || row.isFinal || row.deletedUpstream) return { attempted: false, failed: false };
+    if (Date.now() - row.syncedAt.getTime() < this.opts.freshnessWindowMs) return { attempted: false, failed: false };
+    // Assure known to be down: serve the index as stale at once, but for one probing read now and then.
+    if (!this.client.tryProbe()) return { attempted: false, failed: true };
+    if (!(await claimRefresh(this.db, processId, this.opts.freshnessWindowMs))) return { attempted: false, failed: false };
+    const refresh = this.track(this.refresh(row.dossierId, processId)).then(
+      () => 'done' as const,
+      (err: unknown) => {
+        this.log.warn('refresh failed', { processId, err: String(err) });
+        return 'failed' as const;
+      },
+    );
+    // A reader waits at most `budgetMs`; a slower refresh finishes in the background and this read is stale.
+    const outcome = await Promise.race([refresh, new Promise<'late'>((r) => setTimeout(() => r('late'), budgetMs).unref())]);
+    return { attempted: true, failed: outcome !== 'done' };
+  }
+
+  /** Fallback for missed webhooks: refreshes non-final processes not synced for a while. */
+  async pollOpenProcesses() {
+    const stale = await staleOpenProcesses(this.db, this.opts.pollNonFinalS * 1000, 500);
+    await mapLimit(stale, this.opts.concurrency ?? 8, async ({ dossierId, processId }) => {
+      if (this.stopped) return;
+      await this.refresh(dossierId, processId).catch((err) => this.log.warn('poll refresh failed', { processId, err: String(err) }));
+    });
+    return stale.length;
+  }
+}

@@ -1,0 +1,104 @@
+import { parseConfig, type AssureConfig } from '../config';
+import type { AssureClientOptions } from '../assure/client';
+import { createLogger } from '../lib/logger';
+import { startServer, type RunningServer } from '../server';
+import { createTestDatabase, type DbKind } from './databases';
+
+export interface TestServer extends RunningServer {
+  client(): TestClient;
+  login(username: string, password?: string): Promise<TestClient>;
+}
+
+/** Starts the real server on a fresh database (PGlite in memory or a new PostgreSQL database) on a free port. */
+export async function startTestServer(opts: {
+  db: DbKind;
+  assure?: Partial<AssureConfig>;
+  env?: Record<string, string>;
+  startSync?: boolean;
+  clientOptions?: AssureClientOptions;
+  /** Share an existing PostgreSQL database (a second instance) instead of creating a fresh one. */
+  databaseUrl?: string;
+}): Promise<TestServer> {
+  const pgDb = opts.db === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
+  const config = parseConfig({
+    PORT: '0',
+    DATA_DIR: 'memory://',
+    DATABASE_URL: opts.databaseUrl ?? pgDb?.url,
+    DEMO_USERS: '1',
+    LOG_LEVEL: 'error',
+    STATIC_DIR: './public', // tests need no built SPA
+    ...opts.env,
+  });
+  const assure: AssureConfig = {
+    baseUrl: 'http://127.0.0.1:9/assure',
+    tokenUrl: 'http://127.0.0.1:9/auth/open/connect/token',
+    clientId: 'sandbox-client',
+    clientSecret: 'sandbox-secret',
+    webhookSecret: 'test-webhook-secret',
+    signatureHeader: 'X-Signicat-Signature',
+    ...opts.assure,
+  };
+  const server = await startServer(
+    { ...config, assure },
+    { log: createLogger('error'), startSync: opts.startSync ?? false, clientOptions: { backoffBaseMs: 20, ...opts.clientOptions } },
+  );
+  const close = async () => {
+    await server.close();
+    await pgDb?.drop();
+  };
+  const client = () => new TestClient(server.url);
+  return {
+    ...server,
+    close,
+    client,
+    login: async (username, password = 'demo-password') => {
+      const c = client();
+      await c.login(username, password);
+      return c;
+    },
+  };
+}
+
+/** A browser stand-in: keeps the session cookie and sends the CSRF token on writes. */
+export class TestClient {
+  cookie = '';
+  csrfToken = '';
+
+  constructor(readonly base: string) {}
+
+  async login(username: string, password: string) {
+    const res = await this.request('POST', '/api/session', { username, password });
+    if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
+    this.csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+
+  async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && opts.csrf !== false && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    const res = await fetch(this.base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const set = res.headers.getSetCookie();
+    for (const c of set) {
+      const [pair] = c.split(';');
+      if (pair!.endsWith('=') || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.cookie = '';
+      else this.cookie = pair!;
+    }
+    return res;
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+
+  async json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await this.request(method, path, body);
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+}
