@@ -1,0 +1,69 @@
+import { Suspense } from 'react';
+import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { can, ROLE_LABELS } from '@domain/policy';
+import { useSession } from '@web/features/auth/hooks/use-session';
+import { useLogout } from '@web/features/auth/hooks/use-logout';
+import { useTheme } from '@web/hooks/use-theme';
+import { paths } from '@web/lib/paths';
+import { HealthBanner } from './health-banner';
+
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const { effective, toggle } = useTheme();
+
+  if (!session.user) return <Navigate to={paths.login.href(location.pathname + location.search)} replace />;
+
+  return (
+    <div className="app-shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="app-header">
+      <div className="topbar">
+        <div className="brand">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          <span>Assure Desk</span>
+        </div>
+        <nav className="main-nav" aria-label="Main">
+          <NavLink to={paths.processes.href()}>Processes</NavLink>
+          {can(session.user.role, 'review:decide') && <NavLink to={paths.reviewQueue.href()}>Review queue</NavLink>}
+          {can(session.user.role, 'outcomes:read') && <NavLink to={paths.outcomes.href()}>Outcomes</NavLink>}
+          {can(session.user.role, 'audit:read') && <NavLink to={paths.audit.href()}>Audit</NavLink>}
+          {can(session.user.role, 'users:manage') && <NavLink to={paths.admin.href()}>Admin</NavLink>}
+        </nav>
+        <div className="topbar-right">
+          <button type="button" className="btn btn-ghost btn-icon" onClick={toggle} aria-label={`Switch to ${effective === 'dark' ? 'light' : 'dark'} mode`}>
+            {effective === 'dark' ? '☀' : '☾'}
+          </button>
+          <span className="user-chip" title={ROLE_LABELS[session.user.role]}>
+            <span className="user-name">{session.user.username}</span>
+            <span className="user-role">{ROLE_LABELS[session.user.role]}</span>
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate(undefined, { onSuccess: () => navigate(paths.login.href(), { replace: true }) })}
+          >
+            Log out
+          </button>
+        </div>
+      </div>
+      {session.demo && (
+        <div className="demo-banner" role="note">
+          Demo mode — data comes from the built-in Assure sandbox and is synthetic.
+        </div>
+      )}
+      <HealthBanner />
+      </header>
+      <main id="main" className="main">
+        <Suspense fallback={<div className="page muted">Loading…</div>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { SettingsAdmin } from '@web/features/admin/components/settings-admin';
+import { UsersAdmin } from '@web/features/admin/components/users-admin';
+import { ErrorBoundary } from '@web/components/error-boundary';
+
+export function AdminRoute() {
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Administration</h1>
+          <p className="page-subtitle">Users and roles, the retry limit and the review reason codes. Every change is audited.</p>
+        </div>
+      </header>
+      <div className="admin-grid">
+        <ErrorBoundary title="Users could not be shown">
+          <UsersAdmin />
+        </ErrorBoundary>
+        <ErrorBoundary title="Settings could not be shown">
+          <SettingsAdmin />
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ErrorState } from '@web/components/error-state';
+import { adminQueries, auditQueryString, type AuditFilters } from '@web/features/admin/api/admin-queries';
+import { formatDateTime } from '@web/lib/format';
+import { paths } from '@web/lib/paths';
+
+const FIELDS = ['actor', 'action', 'target', 'from', 'to'] as const;
+
+/** Who did what, when, to which process: filterable (in the URL), paged, exportable as CSV. */
+export function AuditRoute() {
+  const [params, setParams] = useSearchParams();
+  const filters: AuditFilters = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v));
+  const [cursors, setCursors] = useState<string[]>([]);
+  const audit = useQuery({ ...adminQueries.audit(filters, cursors[cursors.length - 1]), placeholderData: (prev) => prev });
+  const [draft, setDraft] = useState<AuditFilters>(filters);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Audit log</h1>
+          <p className="page-subtitle">Append-only and hash-chained: entries cannot be changed or removed without detection.</p>
+        </div>
+        <a className="btn" href={`/api/audit/export?${auditQueryString(filters)}`} download>
+          Export CSV
+        </a>
+      </header>
+      <form
+        className="filters filter-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setCursors([]);
+          setParams(new URLSearchParams(auditQueryString(draft)));
+        }}
+      >
+        {FIELDS.map((f) => (
+          <div className="field" key={f}>
+            <label htmlFor={`audit-${f}`}>{f[0]!.toUpperCase() + f.slice(1)}</label>
+            <input
+              id={`audit-${f}`}
+              type={f === 'from' || f === 'to' ? 'date' : 'text'}
+              value={draft[f] ?? ''}
+              placeholder={f === 'action' ? 'e.g. review.decision or review.*' : undefined}
+              onChange={(e) => setDraft({ ...draft, [f]: e.target.value || undefined })}
+            />
+          </div>
+        ))}
+        <button type="submit" className="btn btn-primary">
+          Filter
+        </button>
+      </form>
+      {audit.isError && <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />}
+      <div className="table-wrap" aria-busy={audit.isFetching}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Action</th>
+              <th scope="col">Target</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.data?.items.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td className="mono">{e.target ? <Link to={paths.process.href(e.target)}>{e.target.slice(0, 8)}…</Link> : '—'}</td>
+                <td className="mono audit-details">{JSON.stringify(e.details)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="Pages">
+        <button type="button" className="btn" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+          ← Newer
+        </button>
+        <button type="button" className="btn" disabled={!audit.data?.nextCursor} onClick={() => audit.data?.nextCursor && setCursors([...cursors, audit.data.nextCursor])}>
+          Older →
+        </button>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorState } from '@web/components/error-state';
+import { processQueries } from '@web/features/processes/api/process-queries';
+import { DossierAttempts } from '@web/features/processes/components/detail/dossier-attempts';
+import { ApiError } from '@web/lib/api-client';
+import { formatName } from '@web/lib/format';
+import { paths } from '@web/lib/paths';
+
+/** Screen 5: all attempts for one end-user, in order, with the retries used against the limit. */
+export function DossierRoute() {
+  const { dossierId = '' } = useParams();
+  const dossier = useQuery(processQueries.dossier(dossierId));
+  const attempts = dossier.data?.processes ?? [];
+  const latest = attempts.reduce<(typeof attempts)[number] | undefined>(
+    (newest, attempt) => (!newest || attempt.createdAt > newest.createdAt ? attempt : newest),
+    undefined,
+  );
+  // The dossier answer has no retry count; the latest attempt's detail carries it (review.retries).
+  const latestDetail = useQuery({
+    ...processQueries.detail(latest?.processId ?? ''),
+    enabled: latest !== undefined,
+  });
+  const retries = latestDetail.data?.dossierId === dossierId ? latestDetail.data.review.retries : undefined;
+  const named = attempts.find((attempt) => attempt.firstName || attempt.lastName);
+
+  return (
+    <div className="page dossier-page">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={paths.processes.href()}>Processes</Link> /{' '}
+        <span aria-current="page">Dossier {dossierId}</span>
+      </nav>
+      <header className="detail-header">
+        <div className="detail-title-row">
+          <h1>
+            Dossier
+            {named && (
+              <span className="detail-title-name"> · {formatName(named.firstName, named.lastName)}</span>
+            )}
+          </h1>
+        </div>
+        <dl className="detail-meta">
+          <div>
+            <dt>Dossier ID</dt>
+            <dd className="mono detail-id">{dossierId}</dd>
+          </div>
+          {dossier.data && (
+            <div>
+              <dt>Attempts</dt>
+              <dd>{attempts.length}</dd>
+            </div>
+          )}
+          {retries && (
+            <div>
+              <dt>Retries</dt>
+              <dd>
+                {retries.used} of {retries.limit} retries used
+              </dd>
+            </div>
+          )}
+        </dl>
+      </header>
+
+      {dossier.isPending ? (
+        <p className="muted">Loading the dossier…</p>
+      ) : dossier.isError && !dossier.data ? (
+        <ErrorState
+          error={dossier.error}
+          title={
+            dossier.error instanceof ApiError && dossier.error.status === 404
+              ? 'This dossier is not known to Assure Desk'
+              : 'The dossier could not be loaded'
+          }
+          onRetry={() => void dossier.refetch()}
+        />
+      ) : (
+        <>
+          {dossier.data.deletedUpstream && (
+            <div className="banner banner-warning" role="status">
+              <strong>Deleted upstream.</strong> Assure no longer holds this dossier; the attempts below are
+              the last known data.
+            </div>
+          )}
+          <section aria-labelledby="attempts-heading" className="detail-section-plain">
+            <h2 id="attempts-heading">Attempts, oldest first</h2>
+            <DossierAttempts attempts={attempts} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useMemo } from 'react';
+import { useSearchParams, type LoaderFunctionArgs } from 'react-router-dom';
+import { queryClient } from '@web/lib/query-client';
+import { outcomeQueries } from '@web/features/outcomes/api/outcome-queries';
+import { OutcomesDashboard } from '@web/features/outcomes/components/outcomes-dashboard';
+import {
+  parseOutcomesSearch,
+  toApiQuery,
+  toOutcomesParams,
+  type OutcomesSearch,
+} from '@web/features/outcomes/lib/outcomes-search';
+
+/** Warms the cache for the view in the URL without blocking navigation on it (wire as the route's `loader`). */
+export function outcomesLoader({ request }: LoaderFunctionArgs) {
+  void queryClient.prefetchQuery(
+    outcomeQueries.summary(toApiQuery(parseOutcomesSearch(new URL(request.url).searchParams))),
+  );
+  return null;
+}
+
+/** The manager's outcomes dashboard: period, filters and bucket in the URL, every figure a way into the list. */
+export function OutcomesRoute() {
+  const [params, setParams] = useSearchParams();
+  const search = useMemo(() => parseOutcomesSearch(params), [params]);
+  const update = (next: Partial<OutcomesSearch>) => setParams(toOutcomesParams({ ...search, ...next }));
+
+  return (
+    <div className="page oc-page">
+      <header className="page-header">
+        <div>
+          <h1>Outcomes</h1>
+          <p className="page-subtitle">
+            How verification is going: volumes, results, retries, review speed and reasons. Aggregates only,
+            no personal data.
+          </p>
+        </div>
+      </header>
+      <OutcomesDashboard search={search} onChange={update} />
+    </div>
+  );
+}

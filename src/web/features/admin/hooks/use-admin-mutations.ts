@@ -1,0 +1,39 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { reasonCodeSchema, settingsSchema, userSchema } from '@domain/review';
+import type { Role } from '@domain/policy';
+import { reviewQueries } from '@web/features/review/api/review-queries';
+import { api } from '@web/lib/api-client';
+import { adminQueries } from '../api/admin-queries';
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; role: Role; password: string }) => api('/api/users', userSchema, { method: 'POST', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: { id: number; role?: Role; active?: boolean; password?: string }) =>
+      api(`/api/users/${id}`, userSchema, { method: 'PATCH', body: patch }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
+  });
+}
+
+export function useUpdateSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { retryLimit: number }) => api('/api/settings', settingsSchema, { method: 'PUT', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.settings().queryKey }),
+  });
+}
+
+export function useAddReasonCode() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { code: string; label: string }) => api('/api/reason-codes', reasonCodeSchema, { method: 'POST', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
+  });
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, setCsrfToken } from '@web/lib/api-client';
+import { sessionQueries } from '../api/session-queries';
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch('/api/session', { method: 'DELETE' }),
+    onSuccess: () => {
+      setCsrfToken(null);
+      const demo = queryClient.getQueryData(sessionQueries.current().queryKey)?.demo ?? false;
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueries.current().queryKey, { user: null, csrfToken: null, demo });
+    },
+  });
+}

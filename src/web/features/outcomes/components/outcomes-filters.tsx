@@ -1,0 +1,134 @@
+import { ALL_PROCESS_TYPES, PROVIDERS, providerLabel } from '@domain/providers';
+import {
+  PERIOD_LABELS,
+  PERIODS,
+  browserTimeZone,
+  type OutcomesApiQuery,
+  type OutcomesSearch,
+} from '../lib/outcomes-search';
+import { ToggleGroup } from './toggle-group';
+
+interface Props {
+  search: OutcomesSearch;
+  /** The search resolved to dates, bucket and time zone (what the data is for). */
+  query: OutcomesApiQuery;
+  countries: string[];
+  onChange: (next: Partial<OutcomesSearch>) => void;
+}
+
+/** Period presets or a custom range, bucket, provider, process type, country and time zone; all kept in the URL. */
+export function OutcomesFilters({ search, query, countries, onChange }: Props) {
+  const local = browserTimeZone();
+  const zones = [...new Set([local, 'UTC', query.tz])];
+  const providerValue =
+    search.provider.length === 1 ? search.provider[0]! : search.provider.length > 1 ? '__several' : '';
+  const countryOptions = [...new Set([...countries, ...(search.country ? [search.country] : [])])].sort();
+  return (
+    <div className="filters oc-filters">
+      <div className="oc-filter-row">
+        <ToggleGroup
+          label="Period"
+          className="oc-periods"
+          options={PERIODS.filter((p) => p !== 'custom')}
+          value={search.period}
+          optionLabel={(p) => PERIOD_LABELS[p]}
+          onSelect={(p) => onChange({ period: p, from: undefined, to: undefined })}
+        />
+        <div className="oc-range" role="group" aria-label="Custom period">
+          <label className="inline-field">
+            <span>From</span>
+            <input
+              type="date"
+              value={query.from ?? ''}
+              max={query.to}
+              onChange={(e) =>
+                onChange({ period: 'custom', from: e.target.value || undefined, to: query.to })
+              }
+            />
+          </label>
+          <label className="inline-field">
+            <span>To</span>
+            <input
+              type="date"
+              value={query.to ?? ''}
+              min={query.from}
+              onChange={(e) =>
+                onChange({ period: 'custom', from: query.from, to: e.target.value || undefined })
+              }
+            />
+          </label>
+        </div>
+      </div>
+      <div className="filter-row">
+        <ToggleGroup
+          label="Group by"
+          className="oc-bucket"
+          options={['day', 'week'] as const}
+          value={query.bucket}
+          optionLabel={(b) => <>By {b}</>}
+          onSelect={(b) => onChange({ bucket: b })}
+        />
+        <label className="inline-field">
+          <span>Provider</span>
+          <select
+            value={providerValue}
+            onChange={(e) =>
+              onChange({ provider: e.target.value && e.target.value !== '__several' ? [e.target.value] : [] })
+            }
+          >
+            <option value="">All</option>
+            {providerValue === '__several' && (
+              <option value="__several">{search.provider.map(providerLabel).join(', ')}</option>
+            )}
+            {PROVIDERS.map((p) => (
+              <option key={p} value={p}>
+                {providerLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Process type</span>
+          <select
+            value={search.processType ?? ''}
+            onChange={(e) => onChange({ processType: e.target.value || undefined })}
+          >
+            <option value="">All</option>
+            {ALL_PROCESS_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Document country</span>
+          <select
+            value={search.country ?? ''}
+            onChange={(e) => onChange({ country: e.target.value || undefined })}
+          >
+            <option value="">All</option>
+            {countryOptions.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>Time zone</span>
+          <select
+            value={query.tz}
+            onChange={(e) => onChange({ tz: e.target.value === local ? undefined : e.target.value })}
+          >
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z === local ? `${z} (this device)` : z}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}

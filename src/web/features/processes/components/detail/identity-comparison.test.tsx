@@ -1,0 +1,51 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdentityComparison } from './identity-comparison';
+import { buildProcess, detailFor } from './test-utils';
+
+afterEach(cleanup);
+
+describe('IdentityComparison', () => {
+  it('puts sources side by side and marks a mismatch in words', () => {
+    const { process } = detailFor(
+      buildProcess('signicatpaper', 'rejected', {
+        features: { firstName: 'Ana', lastName: 'Silva' },
+        mrz: { firstName: 'ANA', lastName: 'SILVER' },
+      }),
+    );
+    render(<IdentityComparison process={process} />);
+    const table = screen.getByRole('table');
+    expect(within(table).getByRole('columnheader', { name: 'Printed text (features)' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: 'Machine-readable zone (mrz)' })).toBeTruthy();
+    const lastName = within(table).getByRole('rowheader', { name: 'Last name' }).closest('tr')!;
+    expect(lastName.textContent).toContain('Mismatch');
+    const firstName = within(table).getByRole('rowheader', { name: 'First name' }).closest('tr')!;
+    expect(firstName.textContent).toContain('Same');
+  });
+
+  it('renders a name containing HTML as text', () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const { process } = detailFor(
+      buildProcess('webid', 'inconclusive', {
+        identResponse: { result: 'mismatch', user: { firstName: name } },
+      }),
+    );
+    const { container } = render(<IdentityComparison process={process} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(name)).toBeTruthy();
+  });
+
+  it('shows masked values as masked and does not claim they match', () => {
+    const shown = buildProcess(
+      'webid',
+      'inconclusive',
+      { identResponse: { result: 'mismatch', user: { dateOfBirth: '•••' } } },
+      { finalResult: { dateOfBirth: '•••' } },
+    );
+    const { process } = detailFor(shown);
+    render(<IdentityComparison process={process} />);
+    const row = screen.getByRole('rowheader', { name: 'Date of birth' }).closest('tr')!;
+    expect(row.textContent).toContain('masked');
+    expect(row.textContent).toContain('Masked, not compared');
+  });
+});

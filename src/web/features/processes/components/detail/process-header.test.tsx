@@ -1,0 +1,47 @@
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessHeader } from './process-header';
+import { buildProcess, detailFor, renderInRouter } from './test-utils';
+
+afterEach(cleanup);
+
+describe('ProcessHeader', () => {
+  it('shows provider, process type, dossier link and how long a final process took', () => {
+    const detail = detailFor(
+      buildProcess(
+        'onfido',
+        'accepted',
+        { documentVerification: { result: 'clear' } },
+        { processType: 'document' },
+      ),
+    );
+    renderInRouter(<ProcessHeader detail={detail} />);
+    expect(screen.getByRole('heading', { level: 1, name: /Onfido process/ })).toBeTruthy();
+    expect(screen.getByText('document')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /d0551e70/ }).getAttribute('href')).toBe(
+      '/dossiers/d0551e70-0000-4000-8000-000000000001',
+    );
+    expect(screen.getByText('Took 5 min')).toBeTruthy();
+    expect(screen.queryByText(/^Live/)).toBeNull();
+  });
+
+  it('marks a running process as live and says how long it has been running', () => {
+    const detail = detailFor(
+      buildProcess('readid', 'processing', undefined, {
+        createdAt: new Date(Date.now() - 90_000).toISOString(),
+      }),
+    );
+    renderInRouter(<ProcessHeader detail={detail} />);
+    expect(screen.getByText(/^Live/)).toBeTruthy();
+    expect(screen.getByText(/^Running for 1 min/)).toBeTruthy();
+  });
+
+  it('says when the data is stale or deleted upstream', () => {
+    const process = buildProcess('readid', 'accepted');
+    renderInRouter(<ProcessHeader detail={detailFor(process, { stale: true })} />);
+    expect(screen.getByText('Possibly out of date.')).toBeTruthy();
+    cleanup();
+    renderInRouter(<ProcessHeader detail={detailFor(process, { deletedUpstream: true })} />);
+    expect(screen.getByText('Deleted upstream.')).toBeTruthy();
+  });
+});

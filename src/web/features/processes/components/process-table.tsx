@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ProcessListItem } from '@domain/api';
+import { providerLabel } from '@domain/providers';
+import { formatDateTime, formatName, formatRelative } from '@web/lib/format';
+import { paths } from '@web/lib/paths';
+import { StatusBadge } from './status-badge';
+
+interface Props {
+  rows: ProcessListItem[];
+  changed: Set<string>;
+  busy: boolean;
+}
+
+/** The processes table. j/k or ↓/↑ move the focus between rows, Enter opens the focused one. */
+export function ProcessTable({ rows, changed, busy }: Props) {
+  const navigate = useNavigate();
+  const [active, setActive] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const firstId = rows[0]?.processId;
+  useEffect(() => setActive(0), [firstId]);
+
+  // Rows are focusable (roving tabindex); keys are handled on the table body for whichever row has focus.
+  useEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const focused = e.target instanceof HTMLTableRowElement ? e.target : null;
+      const index = focused ? [...el.children].indexOf(focused) : -1;
+      const focusRow = (i: number) => {
+        const clamped = Math.max(0, Math.min(el.children.length - 1, i));
+        setActive(clamped);
+        (el.children[clamped] as HTMLElement | undefined)?.focus();
+      };
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        focusRow(index + 1);
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        focusRow(index - 1);
+      } else if (e.key === 'Enter' && focused) {
+        const id = focused.dataset.processId;
+        if (id) navigate(paths.process.href(id));
+      }
+    };
+    el.addEventListener('keydown', onKeyDown);
+    return () => el.removeEventListener('keydown', onKeyDown);
+  }, [navigate]);
+
+  return (
+    <div className="table-wrap" aria-busy={busy}>
+      <table className="data-table process-table">
+        <caption className="visually-hidden">Processes. Use j and k or the arrow keys to move, Enter to open.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">End-user</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Process type</th>
+            <th scope="col">Country</th>
+            <th scope="col">Created</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.map((row, i) => (
+            <tr
+              key={row.processId}
+              data-process-id={row.processId}
+              tabIndex={i === active ? 0 : -1}
+              onFocus={() => setActive(i)}
+              className={[changed.has(row.processId) ? 'row-changed' : '', row.deletedUpstream ? 'row-deleted' : ''].join(' ')}
+              aria-label={`${formatName(row.firstName, row.lastName)}, ${row.status}`}
+            >
+              <td>
+                <StatusBadge status={row.status} />
+              </td>
+              <td className="cell-name">
+                <Link to={paths.process.href(row.processId)} tabIndex={-1} className={row.masked ? 'masked' : undefined}>
+                  {formatName(row.firstName, row.lastName)}
+                </Link>
+                {row.deletedUpstream && <span className="tag tag-muted">deleted upstream</span>}
+              </td>
+              <td>{providerLabel(row.provider)}</td>
+              <td>{row.processType ?? <span className="muted">—</span>}</td>
+              <td>{row.documentCountry ?? <span className="muted">—</span>}</td>
+              <td>
+                <time dateTime={row.createdAt} title={formatDateTime(row.createdAt)}>
+                  {formatDateTime(row.createdAt)}
+                </time>
+              </td>
+              <td>
+                <time dateTime={row.updatedAt} title={formatDateTime(row.updatedAt)}>
+                  {formatRelative(row.updatedAt)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TableSkeleton({ rows = 10 }: { rows?: number }) {
+  return (
+    <div className="table-wrap" aria-busy="true" aria-label="Loading processes">
+      <table className="data-table">
+        <thead>
+          <tr>
+            {['Status', 'End-user', 'Provider', 'Process type', 'Country', 'Created', 'Updated'].map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => (
+            <tr key={i} className="skeleton-row">
+              {Array.from({ length: 7 }, (_, j) => (
+                <td key={j}>
+                  <span className="skeleton" />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { SORTS } from '@domain/api';
+import { canonicalTimeZone } from '@domain/outcomes';
+import { STATUSES } from '@domain/status';
+
+// The processes list's view state lives in the URL. Parsed by a schema with defaults; invalid values are dropped
+// (and fall back to their defaults) rather than breaking a shared link.
+
+const csv = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+
+export const listSearchSchema = z.object({
+  status: z.array(z.enum(STATUSES)).catch([]),
+  provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
+  processType: z.string().regex(/^[a-z0-9_-]{1,40}$/i).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  country: z.string().regex(/^[A-Z0-9<_-]{1,20}$/).optional().catch(undefined),
+  /** Time zone of the from/to days (set by drill-downs from the outcomes dashboard); UTC when absent. */
+  tz: z
+    .string()
+    .refine((v) => canonicalTimeZone(v) !== undefined)
+    .optional()
+    .catch(undefined),
+  from: date.optional().catch(undefined),
+  to: date.optional().catch(undefined),
+  sort: z.enum(SORTS).catch('-created'),
+  cursor: z.string().max(500).optional().catch(undefined),
+});
+export type ListSearch = z.infer<typeof listSearchSchema>;
+
+export const DEFAULT_SEARCH: ListSearch = listSearchSchema.parse({});
+
+export function parseListSearch(params: URLSearchParams): ListSearch {
+  const statuses = csv(params.get('status')).filter((s) => (STATUSES as readonly string[]).includes(s));
+  const providers = csv(params.get('provider')).filter((p) => /^[a-z0-9_-]{1,40}$/i.test(p));
+  return listSearchSchema.parse({
+    status: [...new Set(statuses)],
+    provider: [...new Set(providers)],
+    processType: params.get('processType') || undefined,
+    q: params.get('q')?.trim() || undefined,
+    country: params.get('country') || undefined,
+    tz: params.get('tz') || undefined,
+    from: params.get('from') || undefined,
+    to: params.get('to') || undefined,
+    sort: params.get('sort') ?? undefined,
+    cursor: params.get('cursor') || undefined,
+  });
+}
+
+/** Only what differs from the defaults goes into the URL, in a stable order. */
+export function toSearchParams(s: ListSearch): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.status.length) p.set('status', s.status.join(','));
+  if (s.provider.length) p.set('provider', s.provider.join(','));
+  if (s.processType) p.set('processType', s.processType);
+  if (s.q) p.set('q', s.q);
+  if (s.country) p.set('country', s.country);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.tz) p.set('tz', s.tz);
+  if (s.sort !== DEFAULT_SEARCH.sort) p.set('sort', s.sort);
+  if (s.cursor) p.set('cursor', s.cursor);
+  return p;
+}
+
+/** The API query for a view: the same fields, with the page size. */
+export function toApiQuery(s: ListSearch, limit = 50): string {
+  const p = toSearchParams(s);
+  p.set('limit', String(limit));
+  if (s.sort === DEFAULT_SEARCH.sort) p.set('sort', s.sort);
+  return p.toString();
+}
+
+export interface QuickView {
+  label: string;
+  status: ListSearch['status'];
+}
+
+export const QUICK_VIEWS: QuickView[] = [
+  { label: 'Needs review', status: ['inconclusive'] },
+  { label: 'in progress', status: ['pending', 'processing'] },
+  { label: 'failed or canceled', status: ['failed', 'canceled'] },
+  { label: 'all', status: [] },
+];
+
+export function sameStatuses(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { LIVE_INTERVAL_MS, liveRefetchInterval } from './polling';
+
+describe('live polling interval', () => {
+  it('polls while any row is not final', () => {
+    expect(liveRefetchInterval(['accepted', 'pending'])).toBe(LIVE_INTERVAL_MS);
+    expect(liveRefetchInterval(['processing'])).toBe(LIVE_INTERVAL_MS);
+  });
+
+  it('stops (false) once every row is final', () => {
+    expect(liveRefetchInterval(['accepted', 'rejected', 'inconclusive', 'failed', 'canceled'])).toBe(false);
+  });
+
+  it('keeps polling a status it does not recognise rather than freezing it', () => {
+    expect(liveRefetchInterval(['on_hold'])).toBe(LIVE_INTERVAL_MS);
+  });
+
+  it('does not poll without rows', () => {
+    expect(liveRefetchInterval([])).toBe(false);
+    expect(liveRefetchInterval(undefined)).toBe(false);
+  });
+});
