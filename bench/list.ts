@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { pathToFileURL } from 'node:url';
+import { parseConfig } from '../src/server/config';
+import { openDatabase, query } from '../src/server/db/client';
+import { encodeCursor } from '../src/server/db/processes';
+import { createLogger } from '../src/server/lib/logger';
+import { startServer } from '../src/server/server';
+import { createTestDatabase } from '../src/server/testing/databases';
+import { TestClient } from '../src/server/testing/test-server';
+import { medianMs, ms, ratio, type BenchResult } from './lib';
+import { seed } from './outcomes';
+
+// GET /api/processes at 1,000,000 processes in PostgreSQL: the first page and a deep page (keyset cursor half-way
+// through), through the real server, each against the same SQL run bare on the same database in the same run.
+
+/** The columns the list reads (everything but the raw Get process JSON and the search text). */
+const COLUMNS = sql.raw(
+  'process_id, dossier_id, provider, process_type, status, is_final, created_at, updated_at, first_name, last_name, document_number, document_country, synced_at, refresh_claimed_at, deleted_upstream, deleted_at',
+);
+
+const PROCESSES = Number(process.env.BENCH_LIST_PROCESSES ?? 1_000_000);
+
+export async function benchList(): Promise<BenchResult> {
+  const pg = await createTestDatabase();
+  const database = await openDatabase({ databaseUrl: pg.url, dataDir: '' });
+  const lines: string[] = [];
+  try {
+    const seeded = performance.now();
+    await seed(database, PROCESSES);
+    lines.push(`seeded ${PROCESSES.toLocaleString('en')} processes in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    const config = parseConfig({ PORT: '0', DATABASE_URL: pg.url, DEMO_USERS: '1', LOG_LEVEL: 'silent' });
+    const server = await startServer(
+      { ...config, assure: { baseUrl: 'http://127.0.0.1:9/assure', tokenUrl: 'http://127.0.0.1:9/t', clientId: 'x', clientSecret: 'y', signatureHeader: 'x' } },
+      { log: createLogger('silent'), startSync: false },
+    );
+    try {
+      const client = await new TestClient(server.url).login('reviewer', 'demo-password');
+      const [mid] = await query<{ created_at: Date; process_id: string }>(
+        database.db,
+        sql`SELECT created_at, process_id FROM processes ORDER BY created_at DESC, process_id DESC OFFSET ${Math.floor(PROCESSES / 2)} LIMIT 1`,
+      );
+      const cursor = encodeCursor({ k: new Date(mid!.created_at).getTime(), id: mid!.process_id, d: 'n' });
+      const cases = [
+        { name: 'first page', api: '/api/processes?limit=50&sort=-created', bare: sql`SELECT ${COLUMNS} FROM processes ORDER BY created_at DESC, process_id DESC LIMIT 51` },
+        {
+          name: 'deep page (500,000 in)',
+          api: `/api/processes?limit=50&sort=-created&cursor=${cursor}`,
+          bare: sql`SELECT ${COLUMNS} FROM processes WHERE (created_at, process_id) < (${new Date(mid!.created_at)}, ${mid!.process_id}) ORDER BY created_at DESC, process_id DESC LIMIT 51`,
+        },
+        {
+          name: 'filtered (inconclusive ReadID)',
+          api: '/api/processes?limit=50&sort=-created&status=inconclusive&provider=readid',
+          bare: sql`SELECT ${COLUMNS} FROM processes WHERE status IN ('inconclusive') AND provider IN ('readid') ORDER BY created_at DESC, process_id DESC LIMIT 51`,
+        },
+      ];
+      for (const c of cases) {
+        const api = await medianMs(async () => {
+          const res = await client.get(c.api);
+          if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
+          await res.arrayBuffer();
+        });
+        const bare = await medianMs(() => query(database.db, c.bare));
+        lines.push(`${c.name}: API ${ms(api)} vs bare SQL ${ms(bare)} → ${ratio(api, bare)}`);
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await database.close();
+    await pg.drop();
+  }
+  return { name: 'Processes list at 1,000,000 processes (PostgreSQL)', lines };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const r = await benchList();
+  console.log(`${r.name}\n${r.lines.map((l) => `  ${l}`).join('\n')}`);
+}

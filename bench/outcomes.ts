@@ -1,0 +1,171 @@
+import { sql } from 'drizzle-orm';
+import { pathToFileURL } from 'node:url';
+import type { OutcomesQuery } from '@domain/outcomes';
+import { parseConfig } from '../src/server/config';
+import { openDatabase, query, type Database } from '../src/server/db/client';
+import { outcomeStatements, runAggregate } from '../src/server/db/outcomes';
+import { createLogger } from '../src/server/lib/logger';
+import { startServer, type RunningServer } from '../src/server/server';
+import { createTestDatabase } from '../src/server/testing/databases';
+import { TestClient } from '../src/server/testing/test-server';
+
+// GET /api/outcomes on 1,000,000 processes in PostgreSQL: the endpoint through the real server (HTTP, session,
+// validation, JSON) against the same SQL statements run bare on the same database, in the same run. The ratio is
+// what the server adds on top of the database's own work.
+
+const PROCESSES = Number(process.env.BENCH_OUTCOMES_PROCESSES ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_OUTCOMES_RUNS ?? 5);
+
+/** Seeds processes over the year before 2026-06-01, two per dossier on average, plus decisions and retries. */
+export async function seed(database: Database, n: number) {
+  const db = database.db;
+  await db.execute(sql`SET maintenance_work_mem = '256MB'`);
+  await db.execute(sql`SELECT setseed(0.42)`);
+  await db.execute(sql`
+    INSERT INTO processes (process_id, dossier_id, provider, process_type, status, is_final, created_at, updated_at,
+      first_name, last_name, document_number, document_country, search_text, raw, synced_at)
+    SELECT 'bp-' || g, 'bd-' || (g / 2), s.provider, s.process_type, s.status,
+      s.status NOT IN ('pending', 'processing'),
+      s.created_at, s.created_at + s.took,
+      'First' || (g % 997), 'Last' || (g % 991), 'D' || g, s.country,
+      lower('first' || (g % 997) || ' last' || (g % 991) || ' d' || g || ' bp-' || g),
+      jsonb_build_object('processId', 'bp-' || g, 'provider', s.provider, 'status', s.status,
+        'createdAt', s.created_at, 'updatedAt', s.created_at + s.took,
+        'finalResult', jsonb_build_object('firstName', 'First' || (g % 997), 'lastName', 'Last' || (g % 991), 'issuingCountry', s.country))
+        || CASE WHEN s.status = 'failed' THEN jsonb_build_object('failReason', (ARRAY['timeout', 'cameraAccessDenied', 'chipReadFailed', 'userAborted'])[1 + (g % 4)]) ELSE '{}'::jsonb END,
+      now()
+    FROM generate_series(1, ${n}) AS g,
+    LATERAL (
+      SELECT
+        (ARRAY['readid', 'onfido', 'eid', 'signicatpaper', 'connect', 'webid'])[1 + (g % 6)] AS provider,
+        (ARRAY['ready', 'document', 'unattended', NULL, NULL, 'videoid'])[1 + (g % 6)] AS process_type,
+        CASE WHEN r < 0.55 THEN 'accepted' WHEN r < 0.70 THEN 'inconclusive' WHEN r < 0.78 THEN 'rejected'
+             WHEN r < 0.88 THEN 'failed' WHEN r < 0.95 THEN 'canceled' WHEN r < 0.98 THEN 'processing' ELSE 'pending' END AS status,
+        timestamptz '2025-06-01 00:00:00+00' + (g::float8 / ${n}) * interval '365 days' + (g % 2) * interval '20 minutes' AS created_at,
+        (random() * 3600 + 5) * interval '1 second' AS took,
+        (ARRAY['NOR', 'SWE', 'DNK', 'DEU', 'GBR', 'FIN', 'NLD', NULL])[1 + (g % 8)] AS country
+      FROM (SELECT random() AS r) AS x
+    ) AS s`);
+  await db.execute(sql`
+    INSERT INTO decisions (process_id, dossier_id, outcome, reason_code, actor, decided_at)
+    SELECT process_id, dossier_id, (ARRAY['approve', 'approve', 'reject', 'retry'])[1 + (hashtext(process_id) & 3)],
+      (ARRAY['verified_manually', 'document_invalid', 'suspected_fraud', 'poor_quality'])[1 + ((hashtext(process_id) >> 2) & 3)],
+      (ARRAY['reviewer', 'alice', 'bob', 'carol', 'dave'])[1 + ((hashtext(process_id) >> 4) & 3)],
+      updated_at + (random() * 86400) * interval '1 second'
+    FROM processes WHERE status = 'inconclusive' AND random() < 0.7`);
+  await db.execute(sql`
+    INSERT INTO retries (dossier_id, idempotency_key, actor, provider, process_type, state, process_id, source_process_id, created_at)
+    SELECT p.dossier_id, 'bench-' || p.process_id, 'operator', 'readid', 'ready', 'created', n.process_id, p.process_id, n.created_at
+    FROM processes p JOIN processes n ON n.dossier_id = p.dossier_id AND n.created_at > p.created_at
+    WHERE p.status = 'inconclusive' AND hashtext(p.process_id) % 3 = 0`);
+  // A steady state: statistics gathered and the visibility map set, as autovacuum leaves a live database.
+  await db.execute(sql`VACUUM ANALYZE processes`);
+  await db.execute(sql`VACUUM ANALYZE decisions`);
+  await db.execute(sql`VACUUM ANALYZE retries`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function time(run: () => Promise<unknown>, runs: number): Promise<number> {
+  await run(); // warm-up: plans, caches, connections
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+const CASES: Array<{ label: string; params: string; q: OutcomesQuery }> = [
+  { label: 'all time, by day, UTC', params: '', q: { tz: 'UTC', bucket: 'day', provider: [] } },
+  {
+    label: 'all time, by week, Europe/Oslo',
+    params: 'bucket=week&tz=Europe/Oslo',
+    q: { tz: 'Europe/Oslo', bucket: 'week', provider: [] },
+  },
+  {
+    label: 'last 30 days, Europe/Oslo',
+    params: 'from=2026-05-02&to=2026-05-31&tz=Europe/Oslo',
+    q: { from: '2026-05-02', to: '2026-05-31', tz: 'Europe/Oslo', bucket: 'day', provider: [] },
+  },
+  {
+    label: 'last 90 days, one provider',
+    params: 'from=2026-03-03&to=2026-05-31&provider=onfido',
+    q: { from: '2026-03-03', to: '2026-05-31', tz: 'UTC', bucket: 'day', provider: ['onfido'] },
+  },
+];
+
+export async function benchOutcomes(): Promise<{ name: string; lines: string[] }> {
+  const lines: string[] = [];
+  const started = performance.now();
+  const target = await createTestDatabase();
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  try {
+    database = await openDatabase({ databaseUrl: target.url, dataDir: '' });
+    const t0 = performance.now();
+    await seed(database, PROCESSES);
+    const [{ n }] = (await query<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM processes`,
+    )) as [{ n: number }];
+    lines.push(
+      `seeded ${n.toLocaleString('en')} processes (with decisions and retries) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const config = parseConfig({
+      PORT: '0',
+      DATABASE_URL: target.url,
+      DEMO_USERS: '1',
+      LOG_LEVEL: 'error',
+      DATA_DIR: 'memory://',
+    });
+    server = await startServer(
+      {
+        ...config,
+        assure: {
+          baseUrl: 'http://127.0.0.1:9/assure',
+          tokenUrl: 'http://127.0.0.1:9/auth/open/connect/token',
+          clientId: 'bench',
+          clientSecret: 'bench',
+          signatureHeader: 'X-Signicat-Signature',
+        },
+      },
+      { log: createLogger('error'), startSync: false },
+    );
+    const manager = await new TestClient(server.url).login('manager', 'demo-password');
+
+    for (const c of CASES) {
+      const api = await time(async () => {
+        const res = await manager.get(`/api/outcomes${c.params ? `?${c.params}` : ''}`);
+        if (res.status !== 200)
+          throw new Error(`GET /api/outcomes?${c.params} answered ${res.status}: ${await res.text()}`);
+        await res.json();
+      }, RUNS);
+      const db = database.db;
+      const bare = await time(
+        () => Promise.all(outcomeStatements(c.q).map((s) => runAggregate(db, s))),
+        RUNS,
+      );
+      lines.push(
+        `${c.label}: GET /api/outcomes ${api.toFixed(0)} ms, bare SQL ${bare.toFixed(0)} ms, ratio ${(api / bare).toFixed(2)} (median of ${RUNS})`,
+      );
+    }
+    lines.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await server?.close();
+    await database?.close();
+    await target.drop();
+  }
+  return { name: `outcomes (${PROCESSES.toLocaleString('en')} processes, PostgreSQL)`, lines };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await benchOutcomes();
+  console.log(r.name);
+  for (const l of r.lines) console.log(`  ${l}`);
+}
