@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTestStack } from './testing/stack';
+import { eventually, startTestStack } from './testing/stack';
 
 describe('graceful shutdown', () => {
   it('finishes a request in flight, then stops accepting', async () => {
@@ -9,8 +9,9 @@ describe('graceful shutdown', () => {
     const reviewer = await stack.server.login('reviewer');
     await new Promise((r) => setTimeout(r, 2100)); // let the snapshot age past the freshness window
     stack.sandbox.control.setFaults({ latencyMs: 800 }); // the detail read now waits on a slow upstream
+    stack.sandbox.control.resetStats();
     const inFlight = reviewer.get(`/api/processes/${c.processId}`);
-    await new Promise((r) => setTimeout(r, 150));
+    await eventually(async () => stack.sandbox.control.stats().requests.getProcess > 0, 5000, 10); // it is in flight
     const closing = stack.server.close();
     const res = await inFlight;
     expect(res.status).toBe(200);
