@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beginLoginAttempt, failLoginAttempt } from './auth/rate-limit';
 import { query } from './db/client';
 import { DB_KINDS, postgresReachable } from './testing/databases';
 import { startTestStack } from './testing/stack';
@@ -136,10 +137,66 @@ describe.each(DB_KINDS)('hostile input on %s', (kind) => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+
   it('hides 5xx details and unknown API routes answer 404 JSON', async (ctx) => {
     if (skip) return ctx.skip();
     const res = await reviewer.get('/api/nope');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
   });
+});
+
+describe.each(DB_KINDS)('the sign-in limit under concurrency on %s', (kind) => {
+  it('counts guesses sent in parallel: of 30 at once from 30 addresses, at most 10 get their password checked', async (ctx) => {
+    if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
+    const stack = await startTestStack({ db: kind, sandbox: { dossiers: 1 }, env: { TRUST_PROXY: '1' } });
+    try {
+      const attempt = (password: string, i: number) =>
+        stack.server.client().request('POST', '/api/session', { username: 'manager', password }, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      const statuses = (await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(`guess-${i}`, i)))).map((r) => r.status);
+      expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+      // Guessing on one by one, the total of checked passwords still stops at 10.
+      for (let i = 30; i < 45; i++) statuses.push((await attempt(`guess-${i}`, i)).status);
+      expect(statuses.filter((s) => s === 401).length).toBe(10);
+      // The right password is no way around it now, from any address.
+      expect((await attempt('demo-password', 200)).status).toBe(429);
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
+
+  it('stays exact across instances: 30 reservations at once, at most 10 may check a password', async (ctx) => {
+    if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
+    const stack = await startTestStack({ db: kind, sandbox: { dossiers: 1 } });
+    try {
+      const db = stack.server.deps.database.db;
+      // No per-instance queue here: this is what two instances racing on one database see.
+      const attempts = await Promise.all(Array.from({ length: 30 }, (_, i) => beginLoginAttempt(db, 'spread', `203.0.113.${i}`)));
+      const admitted = attempts.filter((a) => a.wait === 0);
+      expect(admitted.length).toBeLessThanOrEqual(10);
+      for (const a of admitted) await failLoginAttempt(db, a.id);
+      for (let i = 0; i < 10 - admitted.length; i++) expect((await beginLoginAttempt(db, 'spread', 'x')).wait).toBe(0);
+      expect((await beginLoginAttempt(db, 'spread', 'y')).wait).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
+
+  it('never locks out colleagues signing in at the same moment behind one address', async (ctx) => {
+    if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
+    const stack = await startTestStack({ db: kind, sandbox: { dossiers: 1 } });
+    try {
+      const admin = await stack.server.login('admin');
+      const names = Array.from({ length: 15 }, (_, i) => `colleague${i}`);
+      for (const username of names) expect((await admin.request('POST', '/api/users', { username, role: 'reviewer', password: 'colleague-password' })).status).toBe(201);
+      const statuses = await Promise.all([
+        ...names.map((username) => stack.server.client().request('POST', '/api/session', { username, password: 'colleague-password' }).then((r) => r.status)),
+        ...Array.from({ length: 15 }, () => stack.server.client().request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' }).then((r) => r.status)),
+      ]);
+      expect(statuses).toEqual(Array(30).fill(200));
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
 });

@@ -170,6 +170,8 @@ export const loginAttempts = pgTable(
     username: text('username').notNull(),
     address: text('address').notNull(),
     at: ts('at').notNull().defaultNow(),
+    /** An attempt whose password is still being checked: it counts against its username, not yet its address. */
+    pending: boolean('pending').notNull().default(false),
   },
   (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_addr_idx').on(t.address, t.at)],
 );

@@ -5,7 +5,7 @@ import { isRole } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password';
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from '../auth/rate-limit';
+import { beginLoginAttempt, clearLoginFailures, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions';
 import { findUserByUsername } from '../auth/users';
 import type { PolicyRoutes } from '../auth/guard';
@@ -46,18 +46,22 @@ export function sessionRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
     const { username, password } = parseOr400(loginRequestSchema, await jsonBody(c));
     const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
     const address = forwarded || getConnInfo(c).remote.address || 'unknown';
-    const wait = await loginBlockedFor(db, username.toLowerCase(), address);
-    if (wait > 0) {
-      throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, { 'Retry-After': String(wait) });
-    }
-    const user = await findUserByUsername(db, username);
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
-    if (!user || !ok || !user.active || !isRole(user.role)) {
-      await recordLoginFailure(db, username.toLowerCase(), address);
-      await audit(db, { actor: username, action: 'session.login_failed', requestId: c.get('requestId'), details: { address } });
-      throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
-    }
-    await clearLoginFailures(db, username.toLowerCase());
+    const name = username.toLowerCase();
+    const user = await oneAtATime(name, async () => {
+      const { id: attemptId, wait } = await beginLoginAttempt(db, name, address);
+      if (wait > 0) {
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, { 'Retry-After': String(wait) });
+      }
+      const found = await findUserByUsername(db, username);
+      const ok = found ? await verifyPassword(password, found.passwordHash) : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+      if (!found || !ok || !found.active || !isRole(found.role)) {
+        await failLoginAttempt(db, attemptId);
+        await audit(db, { actor: username, action: 'session.login_failed', requestId: c.get('requestId'), details: { address } });
+        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+      }
+      await clearLoginFailures(db, name);
+      return found;
+    });
     // A fresh session id at every sign-in (no session fixation); any previous cookie is dropped.
     const previous = getCookie(c, SESSION_COOKIE);
     if (previous) await deleteSession(db, previous);

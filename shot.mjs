@@ -1,0 +1,36 @@
+import { chromium } from '@playwright/test';
+const base = 'http://127.0.0.1:3300';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+async function login(role) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  await page.getByLabel('Username').fill(role);
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: /sign in|log in/i }).click();
+  await page.waitForTimeout(1500);
+  return page;
+}
+const r = await login('reviewer');
+await r.screenshot({ path: '/tmp/shots/list.png' });
+await r.goto(base + '/processes?status=inconclusive');
+await r.waitForTimeout(1200);
+const link = r.locator('a[href^="/processes/"]').first();
+const href = await link.getAttribute('href');
+await r.goto(base + href); await r.waitForTimeout(1500);
+await r.screenshot({ path: '/tmp/shots/detail.png', fullPage: true });
+await r.getByRole('button', { name: 'Full result' }).click().catch(e=>console.log('fr', e.message));
+await r.waitForTimeout(3000);
+await r.screenshot({ path: '/tmp/shots/fullresult.png', fullPage: true });
+await r.goto(base + '/review'); await r.waitForTimeout(1500);
+await r.screenshot({ path: '/tmp/shots/review.png' });
+const m = await login('manager');
+await m.goto(base + '/outcomes'); await m.waitForTimeout(2500);
+await m.screenshot({ path: '/tmp/shots/outcomes.png', fullPage: true });
+const a = await login('admin');
+await a.goto(base + '/audit'); await a.waitForTimeout(1500);
+await a.screenshot({ path: '/tmp/shots/audit.png' });
+await a.goto(base + '/admin'); await a.waitForTimeout(1500);
+await a.screenshot({ path: '/tmp/shots/admin.png', fullPage: true });
+await browser.close();
+console.log(href);
