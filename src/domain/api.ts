@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './outcomes';
-import { claimSchema, reviewStateSchema } from './review';
+import { claimSchema, DECISION_OUTCOMES, reviewStateSchema } from './review';
 import { STATUSES } from './status';
 
 // Request and response schemas of Assure Desk's own API, shared by the server (validation) and the SPA (parsing).
@@ -69,6 +69,14 @@ export const processListQuerySchema = z.object({
 });
 export type ProcessListQuery = z.infer<typeof processListQuerySchema>;
 
+/** Where a process stands in Assure Desk's own review: a reviewer's decision, or who holds the case now. */
+export const listReviewSchema = z.object({
+  decision: z.enum(DECISION_OUTCOMES).nullable(),
+  decidedBy: z.string().nullable(),
+  claimedBy: z.string().nullable(),
+});
+export type ListReview = z.infer<typeof listReviewSchema>;
+
 export const processListItemSchema = z.object({
   processId: z.string(),
   dossierId: z.string(),
@@ -82,6 +90,8 @@ export const processListItemSchema = z.object({
   documentCountry: z.string().nullable(),
   deletedUpstream: z.boolean(),
   masked: z.boolean(),
+  /** Null where the answer does not carry review state (the review queue and exports carry their own). */
+  review: listReviewSchema.nullable(),
 });
 export type ProcessListItem = z.infer<typeof processListItemSchema>;
 

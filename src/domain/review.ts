@@ -5,6 +5,8 @@ import { ROLES } from './policy';
 export const DECISION_OUTCOMES = ['approve', 'reject', 'retry'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approve: 'Approve', reject: 'Reject', retry: 'Request retry' };
+/** A decision as a past fact, for lists. */
+export const DECIDED_LABELS: Record<DecisionOutcome, string> = { approve: 'Approved', reject: 'Rejected', retry: 'Retry requested' };
 
 export const decisionRequestSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { ListReview } from '@domain/api';
 import type { Db } from './client';
 import { claims, decisions, processes, reasonCodes, settings } from './schema';
 
@@ -87,6 +88,23 @@ export async function putSetting(db: Db, key: string, value: unknown) {
     .insert(settings)
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+/** Each listed process's review state (decision, or live claim), for a page of the list: one query. */
+export async function reviewStatesFor(db: Db, processIds: string[]): Promise<Map<string, ListReview>> {
+  if (!processIds.length) return new Map();
+  const rows = await db
+    .select({ processId: processes.processId, outcome: decisions.outcome, actor: decisions.actor, claimedBy: claims.username })
+    .from(processes)
+    .leftJoin(decisions, eq(decisions.processId, processes.processId))
+    .leftJoin(claims, and(eq(claims.processId, processes.processId), gt(claims.expiresAt, sql`now()`)))
+    .where(inArray(processes.processId, processIds));
+  return new Map(
+    rows.map((r) => [
+      r.processId,
+      { decision: (r.outcome as ListReview['decision']) ?? null, decidedBy: r.actor ?? null, claimedBy: r.outcome ? null : (r.claimedBy ?? null) },
+    ]),
+  );
 }
 
 export async function decisionsFor(db: Db, processIds: string[]) {

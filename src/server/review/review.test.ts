@@ -113,6 +113,25 @@ describe.each(DB_KINDS)('review, retries, roles and audit on %s', (kind) => {
     expect(timeline.body.items.some((i) => i.action === 'review.decision' && i.actor === 'reviewer')).toBe(true);
   });
 
+  it('shows the review state of each row in the list, the live batch and the dossier: claimed, then decided', async (ctx) => {
+    if (skip) return ctx.skip();
+    const c = await inconclusive();
+    type Item = { processId: string; review: unknown };
+    const states = async () => {
+      const list = await as.manager!.json<{ items: Item[] }>('GET', `/api/processes?q=${c.processId}`);
+      const batch = await as.manager!.json<{ items: Item[] }>('POST', '/api/processes/batch', { processIds: [c.processId] });
+      const dossier = await as.manager!.json<{ processes: Item[] }>('GET', `/api/dossiers/${c.dossierId}`);
+      const pick = (items: Item[]) => items.find((i) => i.processId === c.processId)?.review;
+      return [pick(list.body.items), pick(batch.body.items), pick(dossier.body.processes)];
+    };
+    expect(await states()).toEqual(Array(3).fill({ decision: null, decidedBy: null, claimedBy: null }));
+    expect((await as.reviewer!.json('POST', `/api/processes/${c.processId}/claim`)).status).toBe(200);
+    expect(await states()).toEqual(Array(3).fill({ decision: null, decidedBy: null, claimedBy: 'reviewer' }));
+    const decided = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually' });
+    expect(decided.status).toBe(201);
+    expect(await states()).toEqual(Array(3).fill({ decision: 'approve', decidedBy: 'reviewer', claimedBy: null }));
+  });
+
   it('refuses a decision based on a stale view with 409 (optimistic concurrency)', async (ctx) => {
     if (skip) return ctx.skip();
     const c = await inconclusive();

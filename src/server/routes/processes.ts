@@ -10,7 +10,7 @@ import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { findProcess, findProcesses, listProcesses } from '../db/processes';
 import { countRetries } from '../db/retries';
-import { activeClaim, findDecision, getSetting } from '../db/review';
+import { activeClaim, findDecision, getSetting, reviewStatesFor } from '../db/review';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { auditJson } from './audit';
 import { claimJson, decisionJson, freeText } from './review';
@@ -33,8 +33,9 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     });
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listProcesses(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
+    const review = await reviewStatesFor(db, page.rows.map((row) => row.processId));
     return c.json({
-      items: page.rows.map((row) => toListItem(row, user)),
+      items: page.rows.map((row) => toListItem(row, user, review.get(row.processId))),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
       stale: upstreamStale(),
@@ -50,8 +51,8 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     await mapLimit([...new Set(processIds)], 8, async (id) => {
       failed = (await sync.refreshIfStale(id)).failed || failed;
     });
-    const rows = await findProcesses(db, processIds);
-    return c.json({ items: rows.map((row) => toListItem(row, user)), stale: failed || upstreamStale() });
+    const [rows, review] = await Promise.all([findProcesses(db, processIds), reviewStatesFor(db, processIds)]);
+    return c.json({ items: rows.map((row) => toListItem(row, user, review.get(row.processId))), stale: failed || upstreamStale() });
   });
 
   r.get('/api/processes/:processId', async (c) => {

@@ -1,11 +1,11 @@
-import type { ProcessListItem } from '@domain/api';
+import type { ProcessListItem, ListReview } from '@domain/api';
 import { can } from '@domain/policy';
 import type { CurrentUser } from '../context';
 import type { ProcessListRow } from '../db/processes';
 import { maskValue } from '../lib/masking';
 
 /** A list row as the SPA sees it, with names masked for roles that may not see personal data. */
-export function toListItem(row: ProcessListRow, user: CurrentUser): ProcessListItem {
+export function toListItem(row: ProcessListRow, user: CurrentUser, review: ListReview | null = null): ProcessListItem {
   const masked = !can(user.role, 'processes:pii');
   return {
     processId: row.processId,
@@ -20,5 +20,6 @@ export function toListItem(row: ProcessListRow, user: CurrentUser): ProcessListI
     documentCountry: row.documentCountry,
     deletedUpstream: row.deletedUpstream,
     masked,
+    review,
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ProcessListItem } from '@domain/api';
 import { providerLabel } from '@domain/providers';
+import { DECIDED_LABELS } from '@domain/review';
 import { formatDateTime, formatName, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 import { StatusBadge } from './status-badge';
@@ -60,6 +61,7 @@ export function ProcessTable({ rows, changed, busy }: Props) {
             <th scope="col">Provider</th>
             <th scope="col">Process type</th>
             <th scope="col">Country</th>
+            <th scope="col">Review</th>
             <th scope="col">Created</th>
             <th scope="col">Updated</th>
           </tr>
@@ -87,6 +89,9 @@ export function ProcessTable({ rows, changed, busy }: Props) {
               <td>{row.processType ?? <span className="muted">—</span>}</td>
               <td>{row.documentCountry ?? <span className="muted">—</span>}</td>
               <td>
+                <ReviewCell row={row} />
+              </td>
+              <td>
                 <time dateTime={row.createdAt} title={formatDateTime(row.createdAt)}>
                   {formatDateTime(row.createdAt)}
                 </time>
@@ -104,13 +109,29 @@ export function ProcessTable({ rows, changed, busy }: Props) {
   );
 }
 
+/** Assure Desk's own review of the process: decided (by whom), claimed (by whom) or awaiting a reviewer. */
+export function ReviewCell({ row }: { row: ProcessListItem }) {
+  const review = row.review;
+  if (review?.decision) {
+    return (
+      <span className={`review-state decision-${review.decision}`} title={review.decidedBy ? `Decided by ${review.decidedBy}` : undefined}>
+        {DECIDED_LABELS[review.decision]}
+        {review.decidedBy && <span className="muted"> · {review.decidedBy}</span>}
+      </span>
+    );
+  }
+  if (review?.claimedBy) return <span className="review-state review-claimed">Claimed by {review.claimedBy}</span>;
+  if (row.status === 'inconclusive') return <span className="review-state review-awaiting">Awaiting review</span>;
+  return <span className="muted">—</span>;
+}
+
 export function TableSkeleton({ rows = 10 }: { rows?: number }) {
   return (
     <div className="table-wrap" aria-busy="true" aria-label="Loading processes">
       <table className="data-table">
         <thead>
           <tr>
-            {['Status', 'End-user', 'Provider', 'Process type', 'Country', 'Created', 'Updated'].map((h) => (
+            {['Status', 'End-user', 'Provider', 'Process type', 'Country', 'Review', 'Created', 'Updated'].map((h) => (
               <th key={h} scope="col">
                 {h}
               </th>
@@ -120,7 +141,7 @@ export function TableSkeleton({ rows = 10 }: { rows?: number }) {
         <tbody>
           {Array.from({ length: rows }, (_, i) => (
             <tr key={i} className="skeleton-row">
-              {Array.from({ length: 7 }, (_, j) => (
+              {Array.from({ length: 8 }, (_, j) => (
                 <td key={j}>
                   <span className="skeleton" />
                 </td>
