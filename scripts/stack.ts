@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { startSandbox } from '../src/sandbox/index';
 import type { Config } from '../src/server/config';
 import { createLogger } from '../src/server/lib/logger';
@@ -11,7 +12,7 @@ import { startServer, type RunningServer } from '../src/server/server';
  */
 export async function startStack(
   config: Config,
-  sandboxOptions: { port?: number; seed?: string; dossiers?: number; live?: boolean } = {},
+  sandboxOptions: { port?: number; seed?: string; dossiers?: number; live?: boolean; stateFile?: string } = {},
 ) {
   const log = createLogger(config.logLevel);
   if (config.assure) {
@@ -25,6 +26,8 @@ export async function startStack(
     host: '127.0.0.1',
     webhookUrl: `http://127.0.0.1:${config.port}/api/webhooks/assure`,
     webhookSecret,
+    // The index in the database outlives a restart; so must the account it indexes.
+    stateFile: join(config.dataDir, 'sandbox-state.json'),
     ...sandboxOptions,
   });
   let server: RunningServer;

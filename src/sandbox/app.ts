@@ -31,6 +31,7 @@ import {
 import { providerModule } from './providers';
 import { findScenario, SCENARIOS } from './scenarios';
 import { routeName, StatsCounter } from './stats';
+import { persistStore } from './state-file';
 import { Store, type ProcessRecord } from './store';
 import { DEPICTIONS, isProviderId, WITH_RESULT, type Depiction, type JsonObject } from './types';
 
@@ -496,6 +497,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   });
   app.get('/sandbox/webhook/deliveries', (c) => c.json(control.webhookDeliveries()));
 
+  const persisted = opts.stateFile ? persistStore(store, opts.stateFile) : undefined;
   let timer: NodeJS.Timeout | undefined;
   if (opts.live) {
     timer = setInterval(() => store.tick(), opts.tickIntervalMs);
@@ -507,6 +509,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     options: opts,
     dispose() {
       if (timer) clearInterval(timer);
+      persisted?.close();
       webhooks.close();
     },
   };

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     webhookSecret: process.env.SANDBOX_WEBHOOK_SECRET || undefined,
     live: boolFromEnv('SANDBOX_LIVE', true),
     publicUrl: process.env.SANDBOX_PUBLIC_URL || undefined,
+    stateFile: process.env.SANDBOX_STATE_FILE || undefined,
     clientId,
     clientSecret,
   });

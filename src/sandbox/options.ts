@@ -35,12 +35,15 @@ export interface SandboxOptions {
   accountId?: string;
   /** How often a live sandbox applies due transitions without waiting for a request (default 1000 ms). */
   tickIntervalMs?: number;
+  /** Keep the account in this JSON file across restarts (read at start, written every few seconds and at close). */
+  stateFile?: string;
 }
 
 export type ResolvedOptions = Required<
-  Omit<SandboxOptions, 'webhookUrl' | 'webhookSecret' | 'publicUrl' | 'seed'>
+  Omit<SandboxOptions, 'webhookUrl' | 'webhookSecret' | 'publicUrl' | 'seed' | 'stateFile'>
 > & {
   seed: string;
+  stateFile?: string;
   webhookUrl?: string;
   webhookSecret?: string;
   publicUrl?: string;
@@ -67,5 +70,6 @@ export function resolveOptions(opts: SandboxOptions = {}): ResolvedOptions {
     webhookRetryBaseMs: opts.webhookRetryBaseMs ?? 500,
     accountId: opts.accountId ?? `a-sandbox-${clientId}`,
     tickIntervalMs: opts.tickIntervalMs ?? 1000,
+    stateFile: opts.stateFile,
   };
 }

@@ -25,6 +25,16 @@ import {
 } from './types';
 
 const SECOND = 1000;
+const STATE_VERSION = 1;
+
+export interface StoreState {
+  version: number;
+  seed: string;
+  nextArrivalAt: number;
+  dossiers: DossierRecord[];
+  processes: Array<Omit<ProcessRecord, 'run'>>;
+  moving: string[];
+}
 const DAY = 86_400_000;
 
 export interface DossierRecord {
@@ -47,6 +57,8 @@ export interface ProcessRecord {
   createdAt: number;
   updatedAt: number;
   run: ProviderRun;
+  /** Seeds `run`, so a process read back from a state file gets the same checks and pictures. */
+  rngKey: string;
   derived?: Derived;
   /** WebID: the zip is produced later (contract §5.6); every other provider: ready when final. */
   zipReady: boolean;
@@ -148,6 +160,31 @@ export class Store {
         if (!isFinal(p.status) && this.opts.live) this.scheduleFrom(p, base);
       }
     }
+  }
+
+  // ---- State file (demo mode keeps the account across restarts) -------------------------------------------------
+
+  /** The account as plain data; a process's `run` is rebuilt from its `rngKey` on import. */
+  exportState(): StoreState {
+    return {
+      version: STATE_VERSION,
+      seed: this.opts.seed,
+      nextArrivalAt: this.nextArrivalAt,
+      dossiers: [...this.dossiers.values()],
+      processes: [...this.processes.values()].map(({ run: _run, ...rest }) => rest),
+      moving: [...this.moving],
+    };
+  }
+
+  /** Replaces the account with a saved one; false (and nothing changed) when it was saved by another version or seed. */
+  importState(state: StoreState): boolean {
+    if (state.version !== STATE_VERSION || state.seed !== this.opts.seed) return false;
+    this.dossiers = new Map(state.dossiers.map((d) => [d.dossierId, d]));
+    this.processes = new Map(state.processes.map((p) => [p.processId, { ...p, run: this.startRun(p, p.rngKey) }]));
+    this.moving = new Set(state.moving);
+    this.nextArrivalAt = state.nextArrivalAt;
+    this.lastRetentionCheck = this.bootAt = this.now();
+    return true;
   }
 
   // ---- Dossiers ----------------------------------------------------------------------------------------------
@@ -295,7 +332,8 @@ export class Store {
     p.scenario = scenario;
     if (scenario === 'readid.sessionLayout') p.layout = 'session';
     p.processType = resolved.processType;
-    p.run = this.startRun(p, `${this.opts.seed}:${p.processId}:${scenario}`);
+    p.rngKey = `${this.opts.seed}:${p.processId}:${scenario}`;
+    p.run = this.startRun(p, p.rngKey);
   }
 
   /**
@@ -447,6 +485,7 @@ export class Store {
       status: 'pending',
       updatedAt: b.createdAt,
       run: this.startRun(base, b.rngKey),
+      rngKey: b.rngKey,
       zipReady: false,
       due: {},
     };
