@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema';
@@ -39,8 +40,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     }
     return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', close: () => pool.end() };
   }
-  if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
-  const client = new PGlite(opts.dataDir, { extensions: { pg_trgm } });
+  // PGlite gets its own folder in DATA_DIR, which also holds the demo sandbox's state.
+  const dir = opts.dataDir.startsWith('memory://') ? opts.dataDir : join(opts.dataDir, 'pglite');
+  if (dir !== opts.dataDir) mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
