@@ -8,6 +8,34 @@ import { paths } from '@web/lib/paths';
 
 const FIELDS = ['actor', 'action', 'target', 'from', 'to'] as const;
 
+/** Where an entry's target lives: retries act on a dossier, user changes on a user, the rest on a process. */
+export function TargetCell({ action, target }: { action: string; target: string | null }) {
+  if (!target) return <span className="muted">—</span>;
+  if (action.startsWith('user.') || action.startsWith('settings.')) return <>{target}</>;
+  const href = action.startsWith('retry.') ? paths.dossier.href(target) : paths.process.href(target);
+  return (
+    <Link to={href} title={target}>
+      {target.slice(0, 8)}…
+    </Link>
+  );
+}
+
+/** An entry's details as `key: value` pairs instead of raw JSON. */
+export function AuditDetails({ details }: { details: unknown }) {
+  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, unknown>) : [];
+  if (!entries.length) return <span className="muted">—</span>;
+  return (
+    <dl className="audit-kv">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** Who did what, when, to which process: filterable (in the URL), paged, exportable as CSV. */
 export function AuditRoute() {
   const [params, setParams] = useSearchParams();
@@ -71,8 +99,12 @@ export function AuditRoute() {
                 <td>
                   <code>{e.action}</code>
                 </td>
-                <td className="mono">{e.target ? <Link to={paths.process.href(e.target)}>{e.target.slice(0, 8)}…</Link> : '—'}</td>
-                <td className="mono audit-details">{JSON.stringify(e.details)}</td>
+                <td className="mono">
+                  <TargetCell action={e.action} target={e.target} />
+                </td>
+                <td className="audit-details">
+                  <AuditDetails details={e.details} />
+                </td>
               </tr>
             ))}
           </tbody>
