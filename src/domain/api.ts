@@ -145,6 +145,7 @@ export const processDetailResponseSchema = z.object({
   syncedAt: z.string(),
   stale: z.boolean(),
   deletedUpstream: z.boolean(),
+  personalDataErasedAt: z.string().nullable(),
   masked: z.array(z.string()).default([]),
   explanation: explanationSchema,
   review: reviewStateSchema,

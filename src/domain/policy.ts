@@ -93,6 +93,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/audit/export': 'audit:read',
   'GET /api/settings': 'session',
   'PUT /api/settings': 'settings:manage',
+  // Only administrators set it, so only they need to read it.
+  'GET /api/settings/retention': 'settings:manage',
+  'PUT /api/settings/retention': 'settings:manage',
 };
 
 export function routeKey(method: string, path: string): string {

@@ -82,3 +82,12 @@ export const userUpdateSchema = z.object({
 }).strict();
 
 export const settingsSchema = z.object({ retryLimit: z.number().int().min(0).max(10) });
+
+/** Days after a process is final before its personal data is erased; 0 keeps it indefinitely (the default). */
+export const RETENTION_SETTING = 'personalDataRetentionDays';
+export const DEFAULT_RETENTION_DAYS = 0;
+export const MAX_RETENTION_DAYS = 3650;
+export const retentionSettingsSchema = z
+  .object({ personalDataRetentionDays: z.number().int().min(0).max(MAX_RETENTION_DAYS) })
+  .strict();
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;

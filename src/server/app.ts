@@ -22,6 +22,7 @@ import { retryRoutes } from './routes/retries';
 import { reviewRoutes } from './routes/review';
 import { userRoutes } from './routes/users';
 import { outcomesRoutes } from './routes/outcomes';
+import { retentionRoutes } from './routes/retention';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
@@ -110,6 +111,7 @@ export function buildApp(deps: AppDeps) {
   dossierRoutes(routes, deps);
   webhookRoutes(routes, deps);
   reviewRoutes(routes, deps);
+  retentionRoutes(routes, deps);
   retryRoutes(routes, deps);
   auditRoutes(routes, deps);
   userRoutes(routes, deps);

@@ -290,10 +290,24 @@ function explain(input: unknown): Explanation {
   return fromOutcome(process, rules, report, notices);
 }
 
-/** Explains a Get process response (contract §4–§5). Never throws. */
-export function explainProcess(process: unknown): Explanation {
+/**
+ * Explains a Get process response (contract §4–§5). Never throws. For a process whose personal data Assure Desk has
+ * erased under its retention setting, rules that read names or dates can no longer be re-evaluated: a difference
+ * from Assure's status is then a consequence of the erasure, not evidence, and is not flagged.
+ */
+export function explainProcess(process: unknown, opts: { personalDataErased?: boolean } = {}): Explanation {
   try {
-    return explain(process);
+    const explanation = explain(process);
+    if (!opts.personalDataErased || explanation.agreesWithUpstream) return explanation;
+    const { disagreement: _disagreement, ...rest } = explanation;
+    return {
+      ...rest,
+      agreesWithUpstream: true,
+      notices: [
+        ...explanation.notices,
+        `The documented rule now gives ${explanation.derivedStatus} because the personal data it reads was erased under the retention setting; Assure's status (${explanation.upstreamStatus}) stands.`,
+      ],
+    };
   } catch (error) {
     // Defensive: a bug here must not take down a review screen.
     return {

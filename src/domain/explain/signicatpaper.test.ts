@@ -80,6 +80,16 @@ describe('Signicat Paper rule (contract §5.4)', () => {
     expect(explanation.summary).toContain('never accepts a document without MRZ');
   });
 
+  it('after personal data is erased, a rule that reads names no longer contradicts Assure, and says why', () => {
+    const erased = { ...noMrzData, features: { ...features, firstName: null, lastName: null, dateOfBirth: null } };
+    const process = buildProcess('signicatpaper', 'inconclusive', erased);
+    expect(explainProcess(process).agreesWithUpstream).toBe(false);
+    const explanation = explainProcess(process, { personalDataErased: true });
+    expect(explanation.agreesWithUpstream).toBe(true);
+    expect(explanation.disagreement).toBeUndefined();
+    expect(explanation.notices.join(' ')).toMatch(/erased under the retention setting; Assure's status \(inconclusive\) stands/);
+  });
+
   it('reports checksum and feature matching per field', () => {
     const data = { ...valid, mrzChecksum: { documentNumber: 'INVALID', dateOfBirth: 'VALID' } };
     const explanation = explainProcess(buildProcess('signicatpaper', 'rejected', data));

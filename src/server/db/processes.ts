@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ProcessListQuery } from '@domain/api';
 import { displayFields } from '@domain/display-fields';
+import { erasePersonalData } from '@domain/pii';
 import type { AssureProcess } from '@domain/process';
 import { isFinalStatus } from '@domain/status';
 import type { Db } from './client';
@@ -46,21 +47,35 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
   };
 }
 
+/** The search text of a process whose personal data is erased: its ids only. */
+export const erasedSearchText = (processId: string, dossierId: string) => `${processId} ${dossierId}`.toLowerCase();
+
 /**
  * Stores the latest Get process answer. The rule is in the statement itself, so concurrent refreshes (webhook,
  * poll, discovery, reads, other instances) cannot undo each other: a final process is never overwritten by a
- * non-final answer (final statuses never change), and an answer older than the stored one is ignored.
+ * non-final answer (final statuses never change), and an answer older than the stored one is ignored. A row whose
+ * personal data was erased (retention) keeps it erased: the statement writes the erased copy of the answer and no
+ * names, whatever Assure still holds.
  * Returns the previous status, if any, and whether the status changed.
  */
 export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess) {
   const values = processColumns(dossierId, p);
   const [previous] = await db.select({ status: processes.status }).from(processes).where(eq(processes.processId, p.processId));
+  const kept = sql`${processes.personalDataErasedAt} IS NULL`;
   const written = await db
     .insert(processes)
     .values(values)
     .onConflictDoUpdate({
       target: processes.processId,
-      set: { ...values, refreshClaimedAt: null },
+      set: {
+        ...values,
+        refreshClaimedAt: null,
+        raw: sql`CASE WHEN ${kept} THEN excluded.raw ELSE ${JSON.stringify(erasePersonalData(p).value)}::jsonb END`,
+        firstName: sql`CASE WHEN ${kept} THEN excluded.first_name END`,
+        lastName: sql`CASE WHEN ${kept} THEN excluded.last_name END`,
+        documentNumber: sql`CASE WHEN ${kept} THEN excluded.document_number END`,
+        searchText: sql`CASE WHEN ${kept} THEN excluded.search_text ELSE ${erasedSearchText(p.processId, dossierId)} END`,
+      },
       setWhere: and(
         or(eq(processes.isFinal, false), sql`excluded.is_final`),
         sql`excluded.updated_at >= ${processes.updatedAt}`,

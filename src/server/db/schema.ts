@@ -59,6 +59,8 @@ export const processes = pgTable(
     refreshClaimedAt: ts('refresh_claimed_at'),
     deletedUpstream: boolean('deleted_upstream').notNull().default(false),
     deletedAt: ts('deleted_at'),
+    /** When the retention setting erased the personal data in `raw` and the name, document and search columns. */
+    personalDataErasedAt: ts('personal_data_erased_at'),
   },
   (t) => [
     index('processes_created_idx').on(t.createdAt.desc(), t.processId.desc()),
@@ -67,6 +69,8 @@ export const processes = pgTable(
     index('processes_status_created_idx').on(t.status, t.createdAt.desc(), t.processId.desc()),
     index('processes_provider_created_idx').on(t.provider, t.createdAt.desc(), t.processId.desc()),
     index('processes_nonfinal_idx').on(t.syncedAt).where(sql`NOT is_final`),
+    // Final processes whose personal data is still held: what retention looks through, without the erased ones.
+    index('processes_erasable_idx').on(t.updatedAt).where(sql`is_final AND personal_data_erased_at IS NULL`),
   ],
 );
 

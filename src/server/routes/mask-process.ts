@@ -1,7 +1,4 @@
-import { MASK, maskedKeysFor } from '@domain/pii';
-
-/** Elements whose fields are verdicts about a personal field (`mrzChecksum.dateOfBirth: "VALID"`), not the data. */
-const VERDICT_ELEMENTS = new Set(['mrzChecksum', 'mrzFeatureMatching']);
+import { MASK, maskedKeysFor, VERDICT_ELEMENTS } from '@domain/pii';
 
 /**
  * Replaces personal fields with "•••" as the role requires. Returns the masked copy, the keys that were masked,

@@ -74,9 +74,10 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       syncedAt: row.syncedAt.toISOString(),
       stale: failed || (!row.isFinal && upstreamStale()),
       deletedUpstream: row.deletedUpstream,
+      personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
       masked,
       // Computed from the unmasked data (the rule does not depend on who looks), then masked like the process.
-      explanation: scrubDerived(explainProcess(row.raw), user.role, hidden),
+      explanation: scrubDerived(explainProcess(row.raw, { personalDataErased: row.personalDataErasedAt !== null }), user.role, hidden),
       review: {
         claim: claim ? claimJson(claim, user) : null,
         decision: decision ? decisionJson(decision, user.role) : null,

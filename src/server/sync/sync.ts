@@ -19,9 +19,13 @@ import {
 import { leases } from '../db/schema';
 import { purgeHousekeeping } from '../db/housekeeping';
 import type { Logger } from '../lib/logger';
+import { erasePersonalDataPastRetention } from '../retention/retention';
 
 /** How long a read waits for a fresh copy of a non-final process before it serves the last known one. */
 export const READ_REFRESH_BUDGET_MS = 1500;
+/** Personal-data retention runs hourly, the first time this long after start-up (after the first discovery). */
+export const RETENTION_INTERVAL_S = 3600;
+export const RETENTION_FIRST_RUN_MS = 30_000;
 
 export interface SyncOptions {
   freshnessWindowMs: number;
@@ -29,6 +33,8 @@ export interface SyncOptions {
   fullSyncIntervalS?: number;
   pollNonFinalS: number;
   concurrency?: number;
+  /** Delay of the first personal-data retention run after start-up (default RETENTION_FIRST_RUN_MS). */
+  retentionFirstRunMs?: number;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
@@ -72,6 +78,7 @@ export class SyncService {
       };
       if (runNow) run();
       this.timers.push(setInterval(run, ms));
+      return run;
     };
     every(this.opts.syncIntervalS * 1000, 'discovery', () => this.withLease('discovery', this.opts.syncIntervalS, () => this.discover()));
     const full = this.opts.fullSyncIntervalS ?? 3600;
@@ -81,6 +88,21 @@ export class SyncService {
     every(Math.min(this.opts.pollNonFinalS, 30) * 1000, 'poll', () =>
       this.withLease('poll', Math.min(this.opts.pollNonFinalS, 30), () => this.pollOpenProcesses()),
     );
+    // Personal-data retention: one instance per hour erases what the setting says is past keeping.
+    const retention = every(
+      RETENTION_INTERVAL_S * 1000,
+      'retention',
+      () => this.withLease('retention', RETENTION_INTERVAL_S, () => this.erasePersonalData()),
+      false,
+    );
+    this.timers.push(setTimeout(retention, this.opts.retentionFirstRunMs ?? RETENTION_FIRST_RUN_MS));
+  }
+
+  /** Erases personal data past the retention setting (see src/server/retention); stops between batches on shutdown. */
+  async erasePersonalData() {
+    const { erased, cutoff } = await erasePersonalDataPastRetention(this.db, { shouldStop: () => this.stopped });
+    if (erased > 0) this.log.info('personal data erased', { processes: erased, cutoff: cutoff?.toISOString() });
+    return erased;
   }
 
   /** Stops timers and waits for work under way. */

@@ -8,7 +8,7 @@ export function AdminRoute() {
       <header className="page-header">
         <div>
           <h1>Administration</h1>
-          <p className="page-subtitle">Users and roles, the retry limit and the review reason codes. Every change is audited.</p>
+          <p className="page-subtitle">Users and roles, the retry limit, personal-data retention and the review reason codes. Every change is audited.</p>
         </div>
       </header>
       <div className="admin-grid">

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { auditResponseSchema, settingsSchema, usersResponseSchema } from '@domain/review';
+import { auditResponseSchema, retentionSettingsSchema, settingsSchema, usersResponseSchema } from '@domain/review';
 import { api } from '@web/lib/api-client';
 
 export interface AuditFilters {
@@ -28,6 +28,11 @@ export const adminQueries = {
     queryOptions({
       queryKey: [...adminQueries.all, 'settings'] as const,
       queryFn: ({ signal }) => api('/api/settings', settingsSchema, { signal }),
+    }),
+  retention: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all, 'settings', 'retention'] as const,
+      queryFn: ({ signal }) => api('/api/settings/retention', retentionSettingsSchema, { signal }),
     }),
   audit: (filters: AuditFilters, cursor?: string) =>
     queryOptions({

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { reasonCodeSchema, settingsSchema, userSchema } from '@domain/review';
+import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, userSchema, type RetentionSettings } from '@domain/review';
 import type { Role } from '@domain/policy';
 import { reviewQueries } from '@web/features/review/api/review-queries';
 import { api } from '@web/lib/api-client';
@@ -27,6 +27,14 @@ export function useUpdateSettings() {
   return useMutation({
     mutationFn: (input: { retryLimit: number }) => api('/api/settings', settingsSchema, { method: 'PUT', body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.settings().queryKey }),
+  });
+}
+
+export function useUpdateRetention() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RetentionSettings) => api('/api/settings/retention', retentionSettingsSchema, { method: 'PUT', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.retention().queryKey }),
   });
 }
 

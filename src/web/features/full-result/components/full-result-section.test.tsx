@@ -36,6 +36,7 @@ function detail(status: string, chipCloneDetection = 'SUCCEEDED'): ProcessDetail
     syncedAt: '2024-01-01T00:00:00Z',
     stale: false,
     deletedUpstream: false,
+    personalDataErasedAt: null,
     masked: [],
     explanation: {
       derivedStatus: status,

@@ -1,5 +1,6 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate } from '@web/lib/format';
 import { ProcessHeader } from './process-header';
 import { buildProcess, detailFor, renderInRouter } from './test-utils';
 
@@ -43,5 +44,16 @@ describe('ProcessHeader', () => {
     cleanup();
     renderInRouter(<ProcessHeader detail={detailFor(process, { deletedUpstream: true })} />);
     expect(screen.getByText('Deleted upstream.')).toBeTruthy();
+  });
+
+  it('says when and why the personal data was erased, and nothing about it otherwise', () => {
+    const process = buildProcess('readid', 'accepted');
+    const erasedAt = '2026-03-01T12:00:00Z';
+    renderInRouter(<ProcessHeader detail={detailFor(process, { personalDataErasedAt: erasedAt })} />);
+    const notice = screen.getByText(/^Personal data erased on .+ under the retention setting\.$/);
+    expect(notice.textContent).toContain(formatDate(erasedAt));
+    cleanup();
+    renderInRouter(<ProcessHeader detail={detailFor(process)} />);
+    expect(screen.queryByText(/Personal data erased/)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { displayFields } from '@domain/display-fields';
 import { providerLabel } from '@domain/providers';
 import { asString } from '@domain/raw-json';
 import { isFinalStatus, statusLabel } from '@domain/status';
-import { formatDateTime, formatDuration, formatName, formatRelative } from '@web/lib/format';
+import { formatDate, formatDateTime, formatDuration, formatName, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 import { StatusBadge } from '../status-badge';
 import { isMasked } from './provider-values';
@@ -43,7 +43,7 @@ export function ProcessHeader({
   detail: ProcessDetailResponse;
   refreshing?: boolean;
 }) {
-  const { process, dossierId, syncedAt, stale, deletedUpstream } = detail;
+  const { process, dossierId, syncedAt, stale, deletedUpstream, personalDataErasedAt } = detail;
   const final = isFinalStatus(process.status);
   const now = useNow(!final);
   const createdAt = asString(process.createdAt);
@@ -112,6 +112,13 @@ export function ProcessHeader({
         )}
       </dl>
 
+      {personalDataErasedAt && (
+        <div className="banner banner-info detail-notice" role="status">
+          <strong>Personal data erased on {formatDate(personalDataErasedAt)} under the retention setting.</strong> Names,
+          document numbers and dates of birth are no longer held here; the status, checks, decisions and audit trail
+          are kept.
+        </div>
+      )}
       {deletedUpstream && (
         <div className="banner banner-warning detail-notice" role="status">
           <strong>Deleted upstream.</strong> Assure no longer holds this process (its retention period has

@@ -16,6 +16,7 @@ export function detailFor(
     masked?: string[];
     stale?: boolean;
     deletedUpstream?: boolean;
+    personalDataErasedAt?: string | null;
   } = {},
 ): ProcessDetailResponse {
   return processDetailResponseSchema.parse({
@@ -24,6 +25,7 @@ export function detailFor(
     syncedAt: '2024-05-02T10:05:01Z',
     stale: options.stale ?? false,
     deletedUpstream: options.deletedUpstream ?? false,
+    personalDataErasedAt: options.personalDataErasedAt ?? null,
     masked: options.masked ?? [],
     explanation: explainProcess(process),
     review: { claim: null, decision: null, retries: { used: 0, limit: 2 } },

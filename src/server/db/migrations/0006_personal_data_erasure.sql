@@ -1,0 +1,2 @@
+ALTER TABLE "processes" ADD COLUMN "personal_data_erased_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "processes_erasable_idx" ON "processes" USING btree ("updated_at") WHERE is_final AND personal_data_erased_at IS NULL;
