@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { useSearchParams, type LoaderFunctionArgs } from 'react-router-dom';
+import { type LoaderFunctionArgs } from 'react-router-dom';
+import { useUrlSearch } from '@web/hooks/use-url-search';
 import { queryClient } from '@web/lib/query-client';
 import { outcomeQueries } from '@web/features/outcomes/api/outcome-queries';
 import { OutcomesDashboard } from '@web/features/outcomes/components/outcomes-dashboard';
@@ -7,7 +7,6 @@ import {
   parseOutcomesSearch,
   toApiQuery,
   toOutcomesParams,
-  type OutcomesSearch,
 } from '@web/features/outcomes/lib/outcomes-search';
 
 /** Warms the cache for the view in the URL without blocking navigation on it (wire as the route's `loader`). */
@@ -20,9 +19,7 @@ export function outcomesLoader({ request }: LoaderFunctionArgs) {
 
 /** The manager's outcomes dashboard: period, filters and bucket in the URL, every figure a way into the list. */
 export function OutcomesRoute() {
-  const [params, setParams] = useSearchParams();
-  const search = useMemo(() => parseOutcomesSearch(params), [params]);
-  const update = (next: Partial<OutcomesSearch>) => setParams(toOutcomesParams({ ...search, ...next }));
+  const { search, update } = useUrlSearch(parseOutcomesSearch, toOutcomesParams);
 
   return (
     <div className="page oc-page">

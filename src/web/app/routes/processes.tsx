@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { useSearchParams, type LoaderFunctionArgs } from 'react-router-dom';
+import { type LoaderFunctionArgs } from 'react-router-dom';
 import { ErrorState } from '@web/components/error-state';
+import { useUrlSearch } from '@web/hooks/use-url-search';
 import { queryClient } from '@web/lib/query-client';
 import { processQueries } from '@web/features/processes/api/process-queries';
 import { ProcessFilters } from '@web/features/processes/components/process-filters';
@@ -17,8 +18,7 @@ export function processesLoader({ request }: LoaderFunctionArgs) {
 }
 
 export function ProcessesRoute() {
-  const [params, setParams] = useSearchParams();
-  const search = useMemo(() => parseListSearch(params), [params]);
+  const { search, update, setParams } = useUrlSearch(parseListSearch, toSearchParams);
   const list = useQuery(processQueries.list(search));
   const { rows, changed, announcement, stale } = useLiveRows(list.data?.items);
   const qc = useQueryClient();
@@ -32,8 +32,8 @@ export function ProcessesRoute() {
     return head.data.items.filter((i) => !shown.has(i.processId) && i.createdAt >= newest).length;
   }, [head.data, list.data]);
 
-  const update = (next: Partial<ListSearch>) => setParams(toSearchParams({ ...search, cursor: undefined, ...next }));
-  const page = (cursor: string | null) => cursor && setParams(toSearchParams({ ...search, cursor }));
+  const filter = (next: Partial<ListSearch>) => update({ cursor: undefined, ...next });
+  const page = (cursor: string | null) => cursor && update({ cursor });
 
   return (
     <div className="page">
@@ -44,7 +44,7 @@ export function ProcessesRoute() {
         </div>
       </header>
 
-      <ProcessFilters search={search} onChange={update} />
+      <ProcessFilters search={search} onChange={filter} />
 
       {(list.data?.stale || stale) && (
         <div className="banner banner-warning" role="status">
