@@ -21,6 +21,7 @@ import { RatesTable, type RatesBy } from './rates-table';
 import { ReasonsChart, ReasonsTable } from './reasons-chart';
 import { RetryFunnel, RetryFunnelTable } from './retry-funnel';
 import { ReviewersChart, ReviewersTable } from './reviewers-chart';
+import type { UrlSearchChange } from '@web/hooks/use-url-search';
 import { ToggleGroup } from './toggle-group';
 import { VolumeChart, VolumeTable } from './volume-chart';
 import '../outcomes.css';
@@ -34,7 +35,7 @@ export function OutcomesDashboard({
   onChange,
 }: {
   search: OutcomesSearch;
-  onChange: (next: Partial<OutcomesSearch>) => void;
+  onChange: (next: UrlSearchChange<OutcomesSearch>) => void;
 }) {
   // Resolved once per search: "last 30 days" means the same dates for every request of this view.
   const query = useMemo(() => toApiQuery(search), [search]);

@@ -3,9 +3,11 @@ import {
   PERIOD_LABELS,
   PERIODS,
   browserTimeZone,
+  withBound,
   type OutcomesApiQuery,
   type OutcomesSearch,
 } from '../lib/outcomes-search';
+import type { UrlSearchChange } from '@web/hooks/use-url-search';
 import { ToggleGroup } from './toggle-group';
 
 interface Props {
@@ -13,7 +15,7 @@ interface Props {
   /** The search resolved to dates, bucket and time zone (what the data is for). */
   query: OutcomesApiQuery;
   countries: string[];
-  onChange: (next: Partial<OutcomesSearch>) => void;
+  onChange: (next: UrlSearchChange<OutcomesSearch>) => void;
 }
 
 /** Period presets or a custom range, bucket, provider, process type, country and time zone; all kept in the URL. */
@@ -41,9 +43,10 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
               type="date"
               value={query.from ?? ''}
               max={query.to}
-              onChange={(e) =>
-                onChange({ period: 'custom', from: e.target.value || undefined, to: query.to })
-              }
+              onChange={(e) => {
+                const from = e.target.value || undefined;
+                onChange((current) => withBound(current, { from }));
+              }}
             />
           </label>
           <label className="inline-field">
@@ -52,9 +55,10 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
               type="date"
               value={query.to ?? ''}
               min={query.from}
-              onChange={(e) =>
-                onChange({ period: 'custom', from: query.from, to: e.target.value || undefined })
-              }
+              onChange={(e) => {
+                const to = e.target.value || undefined;
+                onChange((current) => withBound(current, { to }));
+              }}
             />
           </label>
         </div>

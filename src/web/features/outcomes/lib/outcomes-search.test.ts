@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drill, processesHref } from './drill-down';
-import { parseOutcomesSearch, toApiQuery, toOutcomesParams } from './outcomes-search';
+import { parseOutcomesSearch, toApiQuery, toOutcomesParams, withBound } from './outcomes-search';
 
 const at = new Date('2026-03-29T00:30:00Z'); // already the 29th in Oslo, still the 28th in New York
 
@@ -47,6 +47,14 @@ describe('outcomes view state in the URL', () => {
     expect(oslo('all')).toMatchObject({ from: undefined, to: undefined, bucket: 'week' });
     const ny = toApiQuery(parseOutcomesSearch(new URLSearchParams('period=7d&tz=America/New_York')), at);
     expect(ny).toMatchObject({ from: '2026-03-22', to: '2026-03-28' });
+  });
+
+  it('moving one bound makes the period custom and keeps the other where it was', () => {
+    const preset = parseOutcomesSearch(new URLSearchParams('period=7d&tz=Europe/Oslo'));
+    expect(withBound(preset, { to: '2026-03-27' }, at)).toEqual({ period: 'custom', from: '2026-03-23', to: '2026-03-27' });
+    const custom = parseOutcomesSearch(new URLSearchParams('period=custom&from=2026-01-01&to=2026-02-01'));
+    expect(withBound(custom, { from: '2026-01-15' }, at)).toEqual({ period: 'custom', from: '2026-01-15', to: '2026-02-01' });
+    expect(withBound(custom, { to: undefined }, at)).toEqual({ period: 'custom', from: '2026-01-01', to: undefined });
   });
 });
 
