@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beginLoginAttempt, failLoginAttempt } from './auth/rate-limit';
+import { beginLoginAttempt, clearLoginFailures, failLoginAttempt, MAX_IN_FLIGHT_PER_ADDRESS } from './auth/rate-limit';
 import { query } from './db/client';
 import { DB_KINDS, postgresReachable } from './testing/databases';
 import { startTestStack } from './testing/stack';
@@ -178,6 +178,41 @@ describe.each(DB_KINDS)('the sign-in limit under concurrency on %s', (kind) => {
       for (const a of admitted) await failLoginAttempt(db, a.id);
       for (let i = 0; i < 10 - admitted.length; i++) expect((await beginLoginAttempt(db, 'spread', 'x')).wait).toBe(0);
       expect((await beginLoginAttempt(db, 'spread', 'y')).wait).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
+
+  it('bounds a burst across many usernames from one address (password spraying)', async (ctx) => {
+    if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
+    const stack = await startTestStack({ db: kind, sandbox: { dossiers: 1 } });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          stack.server.client().request('POST', '/api/session', { username: `sprayed${i}`, password: 'Summer2026!' }).then((r) => r.status),
+        ),
+      );
+      expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_IN_FLIGHT_PER_ADDRESS);
+      // Once they settle, the address is over its failure limit for everyone behind it.
+      expect((await stack.server.client().request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' })).status).toBe(429);
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
+
+  it('a successful sign-in forgets settled failures, not guesses still in flight elsewhere', async (ctx) => {
+    if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
+    const stack = await startTestStack({ db: kind, sandbox: { dossiers: 1 } });
+    try {
+      const db = stack.server.deps.database.db;
+      const failed = await beginLoginAttempt(db, 'shared', 'a');
+      await failLoginAttempt(db, failed.id);
+      const elsewhere = await beginLoginAttempt(db, 'shared', 'b'); // another instance, still checking
+      const mine = await beginLoginAttempt(db, 'shared', 'c');
+      await clearLoginFailures(db, 'shared', mine.id);
+      const left = await query<{ id: number }>(db, sql`SELECT id FROM login_attempts WHERE username = 'shared'`);
+      expect(left.map((r) => Number(r.id))).toEqual([elsewhere.id]);
     } finally {
       await stack.close();
     }

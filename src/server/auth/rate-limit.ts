@@ -20,13 +20,18 @@ export function oneAtATime<T>(username: string, fn: () => Promise<T>): Promise<T
   return run;
 }
 
+/** Sign-ins of one address with their passwords being checked at once, beyond which further ones wait a moment. */
+export const MAX_IN_FLIGHT_PER_ADDRESS = 2 * MAX_FAILURES;
+const IN_FLIGHT_WAIT_S = 2;
+
 /**
  * Starts a sign-in attempt. It is recorded *before* its password is checked, so guesses sent in parallel are counted
  * as they arrive: of any number of concurrent attempts on one username, at most MAX_FAILURES get past this check.
- * An address is limited by its settled failures only, so colleagues behind one address signing in at the same
- * moment do not lock each other out. Returns the attempt's id (`failLoginAttempt` on a wrong password,
- * `clearLoginFailures` on success) and, when blocked, the seconds to wait (the attempt is then not kept). Kept in
- * the database, so every server instance applies the same limit.
+ * An address is limited by its settled failures, so colleagues behind one address signing in at the same moment do
+ * not lock each other out, and by the attempts it has in flight (MAX_IN_FLIGHT_PER_ADDRESS), so a burst across many
+ * usernames cannot check more passwords than that before its failures settle. Returns the attempt's id and, when
+ * blocked, the seconds to wait (the attempt is then not kept). Kept in the database, so every server instance applies
+ * the same limit.
  */
 export async function beginLoginAttempt(db: Db, username: string, address: string): Promise<{ id: number; wait: number }> {
   // Old attempts are of no further use.
@@ -34,7 +39,7 @@ export async function beginLoginAttempt(db: Db, username: string, address: strin
   const [attempt] = await db.insert(loginAttempts).values({ username, address, pending: true }).returning({ id: loginAttempts.id });
   const id = attempt!.id;
   const wait = await blockedFor(db, username, address);
-  if (wait > 0) await db.delete(loginAttempts).where(eq(loginAttempts.id, id));
+  if (wait > 0) await endLoginAttempt(db, id);
   return { id, wait };
 }
 
@@ -43,28 +48,40 @@ export async function failLoginAttempt(db: Db, id: number) {
   await db.update(loginAttempts).set({ pending: false }).where(eq(loginAttempts.id, id));
 }
 
-/** Seconds until the oldest counted attempt leaves the window, when the username (this attempt included) or the address is over the limit. */
-async function blockedFor(db: Db, username: string, address: string): Promise<number> {
-  const since = new Date(Date.now() - WINDOW_MS);
-  const byAddress = and(eq(loginAttempts.address, address), eq(loginAttempts.pending, false));
-  const rows = await db
-    .select({
-      byUser: sql<number>`count(*) FILTER (WHERE ${loginAttempts.username} = ${username})::int`,
-      byAddress: sql<number>`count(*) FILTER (WHERE ${byAddress})::int`,
-      oldestUser: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${loginAttempts.username} = ${username})`,
-      oldestAddress: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${byAddress})`,
-    })
-    .from(loginAttempts)
-    .where(and(gt(loginAttempts.at, since), or(eq(loginAttempts.username, username), byAddress)));
-  const r = rows[0];
-  if (!r) return 0;
-  const waits: number[] = [];
-  if (r.byUser > MAX_FAILURES && r.oldestUser) waits.push(Date.parse(r.oldestUser) + WINDOW_MS - Date.now());
-  if (r.byAddress >= MAX_FAILURES && r.oldestAddress) waits.push(Date.parse(r.oldestAddress) + WINDOW_MS - Date.now());
-  return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 1000)) : 0;
+/** Forgets an attempt that was refused before its password was checked, or that failed on an error of ours. */
+export async function endLoginAttempt(db: Db, id: number) {
+  await db.delete(loginAttempts).where(eq(loginAttempts.id, id));
 }
 
-/** A successful sign-in forgets the username's failures (and its own attempt). */
-export async function clearLoginFailures(db: Db, username: string) {
-  await db.delete(loginAttempts).where(eq(loginAttempts.username, username));
+/** Seconds to wait when the username (this attempt included) or the address is over its limit, else 0. */
+async function blockedFor(db: Db, username: string, address: string): Promise<number> {
+  const since = new Date(Date.now() - WINDOW_MS);
+  const failedHere = and(eq(loginAttempts.address, address), eq(loginAttempts.pending, false));
+  const [r] = await db
+    .select({
+      byUser: sql<number>`count(*) FILTER (WHERE ${loginAttempts.username} = ${username})::int`,
+      failedHere: sql<number>`count(*) FILTER (WHERE ${failedHere})::int`,
+      inFlightHere: sql<number>`count(*) FILTER (WHERE ${loginAttempts.address} = ${address} AND ${loginAttempts.pending})::int`,
+      oldestUser: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${loginAttempts.username} = ${username})`,
+      oldestHere: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${failedHere})`,
+    })
+    .from(loginAttempts)
+    .where(and(gt(loginAttempts.at, since), or(eq(loginAttempts.username, username), eq(loginAttempts.address, address))));
+  if (!r) return 0;
+  const untilOutOfWindow = (oldest: string | null) => (oldest ? Math.ceil((Date.parse(oldest) + WINDOW_MS - Date.now()) / 1000) : 1);
+  const waits: number[] = [];
+  if (r.byUser > MAX_FAILURES) waits.push(untilOutOfWindow(r.oldestUser));
+  if (r.failedHere >= MAX_FAILURES) waits.push(untilOutOfWindow(r.oldestHere));
+  if (r.failedHere + r.inFlightHere > MAX_IN_FLIGHT_PER_ADDRESS) waits.push(IN_FLIGHT_WAIT_S);
+  return waits.length ? Math.max(1, ...waits) : 0;
+}
+
+/**
+ * A successful sign-in forgets the username's settled failures and its own attempt. Attempts still in flight on
+ * other instances stay counted until they settle.
+ */
+export async function clearLoginFailures(db: Db, username: string, attemptId: number) {
+  await db
+    .delete(loginAttempts)
+    .where(and(eq(loginAttempts.username, username), or(eq(loginAttempts.pending, false), eq(loginAttempts.id, attemptId))));
 }

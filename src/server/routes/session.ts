@@ -5,7 +5,7 @@ import { isRole } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password';
-import { beginLoginAttempt, clearLoginFailures, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
+import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
 import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions';
 import { findUserByUsername } from '../auth/users';
 import type { PolicyRoutes } from '../auth/guard';
@@ -50,16 +50,25 @@ export function sessionRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
     const user = await oneAtATime(name, async () => {
       const { id: attemptId, wait } = await beginLoginAttempt(db, name, address);
       if (wait > 0) {
-        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, { 'Retry-After': String(wait) });
+        const message = wait < 60 ? `Too many sign-ins at once. Try again in ${wait} s.` : `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`;
+        throw new HttpError(429, 'too_many_attempts', message, { 'Retry-After': String(wait) });
       }
-      const found = await findUserByUsername(db, username);
-      const ok = found ? await verifyPassword(password, found.passwordHash) : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+      let found: Awaited<ReturnType<typeof findUserByUsername>>;
+      let ok: boolean;
+      try {
+        found = await findUserByUsername(db, username);
+        ok = found ? await verifyPassword(password, found.passwordHash) : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+      } catch (err) {
+        // An error of ours is not a failed guess: the attempt must not keep counting against the user.
+        await endLoginAttempt(db, attemptId).catch(() => {});
+        throw err;
+      }
       if (!found || !ok || !found.active || !isRole(found.role)) {
         await failLoginAttempt(db, attemptId);
         await audit(db, { actor: username, action: 'session.login_failed', requestId: c.get('requestId'), details: { address } });
         throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
       }
-      await clearLoginFailures(db, name);
+      await clearLoginFailures(db, name, attemptId);
       return found;
     });
     // A fresh session id at every sign-in (no session fixation); any previous cookie is dropped.
