@@ -302,10 +302,13 @@ export function explainProcess(process: unknown, opts: { personalDataErased?: bo
     const { disagreement: _disagreement, ...rest } = explanation;
     return {
       ...rest,
+      derivedStatus: isStatus(explanation.upstreamStatus) ? explanation.upstreamStatus : 'unknown',
       agreesWithUpstream: true,
+      rule: 'Not re-evaluated: the personal data this rule reads was erased under the retention setting.',
+      summary: `Assure says ${explanation.upstreamStatus}. The reasons that rested on personal data can no longer be shown: it was erased under the retention setting.`,
       notices: [
         ...explanation.notices,
-        `The documented rule now gives ${explanation.derivedStatus} because the personal data it reads was erased under the retention setting; Assure's status (${explanation.upstreamStatus}) stands.`,
+        `Re-evaluated on the erased data, the documented rule would give ${explanation.derivedStatus}; that is a consequence of the erasure, not evidence.`,
       ],
     };
   } catch (error) {

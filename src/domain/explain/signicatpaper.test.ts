@@ -87,7 +87,9 @@ describe('Signicat Paper rule (contract §5.4)', () => {
     const explanation = explainProcess(process, { personalDataErased: true });
     expect(explanation.agreesWithUpstream).toBe(true);
     expect(explanation.disagreement).toBeUndefined();
-    expect(explanation.notices.join(' ')).toMatch(/erased under the retention setting; Assure's status \(inconclusive\) stands/);
+    expect(explanation.derivedStatus).toBe('inconclusive');
+    expect(explanation.summary).toMatch(/^Assure says inconclusive\. .*erased under the retention setting/);
+    expect(explanation.notices.join(' ')).toMatch(/would give rejected; that is a consequence of the erasure/);
   });
 
   it('reports checksum and feature matching per field', () => {

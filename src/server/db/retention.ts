@@ -2,10 +2,11 @@ import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { erasePersonalData } from '@domain/pii';
 import type { Db } from './client';
 import { erasedSearchText } from './processes';
-import { processes } from './schema';
+import { decisions, processes } from './schema';
 
 /**
- * Erases the personal data of up to `limit` final processes last updated before `cutoff` and not erased yet: the
+ * Erases the personal data of up to `limit` final processes last updated before `cutoff`, not erased yet and not
+ * waiting for a review decision: the
  * personal values inside `raw` become null, the name, document number and search columns lose them, and
  * `personal_data_erased_at` is set. Status, provider, country, dates and checks stay, so figures do not change.
  * One transaction; rows another runner holds are skipped, and an upsert racing with it waits for it and then
@@ -22,6 +23,8 @@ export async function erasePersonalDataBatch(db: Db, cutoff: Date, limit: number
           sql`${processes.isFinal}`,
           isNull(processes.personalDataErasedAt),
           lt(processes.updatedAt, cutoff),
+          // An inconclusive case nobody has decided is still open: the reviewer needs what the person showed.
+          sql`NOT (${processes.status} = 'inconclusive' AND NOT EXISTS (SELECT 1 FROM ${decisions} WHERE ${decisions.processId} = ${processes.processId}))`,
         ),
       )
       .orderBy(asc(processes.updatedAt))

@@ -143,11 +143,16 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
     for (const [provider, scenario] of FINAL_SCENARIOS) old.push(await indexed(provider, scenario));
     const pending = await indexed('readid', undefined, true);
     const recent = await indexed('onfido', 'onfido.clear');
-    for (const c of [...old, pending]) await backdate(c.processId, 40);
+    // Inconclusive: the open case keeps what the reviewer needs; once decided, it is erased like the rest.
+    const openCase = await indexed('readid', 'readid.cloneFailed');
+    const decidedCase = await indexed('signicatpaper', 'paper.noMrz');
+    expect((await as.reviewer!.json('POST', `/api/processes/${decidedCase.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually' })).status).toBe(201);
+    old.push(decidedCase);
+    for (const c of [...old, pending, openCase]) await backdate(c.processId, 40);
     await backdate(recent.processId, 10);
 
     const before = new Map<string, ProcessRow>();
-    for (const c of [...old, pending, recent]) before.set(c.processId, await row(c.processId));
+    for (const c of [...old, pending, recent, openCase]) before.set(c.processId, await row(c.processId));
     const readid = before.get(old[0]!.processId)!;
     expect(readid.lastName).toBeTruthy();
     expect(await search(readid.lastName!)).toContain(readid.processId);
@@ -186,8 +191,8 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
     const checks = (raw: unknown) => explainProcess(raw).checks.map((ch) => [ch.name, ch.result]);
     expect(checks((await row(readid.processId)).raw)).toEqual(checks(readid.raw));
 
-    // Not final, or final too recently: untouched.
-    for (const c of [pending, recent]) {
+    // Not final, final too recently, or an inconclusive case still waiting for a decision: untouched.
+    for (const c of [pending, recent, openCase]) {
       const now = await row(c.processId);
       expect(now.personalDataErasedAt).toBeNull();
       expect(now.raw).toEqual(before.get(c.processId)!.raw);
@@ -205,6 +210,10 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
     expect(detail.status).toBe(200);
     expect(JSON.stringify(detail.body)).not.toContain(readid.lastName!);
     expect(detail.body.personalDataErasedAt).toBe((await row(readid.processId)).personalDataErasedAt!.toISOString());
+    // The decided Paper case: its rule reads the erased names, and says so instead of contradicting Assure.
+    const paper = await as.reviewer!.json<{ explanation: { agreesWithUpstream: boolean; summary: string } }>('GET', `/api/processes/${decidedCase.processId}`);
+    expect(paper.body.explanation.agreesWithUpstream).toBe(true);
+    expect(paper.body.explanation.summary).toMatch(/^Assure says inconclusive\. .*erased/);
 
     // One audit event for the run, with how many and the cutoff; a run with nothing to erase records none.
     const events = await erasureEvents();

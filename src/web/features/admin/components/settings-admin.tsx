@@ -73,7 +73,9 @@ export function SettingsAdmin() {
           </div>
           <p id="retention-hint" className="hint settings-hint">
             {retentionNow(savedDays)} Names, document numbers and dates of birth are erased from the stored processes
-            once an hour; statuses, checks, decisions and the audit log stay. Erasure cannot be undone.
+            once an hour; inconclusive cases wait until they are decided. Statuses, checks, decisions and the audit log
+            stay (notes as written); the full result still comes from Assure while Assure keeps it. Erasure cannot be
+            undone.
           </p>
         </div>
       </form>

@@ -116,7 +116,7 @@ export function ProcessHeader({
         <div className="banner banner-info detail-notice" role="status">
           <strong>Personal data erased on {formatDate(personalDataErasedAt)} under the retention setting.</strong> Names,
           document numbers and dates of birth are no longer held here; the status, checks, decisions and audit trail
-          are kept.
+          are kept. The full result, if Assure still keeps it, still comes from Assure.
         </div>
       )}
       {deletedUpstream && (
