@@ -5,6 +5,11 @@ import type { Config } from '../src/server/config';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer, type RunningServer } from '../src/server/server';
 
+/** The index in the database outlives a restart; so must the account it indexes — unless the database is a throwaway. */
+export function sandboxStateFile(dataDir: string): string | undefined {
+  return dataDir.startsWith('memory://') ? undefined : join(dataDir, 'sandbox-state.json');
+}
+
 /**
  * Composes the product: the server against the configured Assure, or — when none is configured — against the
  * built-in sandbox, started on a loopback port and reached over real HTTP (demo mode). The server itself never
@@ -26,8 +31,7 @@ export async function startStack(
     host: '127.0.0.1',
     webhookUrl: `http://127.0.0.1:${config.port}/api/webhooks/assure`,
     webhookSecret,
-    // The index in the database outlives a restart; so must the account it indexes.
-    stateFile: join(config.dataDir, 'sandbox-state.json'),
+    stateFile: sandboxStateFile(config.dataDir),
     ...sandboxOptions,
   });
   let server: RunningServer;

@@ -3,7 +3,8 @@
  * "injectable clock"). Every timestamp, token expiry and transition reads this clock, never Date.now directly.
  */
 export class Clock {
-  private offsetMs = 0;
+  /** How far the clock has been advanced; kept in the state file, so a restarted sandbox keeps its time. */
+  offsetMs = 0;
 
   constructor(private readonly source: () => number) {}
 

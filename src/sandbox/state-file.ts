@@ -1,20 +1,20 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Store, StoreState } from './store';
+import type { Store } from './store';
 
 const SAVE_EVERY_MS = 5000;
 
 /**
  * Keeps a store's account in a JSON file, so a restarted demo finds the processes its index already knows instead
  * of answering 404 for every one that arrived since the seed. Read once at start; written (atomically, only when
- * changed) every few seconds and at close. A missing, unreadable or foreign file starts the seeded world afresh.
+ * changed) every few seconds and at close. A missing file starts the seeded world afresh; so does an unreadable,
+ * broken or foreign one, after it is moved aside to `<path>.bad` so it is not overwritten.
  */
 export function persistStore(store: Store, path: string): { close(): void } {
   try {
-    const state = JSON.parse(readFileSync(path, 'utf8')) as StoreState;
-    if (!store.importState(state)) console.warn(`[sandbox] ${path} was saved by another version or seed; starting afresh`);
+    store.importState(JSON.parse(readFileSync(path, 'utf8')));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`[sandbox] cannot read ${path}; starting afresh: ${String(err)}`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') setAside(path, err);
   }
   let last = '';
   const save = () => {
@@ -39,4 +39,16 @@ export function persistStore(store: Store, path: string): { close(): void } {
       save();
     },
   };
+}
+
+function setAside(path: string, err: unknown): void {
+  const reason = err instanceof Error ? err.message : String(err);
+  try {
+    renameSync(path, `${path}.bad`);
+    console.warn(`[sandbox] cannot use ${path} (${reason}); kept it as ${path}.bad and starting afresh`);
+  } catch (renameErr) {
+    console.warn(
+      `[sandbox] cannot use ${path} (${reason}) nor keep it as ${path}.bad (${String(renameErr)}); starting afresh`,
+    );
+  }
 }

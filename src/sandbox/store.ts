@@ -4,6 +4,7 @@
  * retention deletion), §7 (retention default 30 days).
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { Clock, isoSeconds } from './clock';
 import { makePerson, type PersonOverrides } from './people';
 import { Rng } from './prng';
@@ -16,6 +17,7 @@ import {
   isFinal,
   isProviderId,
   PROVIDERS,
+  STATUSES,
   WITH_RESULT,
   type Derived,
   type JsonObject,
@@ -25,16 +27,101 @@ import {
 } from './types';
 
 const SECOND = 1000;
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
 
 export interface StoreState {
   version: number;
   seed: string;
+  /** The sandbox clock's offset, and the times below on that clock, so a restart continues where it stopped. */
+  clockOffsetMs: number;
   nextArrivalAt: number;
+  bootAt: number;
+  lastRetentionCheck: number;
   dossiers: DossierRecord[];
   processes: Array<Omit<ProcessRecord, 'run'>>;
   moving: string[];
 }
+
+const rgb = z.tuple([z.number(), z.number(), z.number()]);
+const personSchema = z.object({
+  key: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  gender: z.enum(['F', 'M', 'X']),
+  dateOfBirth: z.string(),
+  placeOfBirth: z.string(),
+  nationality: z.string(),
+  issuingCountry: z.string(),
+  countryName: z.string(),
+  nationalityAdjective: z.string(),
+  documentType: z.enum(['passport', 'identityCard', 'driversLicense', 'residencePermit']),
+  documentNumber: z.string(),
+  personalNumber: z.string(),
+  dateOfIssue: z.string(),
+  dateOfExpiry: z.string(),
+  issuingAuthority: z.string(),
+  look: z.object({
+    skin: rgb,
+    hair: rgb,
+    eyes: rgb,
+    lips: rgb,
+    clothes: rgb,
+    backdrop: rgb,
+    faceWidth: z.number(),
+    faceHeight: z.number(),
+    hairStyle: z.enum(['short', 'long', 'bald', 'bun']),
+    glasses: z.boolean(),
+    beard: z.boolean(),
+  }),
+});
+/** What a state file must hold before anything of it is used. */
+const stateSchema: z.ZodType<StoreState> = z.object({
+  version: z.literal(STATE_VERSION),
+  seed: z.string(),
+  clockOffsetMs: z.number(),
+  nextArrivalAt: z.number(),
+  bootAt: z.number(),
+  lastRetentionCheck: z.number(),
+  dossiers: z.array(
+    z.object({
+      dossierId: z.string(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+      person: personSchema,
+      processIds: z.array(z.string()),
+    }),
+  ),
+  processes: z.array(
+    z.object({
+      processId: z.string(),
+      dossierId: z.string(),
+      provider: z.enum(PROVIDERS),
+      processType: z.string().optional(),
+      scenario: z.string(),
+      layout: z.enum(['flat', 'session']),
+      person: personSchema,
+      status: z.enum(STATUSES),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+      rngKey: z.string(),
+      derived: z
+        .object({
+          status: z.enum(STATUSES).exclude(['pending', 'processing']),
+          failReason: z.string().optional(),
+        })
+        .optional(),
+      zipReady: z.boolean(),
+      due: z.object({
+        processingAt: z.number().optional(),
+        finalAt: z.number().optional(),
+        zipReadyAt: z.number().optional(),
+      }),
+      returnUrl: z.string().optional(),
+      multiProviderCapture: z.boolean().optional(),
+    }),
+  ),
+  moving: z.array(z.string()),
+});
 const DAY = 86_400_000;
 
 export interface DossierRecord {
@@ -169,22 +256,45 @@ export class Store {
     return {
       version: STATE_VERSION,
       seed: this.opts.seed,
+      clockOffsetMs: this.opts.clock.offsetMs,
       nextArrivalAt: this.nextArrivalAt,
+      bootAt: this.bootAt,
+      lastRetentionCheck: this.lastRetentionCheck,
       dossiers: [...this.dossiers.values()],
       processes: [...this.processes.values()].map(({ run: _run, ...rest }) => rest),
       moving: [...this.moving],
     };
   }
 
-  /** Replaces the account with a saved one; false (and nothing changed) when it was saved by another version or seed. */
-  importState(state: StoreState): boolean {
-    if (state.version !== STATE_VERSION || state.seed !== this.opts.seed) return false;
-    this.dossiers = new Map(state.dossiers.map((d) => [d.dossierId, d]));
-    this.processes = new Map(state.processes.map((p) => [p.processId, { ...p, run: this.startRun(p, p.rngKey) }]));
+  /**
+   * Replaces the account, and the clock's offset, with a saved one. Throws, with nothing changed, when the data is
+   * malformed or was saved by another version or seed.
+   */
+  importState(data: unknown): void {
+    const parsed = stateSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${issue.path.join('.') || 'state'}: ${issue.message}`);
+    }
+    const state = parsed.data;
+    if (state.seed !== this.opts.seed)
+      throw new Error(`saved with seed '${state.seed}', not '${this.opts.seed}'`);
+    const dossiers = new Map(state.dossiers.map((d) => [d.dossierId, d]));
+    const processes = new Map(
+      state.processes.map((p) => [p.processId, { ...p, run: this.startRun(p, p.rngKey) }]),
+    );
+    // Nothing above changed the store; from here on nothing throws.
+    this.opts.clock.offsetMs = state.clockOffsetMs;
+    this.dossiers = dossiers;
+    this.processes = processes;
     this.moving = new Set(state.moving);
-    this.nextArrivalAt = state.nextArrivalAt;
-    this.lastRetentionCheck = this.bootAt = this.now();
-    return true;
+    this.bootAt = state.bootAt;
+    this.lastRetentionCheck = state.lastRetentionCheck;
+    // Arrivals resume within one gap, even if the saved time lies ahead of this clock.
+    this.nextArrivalAt = Math.min(
+      state.nextArrivalAt,
+      this.now() + Math.max(1, this.opts.arrivalEveryS) * SECOND,
+    );
   }
 
   // ---- Dossiers ----------------------------------------------------------------------------------------------
