@@ -90,21 +90,17 @@ export async function putSetting(db: Db, key: string, value: unknown) {
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
 
-/** Each listed process's review state (decision, or live claim), for a page of the list: one query. */
+/** Each listed process's review state (decision, or live claim), for a page of the list: two small lookups by id. */
 export async function reviewStatesFor(db: Db, processIds: string[]): Promise<Map<string, ListReview>> {
   if (!processIds.length) return new Map();
-  const rows = await db
-    .select({ processId: processes.processId, outcome: decisions.outcome, actor: decisions.actor, claimedBy: claims.username })
-    .from(processes)
-    .leftJoin(decisions, eq(decisions.processId, processes.processId))
-    .leftJoin(claims, and(eq(claims.processId, processes.processId), gt(claims.expiresAt, sql`now()`)))
-    .where(inArray(processes.processId, processIds));
-  return new Map(
-    rows.map((r) => [
-      r.processId,
-      { decision: (r.outcome as ListReview['decision']) ?? null, decidedBy: r.actor ?? null, claimedBy: r.outcome ? null : (r.claimedBy ?? null) },
-    ]),
-  );
+  const [decided, claimed] = await Promise.all([
+    db.select({ processId: decisions.processId, outcome: decisions.outcome, actor: decisions.actor }).from(decisions).where(inArray(decisions.processId, processIds)),
+    db.select({ processId: claims.processId, username: claims.username }).from(claims).where(and(inArray(claims.processId, processIds), gt(claims.expiresAt, sql`now()`))),
+  ]);
+  const states = new Map<string, ListReview>(processIds.map((id) => [id, { decision: null, decidedBy: null, claimedBy: null }]));
+  for (const c of claimed) states.set(c.processId, { decision: null, decidedBy: null, claimedBy: c.username });
+  for (const d of decided) states.set(d.processId, { decision: d.outcome as ListReview['decision'], decidedBy: d.actor, claimedBy: null });
+  return states;
 }
 
 export async function decisionsFor(db: Db, processIds: string[]) {
