@@ -44,6 +44,8 @@ export default tseslint.config(
       'react-hooks/refs': 'off',
       ...jsxA11y.flatConfigs.recommended.rules,
       'jsx-a11y/no-autofocus': 'off',
+      // Our own form controls wrap a native one; a label around them labels it.
+      'jsx-a11y/label-has-associated-control': ['error', { controlComponents: ['ProcessTypeSelect'], depth: 3 }],
       ...pluginQuery.configs['flat/recommended'][0]!.rules,
       ...restrict(
         { group: ['@server/*', '**/server/**'], message: 'The SPA talks to the server over HTTP only.' },

@@ -1,4 +1,5 @@
-import { ALL_PROCESS_TYPES, PROVIDERS, providerLabel } from '@domain/providers';
+import { PROVIDERS, providerLabel } from '@domain/providers';
+import { ProcessTypeSelect } from '@web/components/process-type-select';
 import {
   PERIOD_LABELS,
   PERIODS,
@@ -93,17 +94,7 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
         </label>
         <label className="inline-field">
           <span>Process type</span>
-          <select
-            value={search.processType ?? ''}
-            onChange={(e) => onChange({ processType: e.target.value || undefined })}
-          >
-            <option value="">All</option>
-            {ALL_PROCESS_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
+          <ProcessTypeSelect value={search.processType} onChange={(processType) => onChange({ processType })} anyLabel="All" />
         </label>
         <label className="inline-field">
           <span>Document country</span>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { ALL_PROCESS_TYPES, PROVIDERS, providerLabel } from '@domain/providers';
+import { PROVIDERS, providerLabel } from '@domain/providers';
+import { ProcessTypeSelect } from '@web/components/process-type-select';
 import { STATUSES, statusLabel } from '@domain/status';
 import { useDebouncedCallback } from '@web/hooks/use-debounced-callback';
 import { DEFAULT_SEARCH, QUICK_VIEWS, sameStatuses, type ListSearch } from '../lib/list-search';
@@ -119,14 +120,7 @@ export function ProcessFilters({ search, onChange }: Props) {
         />
         <label className="inline-field">
           <span>Type</span>
-          <select value={search.processType ?? ''} onChange={(e) => onChange({ processType: e.target.value || undefined })}>
-            <option value="">Any</option>
-            {ALL_PROCESS_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
+          <ProcessTypeSelect value={search.processType} onChange={(processType) => onChange({ processType })} anyLabel="Any" />
         </label>
         <label className="inline-field">
           <span>From</span>
