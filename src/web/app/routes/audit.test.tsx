@@ -20,7 +20,7 @@ describe('the audit log', () => {
   });
 
   it('shows details as key: value pairs, hostile strings as text', () => {
-    const { container } = render(<AuditDetails details={{ provider: 'readid', note: '<img src=x onerror=alert(1)>', count: 3 }} />);
+    const { container } = render(<AuditDetails details={{ provider: 'readid', note: '<img src=x onerror=alert(1)>', count: 3, reason: '', extra: null }} />);
     expect([...container.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['provider', 'note', 'count']);
     expect([...container.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['readid', '<img src=x onerror=alert(1)>', '3']);
     expect(container.querySelector('img')).toBeNull();

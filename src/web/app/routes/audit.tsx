@@ -22,7 +22,8 @@ export function TargetCell({ action, target }: { action: string; target: string 
 
 /** An entry's details as `key: value` pairs instead of raw JSON. */
 export function AuditDetails({ details }: { details: unknown }) {
-  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, unknown>) : [];
+  // Empty values (a decision without a note) say nothing; leave them out.
+  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== '' && v != null) : [];
   if (!entries.length) return <span className="muted">—</span>;
   return (
     <dl className="audit-kv">
