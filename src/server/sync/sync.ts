@@ -105,11 +105,18 @@ export class SyncService {
     return erased;
   }
 
-  /** Stops timers and waits for work under way. */
+  /**
+   * Stops timers, waits for work under way and hands back this instance's leases, so the instance that replaces it
+   * (a restart, a deploy) does not wait out an hourly lease before retention or a full discovery can run again.
+   */
   async stop() {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     await Promise.allSettled([...this.running]);
+    await this.db
+      .delete(leases)
+      .where(eq(leases.holder, this.instanceId))
+      .catch((err: unknown) => this.log.warn('could not release leases', { err: String(err) }));
   }
 
   /** Runs background work so that shutdown can wait for it. */
