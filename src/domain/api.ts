@@ -89,6 +89,8 @@ export const processListItemSchema = z.object({
   lastName: z.string().nullable(),
   documentCountry: z.string().nullable(),
   deletedUpstream: z.boolean(),
+  /** The name and identifiers were erased under the retention setting. */
+  personalDataErased: z.boolean(),
   masked: z.boolean(),
   /** Null where the answer does not carry review state (the review queue and exports carry their own). */
   review: listReviewSchema.nullable(),

@@ -201,6 +201,10 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
 
     expect(await search(readid.lastName!)).not.toContain(readid.processId);
     expect(await search(readid.processId)).toContain(readid.processId);
+    const listed = async (id: string) =>
+      (await as.reviewer!.json<{ items: Array<{ personalDataErased: boolean }> }>('GET', `/api/processes?q=${id}`)).body.items[0]?.personalDataErased;
+    expect(await listed(readid.processId)).toBe(true);
+    expect(await listed(recent.processId)).toBe(false);
     expect(await outcomes()).toEqual(outcomesBefore);
 
     const detail = await as.reviewer!.json<{ process: Record<string, unknown>; personalDataErasedAt: string | null }>(

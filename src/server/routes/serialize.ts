@@ -19,6 +19,7 @@ export function toListItem(row: ProcessListRow, user: CurrentUser, review: ListR
     lastName: masked ? maskValue(row.lastName) : row.lastName,
     documentCountry: row.documentCountry,
     deletedUpstream: row.deletedUpstream,
+    personalDataErased: row.personalDataErasedAt !== null,
     masked,
     review,
   };

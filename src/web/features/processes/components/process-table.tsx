@@ -84,6 +84,7 @@ export function ProcessTable({ rows, changed, busy }: Props) {
                   {formatName(row.firstName, row.lastName)}
                 </Link>
                 {row.deletedUpstream && <span className="tag tag-muted">deleted upstream</span>}
+                {row.personalDataErased && <span className="tag tag-muted">personal data erased</span>}
               </td>
               <td>{providerLabel(row.provider)}</td>
               <td>{row.processType ?? <span className="muted">—</span>}</td>

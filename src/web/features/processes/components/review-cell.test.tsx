@@ -15,6 +15,7 @@ const row = (status: string, review: ListReview | null): ProcessListItem => ({
   lastName: 'Lovelace',
   documentCountry: 'GBR',
   deletedUpstream: false,
+  personalDataErased: false,
   masked: false,
   review,
 });
