@@ -38,12 +38,19 @@ export type Health = z.infer<typeof healthSchema>;
 
 // --- Processes list ------------------------------------------------------------------------------------------
 
+/** A calendar day that exists (no 2026-02-30) or a timestamp, within years 1–9999 so the database can hold it. */
+const isRealDay = (v: string) => {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && v >= '0001-01-01';
+};
+const isStorableTime = (v: string) => {
+  const t = Date.parse(v);
+  const year = Number.isNaN(t) ? NaN : new Date(t).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
 const isoDateOrTimestamp = z
   .string()
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || !Number.isNaN(Date.parse(v)),
-    'must be YYYY-MM-DD or ISO 8601',
-  );
+  .refine((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isRealDay(v) : isStorableTime(v)), 'must be YYYY-MM-DD or ISO 8601');
 
 export const SORTS = ['-created', 'created', '-updated', 'updated'] as const;
 export type Sort = (typeof SORTS)[number];

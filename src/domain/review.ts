@@ -13,7 +13,10 @@ export const decisionRequestSchema = z
     outcome: z.enum(DECISION_OUTCOMES),
     reasonCode: z.string().trim().min(1).max(60).optional(),
     note: z.string().max(4000).default(''),
-    basedOnUpdatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a timestamp').optional(),
+    basedOnUpdatedAt: z
+      .string()
+      .refine((v) => Math.abs(new Date(Date.parse(v)).getUTCFullYear() - 5000) <= 4999, 'must be a timestamp')
+      .optional(),
   })
   .strict()
   .refine((d) => d.outcome !== 'reject' || Boolean(d.reasonCode), { message: 'A rejection needs a reason code.', path: ['reasonCode'] });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
@@ -12,6 +13,7 @@ import { policyRoutes } from './auth/guard';
 import { findSession, SESSION_COOKIE } from './auth/sessions';
 import type { AppDeps, AppEnv } from './context';
 import { HttpError, isDatabaseUnavailable } from './lib/errors';
+import { errorFields } from './lib/logger';
 import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/processes';
@@ -72,6 +74,16 @@ export function buildApp(deps: AppDeps) {
     await next();
     c.header('Content-Security-Policy', CSP);
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  });
+
+  // A body not read to its end (refused early: too large, no session, bad CSRF token) leaves bytes on the
+  // connection that the next request would be parsed from; closing it is the only answer a keep-alive client or
+  // proxy cannot mistake. Requests whose bodies were read keep their connection.
+  app.use('*', async (c, next) => {
+    await next();
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (incoming && hasBody && !incoming.readableEnded) c.header('Connection', 'close');
   });
 
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413) }));
@@ -152,10 +164,10 @@ export function buildApp(deps: AppDeps) {
       return c.json({ error: { code: 'upstream_unavailable', message: 'Assure could not complete the request. Try again shortly.' } }, 502);
     }
     if (isDatabaseUnavailable(err)) {
-      log.warn('database unavailable', { requestId, err: String(err) });
+      log.warn('database unavailable', { requestId, ...errorFields(err) });
       return c.json({ error: { code: 'db_unavailable', message: 'The database is not reachable right now; nothing was saved. Try again in a moment.' } }, 503, { 'Retry-After': '2' });
     }
-    log.error('unhandled error', { requestId, err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    log.error('unhandled error', { requestId, method: c.req.method, path: c.req.routePath, ...errorFields(err) });
     return c.json({ error: { code: 'internal', message: `Something went wrong on our side (request ${requestId}).` } }, 500);
   });
 

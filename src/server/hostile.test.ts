@@ -5,7 +5,7 @@ import { beginLoginAttempt, clearLoginFailures, failLoginAttempt, MAX_IN_FLIGHT_
 import { query } from './db/client';
 import { DB_KINDS, postgresReachable } from './testing/databases';
 import { startTestStack } from './testing/stack';
-import type { TestClient } from './testing/test-server';
+import { captureLog, type TestClient } from './testing/test-server';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -42,13 +42,19 @@ describe.each(DB_KINDS)('hostile input on %s', (kind) => {
   let stack: Stack;
   let skip = false;
   let reviewer: TestClient;
+  let operator: TestClient;
+  let admin: TestClient;
   let counts: () => Promise<string>;
+  // Every line the server logs during the run, searched at the end for the values sent.
+  const logged = captureLog();
 
   beforeAll(async () => {
     if (kind === 'postgres' && !(await postgresReachable())) return void (skip = true);
-    stack = await startTestStack({ db: kind, sandbox: { dossiers: 8 } });
+    stack = await startTestStack({ db: kind, sandbox: { dossiers: 8 }, log: logged.log });
     await stack.server.deps.sync.discover();
     reviewer = await stack.server.login('reviewer');
+    operator = await stack.server.login('operator');
+    admin = await stack.server.login('admin');
     const db = stack.server.deps.database.db;
     counts = async () =>
       JSON.stringify(await query(db, sql`SELECT (SELECT count(*) FROM processes) AS p, (SELECT count(*) FROM decisions) AS d, (SELECT count(*) FROM users) AS u, (SELECT count(*) FROM retries) AS r`));
@@ -137,6 +143,45 @@ describe.each(DB_KINDS)('hostile input on %s', (kind) => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+
+  it('refuses lone surrogates, crafted cursors and impossible dates with 400, never 500', async (ctx) => {
+    if (skip) return ctx.skip();
+    const { processId, dossierId } = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+    stack.sandbox.control.advance(processId, 'final');
+    await stack.server.deps.sync.refresh(dossierId, processId);
+    const before = await counts();
+    const bodies: Array<[TestClient, string, unknown, Record<string, string>?]> = [
+      [reviewer, `/api/processes/${processId}/decisions`, { outcome: 'reject', reasonCode: 'suspected_fraud', note: `secret-note-\ud800` }],
+      [reviewer, `/api/processes/${processId}/decisions`, { outcome: 'approve', note: `secret-note-\udc00-lone-low` }],
+      [reviewer, `/api/processes/${processId}/decisions`, { outcome: 'approve', note: `secret-note-\udc00-lone-low` }],
+      [reviewer, `/api/processes/${processId}/decisions`, { outcome: 'approve', basedOnUpdatedAt: '-271821-04-19T00:00:00Z' }],
+      [reviewer, `/api/processes/${processId}/reveal`, { field: 'documentNumber', reason: `secret-reason-\udfff` }],
+      [operator, `/api/dossiers/${dossierId}/retries`, { provider: `secret-\ud83d` }, { 'idempotency-key': 'hostile-surrogate-1' }],
+    ];
+    for (const [client, path, body, headers] of bodies) {
+      // Sent as JSON text with the escape, as a browser's JSON.stringify of such a string does.
+      const res = await client.request('POST', path, JSON.stringify(body), { headers });
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+    }
+    const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const bad of [cursor({ k: 1e20, id: 'x', d: 'n' }), cursor({ k: 1, id: 'a\u0000b', d: 'n' }), cursor({ k: 1, id: 'x' }), cursor([1]), 'not a cursor!', '%ff']) {
+      const res = await reviewer.get(`/api/processes?cursor=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(400);
+    }
+    for (const path of ['/api/processes?from=2026-02-30', '/api/processes?from=0000-00-00', '/api/processes?to=-271821-04-19', '/api/audit?cursor=1e30']) {
+      expect((await (path.startsWith('/api/audit') ? admin : reviewer).get(path)).status, path).toBe(400);
+    }
+    expect(await counts()).toBe(before);
+  });
+
+  it('logs none of the values sent during the run', async (ctx) => {
+    if (skip) return ctx.skip();
+    const text = logged.lines.join('\n');
+    expect(logged.lines.length).toBeGreaterThan(0);
+    for (const value of ['secret-note', 'secret-reason', 'secret-', 'demo-password', reviewer.csrfToken, 'scrypt$', 'DROP TABLE', '<script>', 'Failed query']) {
+      expect(text, value).not.toContain(value);
+    }
+  });
 
   it('hides 5xx details and unknown API routes answer 404 JSON', async (ctx) => {
     if (skip) return ctx.skip();

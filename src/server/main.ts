@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from './config';
-import { createLogger } from './lib/logger';
+import { createLogger, errorFields } from './lib/logger';
 import { startServer } from './server';
 
 // Starts the server against the configured upstream (production mode). `npm start` uses scripts/start.ts, which
@@ -20,6 +20,7 @@ try {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // Never the raw error: a failed migration's text carries its SQL.
+  console.error(err instanceof ConfigError ? err.message : JSON.stringify({ msg: 'start-up failed', ...errorFields(err) }));
   process.exit(1);
 }

@@ -1,4 +1,4 @@
-import type { Logger } from './logger';
+import { errorFields, type Logger } from './logger';
 
 // CSV per RFC 4180, streamed page by page, with spreadsheet formula injection neutralised. The one CSV writer of
 // the server: every export goes through csvResponse.
@@ -58,7 +58,7 @@ export function csvResponse(
             }
           }
         } catch (err) {
-          opts.log?.error('csv export failed', { err: err instanceof Error ? err.message : String(err) });
+          opts.log?.error('csv export failed', errorFields(err));
           controller.error(err);
         }
       },

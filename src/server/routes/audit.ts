@@ -13,7 +13,7 @@ const querySchema = z.object({
   action: z.string().max(100).optional(),
   from: z.string().regex(day, 'from must be YYYY-MM-DD').optional(),
   to: z.string().regex(day, 'to must be YYYY-MM-DD').optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

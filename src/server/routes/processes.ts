@@ -8,7 +8,7 @@ import { audit, listAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { findProcess, findProcesses, listProcesses } from '../db/processes';
+import { decodeCursor, findProcess, findProcesses, listProcesses } from '../db/processes';
 import { countRetries } from '../db/retries';
 import { activeClaim, findDecision, getSetting, reviewStatesFor } from '../db/review';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
@@ -31,6 +31,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       status: multi(c, 'status'),
       provider: multi(c, 'provider'),
     });
+    if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listProcesses(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
     const review = await reviewStatesFor(db, page.rows.map((row) => row.processId));

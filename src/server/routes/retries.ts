@@ -2,7 +2,7 @@ import { retryRequestSchema } from '@domain/review';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { badRequest } from '../lib/errors';
-import { parseOr400, pathParam } from '../lib/query';
+import { jsonBody, parseOr400, pathParam } from '../lib/query';
 import { startRetry } from '../review/retries';
 
 export function retryRoutes(r: PolicyRoutes, deps: AppDeps) {
@@ -12,15 +12,7 @@ export function retryRoutes(r: PolicyRoutes, deps: AppDeps) {
     if (!key || !/^[\w.:-]{8,200}$/.test(key)) {
       throw badRequest('Send an Idempotency-Key header (8–200 letters, digits, -, _, . or :) so a repeat cannot start a second retry.', 'idempotency_key_required');
     }
-    const raw = await c.req.text();
-    let body: unknown = {};
-    if (raw.trim()) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        throw badRequest('The request body must be valid JSON.', 'invalid_json');
-      }
-    }
+    const body = await jsonBody(c, { emptyAs: {} });
     const input = parseOr400(retryRequestSchema, body);
     const result = await startRetry(deps, {
       dossierId: pathParam(c, 'dossierId'),

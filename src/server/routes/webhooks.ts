@@ -3,6 +3,7 @@ import type { PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { webhookEvents } from '../db/schema';
 import { badRequest, HttpError } from '../lib/errors';
+import { errorFields } from '../lib/logger';
 
 // POST /api/webhooks/assure (contract §6): verify the raw bytes first, reject expired events, deduplicate on id,
 // answer at once and re-read the process in the background (the event is only a hint).
@@ -36,7 +37,7 @@ export function webhookRoutes(r: PolicyRoutes, { database, sync, config, log }: 
     if (inserted.length > 0 && dossierId && processId) {
       void sync
         .track(sync.refresh(dossierId, processId))
-        .catch((err) => log.warn('webhook refresh failed', { processId, err: String(err) }));
+        .catch((err) => log.warn('webhook refresh failed', { processId, ...errorFields(err) }));
     }
     return c.json({ received: true, duplicate: inserted.length === 0 }, 202);
   });

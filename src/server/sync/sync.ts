@@ -18,7 +18,7 @@ import {
 } from '../db/processes';
 import { leases } from '../db/schema';
 import { purgeHousekeeping } from '../db/housekeeping';
-import type { Logger } from '../lib/logger';
+import { errorFields, type Logger } from '../lib/logger';
 import { erasePersonalDataPastRetention } from '../retention/retention';
 
 /** How long a read waits for a fresh copy of a non-final process before it serves the last known one. */
@@ -72,7 +72,7 @@ export class SyncService {
         busy.add(name);
         this.track(
           fn()
-            .catch((err) => this.log.warn(`${name} failed`, { err: String(err) }))
+            .catch((err) => this.log.warn(`${name} failed`, errorFields(err)))
             .finally(() => busy.delete(name)),
         );
       };
@@ -116,7 +116,7 @@ export class SyncService {
     await this.db
       .delete(leases)
       .where(eq(leases.holder, this.instanceId))
-      .catch((err: unknown) => this.log.warn('could not release leases', { err: String(err) }));
+      .catch((err: unknown) => this.log.warn('could not release leases', errorFields(err)));
   }
 
   /** Runs background work so that shutdown can wait for it. */
@@ -166,7 +166,7 @@ export class SyncService {
         await touchDossier(this.db, dossier.dossierId, reported);
       } catch (err) {
         if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossier.dossierId);
-        else this.log.warn('dossier sync failed', { dossierId: dossier.dossierId, err: String(err) });
+        else this.log.warn('dossier sync failed', { dossierId: dossier.dossierId, ...errorFields(err) });
       }
     });
     // Dossiers we knew that Assure no longer lists: confirm one by one before marking them deleted upstream.
@@ -232,7 +232,7 @@ export class SyncService {
     const refresh = this.track(this.refresh(row.dossierId, processId)).then(
       () => 'done' as const,
       (err: unknown) => {
-        this.log.warn('refresh failed', { processId, err: String(err) });
+        this.log.warn('refresh failed', { processId, ...errorFields(err) });
         return 'failed' as const;
       },
     );
@@ -246,7 +246,7 @@ export class SyncService {
     const stale = await staleOpenProcesses(this.db, this.opts.pollNonFinalS * 1000, 500);
     await mapLimit(stale, this.opts.concurrency ?? 8, async ({ dossierId, processId }) => {
       if (this.stopped) return;
-      await this.refresh(dossierId, processId).catch((err) => this.log.warn('poll refresh failed', { processId, err: String(err) }));
+      await this.refresh(dossierId, processId).catch((err) => this.log.warn('poll refresh failed', { processId, ...errorFields(err) }));
     });
     return stale.length;
   }

@@ -1,5 +1,6 @@
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index';
 import type { AssureClientOptions } from '../assure/client';
+import type { Logger } from '../lib/logger';
 import type { DbKind } from './databases';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -16,6 +17,7 @@ export async function startTestStack(opts: {
   startSync?: boolean;
   webhooks?: boolean;
   clientOptions?: AssureClientOptions;
+  log?: Logger;
 }): Promise<{ server: TestServer; sandbox: RunningSandbox; close: () => Promise<void> }> {
   const sandbox = await startSandbox({ port: 0, live: false, dossiers: 10, ...opts.sandbox });
   const server = await startTestServer({
@@ -23,6 +25,7 @@ export async function startTestStack(opts: {
     env: opts.env,
     startSync: opts.startSync,
     clientOptions: opts.clientOptions,
+    log: opts.log,
     assure: {
       baseUrl: `${sandbox.url}/assure`,
       tokenUrl: `${sandbox.url}/auth/open/connect/token`,

@@ -1,6 +1,6 @@
 import { parseConfig, type AssureConfig } from '../config';
 import type { AssureClientOptions } from '../assure/client';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
 import { startServer, type RunningServer } from '../server';
 import { createTestDatabase, type DbKind } from './databases';
 
@@ -18,6 +18,8 @@ export async function startTestServer(opts: {
   clientOptions?: AssureClientOptions;
   /** Share an existing PostgreSQL database (a second instance) instead of creating a fresh one. */
   databaseUrl?: string;
+  /** The server's logger (default: errors to stderr); a test passes a capturing one to read what was logged. */
+  log?: Logger;
 }): Promise<TestServer> {
   const pgDb = opts.db === 'postgres' && !opts.databaseUrl ? await createTestDatabase() : undefined;
   const config = parseConfig({
@@ -40,7 +42,7 @@ export async function startTestServer(opts: {
   };
   const server = await startServer(
     { ...config, assure },
-    { log: createLogger('error'), startSync: opts.startSync ?? false, clientOptions: { backoffBaseMs: 20, ...opts.clientOptions } },
+    { log: opts.log ?? createLogger('error'), startSync: opts.startSync ?? false, clientOptions: { backoffBaseMs: 20, ...opts.clientOptions } },
   );
   const close = async () => {
     await server.close();
@@ -60,6 +62,12 @@ export async function startTestServer(opts: {
 }
 
 /** A browser stand-in: keeps the session cookie and sends the CSRF token on writes. */
+/** A logger that keeps every line it would have written, at every level, for a test to search. */
+export function captureLog(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { log: createLogger('debug', {}, (_level, line) => lines.push(line)), lines };
+}
+
 export class TestClient {
   cookie = '';
   csrfToken = '';
