@@ -1,9 +1,21 @@
-// Assure providers and their process types (contract §5).
-export const PROVIDERS = ['readid', 'onfido', 'eid', 'signicatpaper', 'connect', 'webid'] as const;
+// Assure providers and their process types (contract §5, with the §5.7 extras that today's tenants start with:
+// Signicat's current documentation lists VideoID, PictureID, Paper and Onfido as its web capture providers).
+export const PROVIDERS = [
+  'readid',
+  'signicatvideoid',
+  'signicatpictureid',
+  'onfido',
+  'eid',
+  'signicatpaper',
+  'connect',
+  'webid',
+] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 export const PROVIDER_LABELS: Record<Provider, string> = {
   readid: 'ReadID',
+  signicatvideoid: 'Signicat VideoID',
+  signicatpictureid: 'Signicat PictureID',
   onfido: 'Onfido',
   eid: 'Electronic IDentification',
   signicatpaper: 'Signicat Paper',
@@ -13,6 +25,8 @@ export const PROVIDER_LABELS: Record<Provider, string> = {
 
 export const PROCESS_TYPES: Record<Provider, readonly string[]> = {
   readid: ['ready'],
+  signicatvideoid: ['substantialFullyAuto', 'substantial', 'high', 'hybrid'],
+  signicatpictureid: ['documentSelfie', 'document'],
   onfido: ['document', 'documentSelfie', 'documentVideo'],
   eid: ['unattended', 'attended'],
   signicatpaper: [],

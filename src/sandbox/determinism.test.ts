@@ -81,7 +81,7 @@ describe('seeding', () => {
         share((p) => p.status === status),
         status,
       ).toBeGreaterThan(0);
-    expect(new Set(processes.map((p) => p.provider)).size).toBe(6);
+    expect(new Set(processes.map((p) => p.provider)).size).toBe(8); // the six of §5 and VideoID, PictureID (§5.7)
     expect(all.filter((d) => (d.processes as JsonRecord[]).length >= 2).length).toBeGreaterThan(5);
 
     // Names and countries come from Get process; count the HTML name and the diacritics.

@@ -1,11 +1,20 @@
 /**
  * Full-result zips (contract §5 "Zip layout"): one raw provider JSON plus media named by depiction
- * (front.jpg, back.jpg, selfie.jpg, portrait.jpg), only what was captured. No video is produced by the sandbox.
+ * (front.jpg, back.jpg, selfie.jpg, portrait.jpg), only what was captured, and `video.mp4` for a recorded session
+ * (Signicat VideoID): a short H.264 test-card clip, the same for every recording.
  */
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { depictionJpeg, ImageCache } from './images';
 import type { ProcessRecord } from './store';
 import type { Depiction } from './types';
+
+let recording: Uint8Array | undefined;
+/** The sandbox's recording (3 s, 320×240, H.264 baseline; made once with ffmpeg's testsrc2, kept as a fixture). */
+export function recordingMp4(): Uint8Array {
+  recording ??= new Uint8Array(readFileSync(new URL('./fixtures/videoid-recording.mp4', import.meta.url)));
+  return recording;
+}
 
 export class Media {
   private readonly images = new ImageCache(300);
@@ -30,6 +39,7 @@ export class Media {
     for (const depiction of p.run.depictions()) {
       zip.file(`${depiction}.jpg`, this.image(p, depiction), { compression: 'STORE' });
     }
+    if (p.run.recordsVideo) zip.file('video.mp4', recordingMp4(), { compression: 'STORE' });
     const bytes = await zip.generateAsync({ type: 'uint8array' });
     this.zips.set(p.processId, bytes);
     if (this.zips.size > 100) {

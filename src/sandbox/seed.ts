@@ -37,12 +37,14 @@ export const HOSTILE_INDEX = 4;
 const NON_FINAL: readonly ('pending' | 'processing')[] = ['pending', 'processing', 'processing', 'pending'];
 
 const PROVIDER_MIX: Weighted<ProviderId>[] = [
-  { value: 'readid', weight: 42 },
-  { value: 'onfido', weight: 18 },
-  { value: 'signicatpaper', weight: 14 },
-  { value: 'eid', weight: 12 },
-  { value: 'connect', weight: 7 },
-  { value: 'webid', weight: 7 },
+  { value: 'readid', weight: 40 },
+  { value: 'signicatvideoid', weight: 12 },
+  { value: 'onfido', weight: 14 },
+  { value: 'signicatpaper', weight: 10 },
+  { value: 'signicatpictureid', weight: 5 },
+  { value: 'eid', weight: 7 },
+  { value: 'connect', weight: 6 },
+  { value: 'webid', weight: 6 },
 ];
 
 const PROCESS_TYPES: Partial<Record<ProviderId, Weighted<string>[]>> = {
@@ -59,6 +61,16 @@ const PROCESS_TYPES: Partial<Record<ProviderId, Weighted<string>[]>> = {
   webid: [
     { value: 'videoid', weight: 70 },
     { value: 'accountid', weight: 30 },
+  ],
+  signicatvideoid: [
+    { value: 'substantialFullyAuto', weight: 55 },
+    { value: 'substantial', weight: 25 },
+    { value: 'high', weight: 15 },
+    { value: 'hybrid', weight: 5 },
+  ],
+  signicatpictureid: [
+    { value: 'documentSelfie', weight: 70 },
+    { value: 'document', weight: 30 },
   ],
 };
 

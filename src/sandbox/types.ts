@@ -29,8 +29,17 @@ export function isFinal(status: Status): status is FinalStatus {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** Contract §5: provider ids. */
-export const PROVIDERS = ['readid', 'onfido', 'eid', 'signicatpaper', 'connect', 'webid'] as const;
+/** Contract §5: provider ids, plus the §5.7 extras Signicat VideoID and PictureID. */
+export const PROVIDERS = [
+  'readid',
+  'onfido',
+  'eid',
+  'signicatpaper',
+  'connect',
+  'webid',
+  'signicatvideoid',
+  'signicatpictureid',
+] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export function isProviderId(value: string): value is ProviderId {

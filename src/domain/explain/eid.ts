@@ -82,8 +82,27 @@ function isAttended(process: AssureProcess, attendedTypes: readonly string[]): b
   );
 }
 
+/** Where each provider's rule comes from, as the explanation states it. */
+interface Basis {
+  attended: string;
+  unattended: string;
+}
+
+const EID_BASIS: Basis = {
+  attended: 'contract §5.3, assumed',
+  unattended:
+    '(contract §5.3 maps the provider verdict directly; this derivation from ocr is assumed by Assure Desk)',
+};
+
+/** Signicat documents VideoID's elements (its Get process example) but not how they map to a status. */
+const VIDEOID_BASIS: Basis = {
+  attended: "Assure Desk's reading, after Electronic IDentification",
+  unattended:
+    "(Assure Desk's reading, after Electronic IDentification: Signicat documents VideoID's ocr fields, not how they map to a status)",
+};
+
 /** §5.3 [A], attended: approved → accepted, rejected → rejected, pending = still processing. */
-function attendedRule(manualApproval: unknown): RuleOutcome {
+function attendedRule(manualApproval: unknown, basis: Basis): RuleOutcome {
   const approval = asRecord(manualApproval);
   const status = approval?.status;
   const reason = asString(approval?.reason);
@@ -93,21 +112,21 @@ function attendedRule(manualApproval: unknown): RuleOutcome {
   if (status === 'approved') {
     return {
       status: 'accepted',
-      rule: 'attended: manualApproval.status approved → accepted (contract §5.3, assumed)',
+      rule: `attended: manualApproval.status approved → accepted (${basis.attended})`,
       summary: `An agent reviewed the verification and approved it${by}.`,
     };
   }
   if (status === 'rejected') {
     return {
       status: 'rejected',
-      rule: 'attended: manualApproval.status rejected → rejected (contract §5.3, assumed)',
+      rule: `attended: manualApproval.status rejected → rejected (${basis.attended})`,
       summary: `An agent reviewed the verification and rejected it${by}${because}.`,
     };
   }
   if (status === 'pending') {
     return {
       status: 'processing',
-      rule: 'attended: manualApproval.status pending → still processing (contract §5.3, assumed)',
+      rule: `attended: manualApproval.status pending → still processing (${basis.attended})`,
       summary: "The verification is still waiting for an agent's manual approval.",
     };
   }
@@ -124,9 +143,9 @@ function unattendedRule(
   liveness: Check,
   similarity: Check,
   raw: { liveness: unknown; similarity: unknown },
+  basis: Basis,
 ): RuleOutcome {
-  const assumed =
-    '(contract §5.3 maps the provider verdict directly; this derivation from ocr is assumed by Assure Desk)';
+  const assumed = basis.unattended;
   if (liveness.result === 'failed') {
     return {
       status: 'rejected',
@@ -154,7 +173,11 @@ function unattendedRule(
   return cannotEvaluate(whyUnknown('ocr.similarityScore', raw.similarity));
 }
 
-export function evaluateEidLike(process: AssureProcess, attendedTypes: readonly string[]): ProviderReport {
+export function evaluateEidLike(
+  process: AssureProcess,
+  attendedTypes: readonly string[],
+  basis: Basis = EID_BASIS,
+): ProviderReport {
   const providerSpecific = process.providerSpecific ?? {};
   const notices: string[] = [];
   const ocr = asRecord(providerSpecific.ocr);
@@ -168,7 +191,7 @@ export function evaluateEidLike(process: AssureProcess, attendedTypes: readonly 
   const checks = [similarity, liveness, ...(features ? [features] : [])];
 
   if (!isAttended(process, attendedTypes))
-    return { checks, notices, outcome: unattendedRule(liveness, similarity, raw) };
+    return { checks, notices, outcome: unattendedRule(liveness, similarity, raw, basis) };
 
   const approval = asRecord(providerSpecific.manualApproval);
   const approvalCheck = valueCheck('manualApproval', 'Manual approval', approval?.status, MANUAL_APPROVAL);
@@ -186,7 +209,7 @@ export function evaluateEidLike(process: AssureProcess, attendedTypes: readonly 
   return {
     checks: [...checks, approvalCheck],
     notices,
-    outcome: attendedRule(providerSpecific.manualApproval),
+    outcome: attendedRule(providerSpecific.manualApproval, basis),
   };
 }
 
@@ -211,11 +234,14 @@ export const eidRules: ProviderRules = {
   waitingFor: (status, process) => waitingFor(status, process, 'Electronic IDentification', ['attended']),
 };
 
-/** Signicat VideoID (§5.7): eID's elements, `manualApproval` for processType `high`, verdict mapped directly. */
+/**
+ * Signicat VideoID (§5.7): eID's elements, `manualApproval` for processType `high`, verdict mapped directly. Its
+ * status rule is not documented: Assure Desk applies Electronic IDentification's, and says so.
+ */
 export const signicatVideoIdRules: ProviderRules = {
   label: 'Signicat VideoID',
   section: '§5.7 (eID rule, §5.3)',
   derivesEndings: false,
-  evaluate: (process) => evaluateEidLike(process, ['high']),
+  evaluate: (process) => evaluateEidLike(process, ['high'], VIDEOID_BASIS),
   waitingFor: (status, process) => waitingFor(status, process, 'Signicat VideoID', ['high']),
 };

@@ -1,11 +1,12 @@
 /**
- * Electronic IDentification (`eid`: unattended, attended), contract §5.3.
- * Elements `ocr` and (attended) `manualApproval`. Rule [A]: the provider verdict maps directly to the status;
- * attended: approved → accepted, rejected → rejected, pending = still processing.
+ * Electronic IDentification (`eid`: unattended, attended), contract §5.3, and its successor Signicat VideoID
+ * (`signicatvideoid`: substantial, substantialFullyAuto, high, hybrid), §5.7: "ocr always, manualApproval for high,
+ * verdict mapped directly, zip as eID". Elements `ocr` and (attended) `manualApproval`. Rule [A]: the provider
+ * verdict maps directly to the status; attended: approved → accepted, rejected → rejected, pending = still processing.
  */
 import { isoSeconds } from '../clock';
 import type { Rng } from '../prng';
-import type { Abort, Depiction, Derived, Json, JsonObject, Status } from '../types';
+import type { Abort, Depiction, Derived, Json, JsonObject, ProviderId, Status } from '../types';
 import { documentFinalResult, documentSides } from './document-holder';
 import {
   abortFor,
@@ -70,17 +71,25 @@ function features(rng: Rng, passport: boolean, missing?: string): OcrFeature[] {
   return list.map((f) => (f.name === missing ? { name: f.name, found: false, side: f.side } : f));
 }
 
-export function eidChecks(scenario: string, passport: boolean, rng: Rng): EidChecks {
+/** The checks of a scenario `<prefix>.<kind>` (kinds shared by eID and VideoID), or a generic abort scenario. */
+export function eidChecks(
+  scenario: string,
+  passport: boolean,
+  rng: Rng,
+  provider: ProviderId = 'eid',
+  prefix = 'eid',
+): EidChecks {
   const agent = `agent-${rng.int(101, 140)}`;
   const good = (): EidChecks['ocr'] => ({
     similarityScore: 'high',
     livenessDetected: 'true',
     features: features(rng, passport),
   });
-  switch (scenario) {
-    case 'eid.accepted':
+  const kind = scenario.startsWith(`${prefix}.`) ? scenario.slice(prefix.length + 1) : `not ${prefix}`;
+  switch (kind) {
+    case 'accepted':
       return { verdict: 'accepted', ocr: good() };
-    case 'eid.inconclusive':
+    case 'inconclusive':
       return {
         verdict: 'inconclusive',
         ocr: {
@@ -89,16 +98,16 @@ export function eidChecks(scenario: string, passport: boolean, rng: Rng): EidChe
           features: features(rng, passport, 'Hologram'),
         },
       };
-    case 'eid.rejected':
+    case 'rejected':
       return {
         verdict: 'rejected',
         ocr: rng.bool()
           ? { similarityScore: 'low', livenessDetected: 'true', features: features(rng, passport) }
           : { similarityScore: 'medium', livenessDetected: 'false', features: features(rng, passport) },
       };
-    case 'eid.attendedApproved':
+    case 'attendedApproved':
       return { verdict: 'accepted', ocr: good(), manualApproval: { status: 'approved', agent } };
-    case 'eid.attendedRejected':
+    case 'attendedRejected':
       return {
         verdict: 'rejected',
         ocr: {
@@ -114,13 +123,26 @@ export function eidChecks(scenario: string, passport: boolean, rng: Rng): EidChe
       };
     default: {
       const abort = abortFor(scenario);
-      if (!abort) throw unknownScenario('eid', scenario);
+      if (!abort) throw unknownScenario(provider, scenario);
       return { verdict: 'rejected', ocr: good(), abort };
     }
   }
 }
 
-function eidRun(ctx: GenContext, processType: string, checks: EidChecks): ProviderRun {
+interface EidLike {
+  id: ProviderId;
+  processTypes: readonly string[];
+  /** The provider's raw JSON in the zip. */
+  rawName: string;
+  /** Scenario prefix (`eid.accepted`, `videoid.accepted`, …). */
+  prefix: string;
+  /** A recording of the session is in the zip (`video.mp4`). */
+  recordsVideo: boolean;
+  /** Feature boxes as the vendor's VideoID example writes them (`{x, y, width, height}`, side `data`/`back`). */
+  vendorBoxes: boolean;
+}
+
+function eidRun(ctx: GenContext, processType: string, checks: EidChecks, like: EidLike): ProviderRun {
   const { person } = ctx;
   const transactionId = ctx.rng.hex(24);
   const similarity = { high: 0.91, medium: 0.64, low: 0.18 }[checks.ocr.similarityScore];
@@ -128,8 +150,13 @@ function eidRun(ctx: GenContext, processType: string, checks: EidChecks): Provid
     similarityScore: checks.ocr.similarityScore,
     livenessDetected: checks.ocr.livenessDetected,
     features: checks.ocr.features.map((f) => {
-      const out: JsonObject = { name: f.name, found: f.found, side: f.side };
-      if (f.bbox) out.bbox = [...f.bbox];
+      if (!like.vendorBoxes) {
+        const out: JsonObject = { name: f.name, found: f.found, side: f.side };
+        if (f.bbox) out.bbox = [...f.bbox];
+        return out;
+      }
+      const out: JsonObject = { name: f.name, found: f.found, side: f.side === 'front' ? 'data' : f.side };
+      if (f.bbox) out.bbox = { x: f.bbox[0], y: f.bbox[1], width: f.bbox[2], height: f.bbox[3] };
       return out;
     }),
   });
@@ -185,19 +212,42 @@ function eidRun(ctx: GenContext, processType: string, checks: EidChecks): Provid
         livenessDetected: checks.ocr.livenessDetected,
       });
     },
-    rawFile: () => ({ name: 'eid.json', content: raw() }),
+    rawFile: () => ({ name: like.rawName, content: raw() }),
     depictions: (): Depiction[] => [...documentSides(person), 'selfie', 'portrait'],
+    ...(like.recordsVideo ? { recordsVideo: true } : {}),
   };
 }
 
-export const eid: ProviderModule = {
+function eidLikeModule(like: EidLike): ProviderModule {
+  return {
+    id: like.id,
+    processTypes: like.processTypes,
+    captureSupported: true,
+    start(scenario, ctx) {
+      const processType = ctx.processType ?? like.processTypes[0];
+      const passport = ctx.person.documentType === 'passport';
+      const checks = eidChecks(scenario, passport, ctx.rng, like.id, like.prefix);
+      if (checks.abort) return abortedRun(checks.abort, { name: like.rawName, content: {} });
+      return eidRun(ctx, processType, checks, like);
+    },
+  };
+}
+
+export const eid = eidLikeModule({
   id: 'eid',
   processTypes: ['unattended', 'attended'],
-  captureSupported: true,
-  start(scenario, ctx) {
-    const processType = ctx.processType ?? 'unattended';
-    const checks = eidChecks(scenario, ctx.person.documentType === 'passport', ctx.rng);
-    if (checks.abort) return abortedRun(checks.abort, { name: 'eid.json', content: {} });
-    return eidRun(ctx, processType, checks);
-  },
-};
+  rawName: 'eid.json',
+  prefix: 'eid',
+  recordsVideo: false,
+  vendorBoxes: false,
+});
+
+/** Signicat VideoID (§5.7): eID's elements and rule; `high` adds an agent's manualApproval; the session is recorded. */
+export const signicatvideoid = eidLikeModule({
+  id: 'signicatvideoid',
+  processTypes: ['substantial', 'substantialFullyAuto', 'high', 'hybrid'],
+  rawName: 'signicatvideoid.json',
+  prefix: 'videoid',
+  recordsVideo: true,
+  vendorBoxes: true,
+});

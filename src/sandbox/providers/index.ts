@@ -1,9 +1,9 @@
 /** Provider registry (contract §5 table). */
 import type { ProviderId } from '../types';
 import { connect } from './connect';
-import { eid } from './eid';
+import { eid, signicatvideoid } from './eid';
 import { onfido } from './onfido';
-import { signicatpaper } from './paper';
+import { signicatpaper, signicatpictureid } from './paper';
 import { readid } from './readid';
 import type { ProviderModule } from './types';
 import { webid } from './webid';
@@ -15,6 +15,8 @@ export const PROVIDER_MODULES: Record<ProviderId, ProviderModule> = {
   signicatpaper,
   connect,
   webid,
+  signicatvideoid,
+  signicatpictureid,
 };
 
 export function providerModule(id: ProviderId): ProviderModule {

@@ -1,12 +1,13 @@
 /**
- * Signicat Paper (`signicatpaper`, no processType), contract §5.4.
+ * Signicat Paper (`signicatpaper`, no processType), contract §5.4, and Signicat PictureID (`signicatpictureid`:
+ * document, documentSelfie), §5.7: "Paper's elements and rule, plus ocr.similarityScore for selfies".
  * The checks ARE the vendor elements (verification, features, mrz, mrzChecksum, mrzVerification,
  * mrzFeatureMatching); the [D] rule reads them back to derive the status.
  */
 import { documentCodeFor, mrzLines } from '../mrz';
 import { toMrzName } from '../people';
 import type { Rng } from '../prng';
-import type { Abort, Derived, JsonObject, Person } from '../types';
+import type { Abort, Depiction, Derived, JsonObject, Person, ProviderId } from '../types';
 import { documentFinalResult, documentSides } from './document-holder';
 import {
   abortFor,
@@ -117,7 +118,14 @@ function allMatch(): Record<string, 'MATCH' | 'MISMATCH'> {
   return Object.fromEntries(MATCH_FIELDS.map((f) => [f, 'MATCH' as const]));
 }
 
-export function paperChecks(scenario: string, person: Person, rng: Rng): PaperChecks {
+/** The checks of a scenario `<prefix>.<kind>` (kinds shared by Paper and PictureID), or a generic abort scenario. */
+export function paperChecks(
+  scenario: string,
+  person: Person,
+  rng: Rng,
+  provider: ProviderId = 'signicatpaper',
+  prefix = 'paper',
+): PaperChecks {
   const verified = (status: Flag): PaperElements['verification'] => ({
     type: 'MRZ_FEATURE_COMPARISON',
     status,
@@ -130,16 +138,17 @@ export function paperChecks(scenario: string, person: Person, rng: Rng): PaperCh
     mrzVerification: { status: 'true' },
     mrzFeatureMatching: allMatch(),
   });
-  switch (scenario) {
-    case 'paper.accepted':
+  const kind = scenario.startsWith(`${prefix}.`) ? scenario.slice(prefix.length + 1) : `not ${prefix}`;
+  switch (kind) {
+    case 'accepted':
       return { elements: full() };
-    case 'paper.noMrz':
+    case 'noMrz':
       return { elements: { verification: verified('false'), features: features(person) } };
-    case 'paper.noMrzUnreadable': {
+    case 'noMrzUnreadable': {
       const { documentNumber: _n, dateOfBirth: _d, ...partial } = features(person);
       return { elements: { verification: verified('false'), features: partial } };
     }
-    case 'paper.mismatch': {
+    case 'mismatch': {
       const e = full();
       const field = rng.pick(['lastName', 'documentNumber', 'dateOfBirth'] as const);
       const m = { ...(e.mrz ?? {}) };
@@ -158,7 +167,7 @@ export function paperChecks(scenario: string, person: Person, rng: Rng): PaperCh
         },
       };
     }
-    case 'paper.checksum': {
+    case 'checksum': {
       const e = full();
       const field = rng.pick(['documentNumber', 'dateOfExpiry', 'composite'] as const);
       return {
@@ -172,13 +181,31 @@ export function paperChecks(scenario: string, person: Person, rng: Rng): PaperCh
     }
     default: {
       const abort = abortFor(scenario);
-      if (!abort) throw unknownScenario('signicatpaper', scenario);
+      if (!abort) throw unknownScenario(provider, scenario);
       return { elements: { verification: verified('false'), features: {} }, abort };
     }
   }
 }
 
-function paperRun(ctx: GenContext, person: Person, checks: PaperChecks): ProviderRun {
+interface PaperLike {
+  id: ProviderId;
+  processTypes: readonly string[];
+  rawName: string;
+  prefix: string;
+}
+
+/** PictureID with a selfie: how closely the selfie matches the document photo (high unless the scenario says). */
+function selfieSimilarity(kind: string): 'high' | 'medium' {
+  return kind === 'noMrz' ? 'medium' : 'high';
+}
+
+function paperRun(
+  ctx: GenContext,
+  person: Person,
+  checks: PaperChecks,
+  like: PaperLike,
+  selfie?: 'high' | 'medium',
+): ProviderRun {
   const documentId = ctx.rng.uuid();
   const e = checks.elements;
   const elements = (): JsonObject => {
@@ -194,33 +221,55 @@ function paperRun(ctx: GenContext, person: Person, checks: PaperChecks): Provide
     providerSpecific(stage) {
       // The visual text is read first; the MRZ comparison follows (filled gradually, contract §4).
       if (stage === 'processing') return { features: { ...e.features } };
-      return elements();
+      return selfie ? { ...elements(), ocr: { similarityScore: selfie } } : elements();
     },
     finalResult() {
       return documentFinalResult(person, { personalIdentificationNumber: person.personalNumber });
     },
     rawFile: () => ({
-      name: 'signicatpaper.json',
+      name: like.rawName,
       content: {
         documentId,
         documentCode: documentCodeFor(person),
         ...elements(),
+        ...(selfie ? { ocr: { similarityScore: selfie } } : {}),
         mrzLines: e.mrz ? mrzLines(person) : [],
-        images: documentSides(person).map((side) => `${side}.jpg`),
+        images: depictions().map((side) => `${side}.jpg`),
       },
     }),
-    depictions: () => documentSides(person),
+    depictions,
+  };
+  function depictions(): Depiction[] {
+    return selfie ? [...documentSides(person), 'selfie'] : documentSides(person);
+  }
+}
+
+function paperLikeModule(like: PaperLike): ProviderModule {
+  return {
+    id: like.id,
+    processTypes: like.processTypes,
+    captureSupported: true,
+    start(scenario, ctx) {
+      const person = paperPerson(ctx.person);
+      const checks = paperChecks(scenario, person, ctx.rng, like.id, like.prefix);
+      if (checks.abort) return abortedRun(checks.abort, { name: like.rawName, content: {} });
+      const withSelfie = (ctx.processType ?? like.processTypes[0]) === 'documentSelfie';
+      const kind = scenario.slice(like.prefix.length + 1);
+      return paperRun(ctx, person, checks, like, withSelfie ? selfieSimilarity(kind) : undefined);
+    },
   };
 }
 
-export const signicatpaper: ProviderModule = {
+export const signicatpaper = paperLikeModule({
   id: 'signicatpaper',
   processTypes: [],
-  captureSupported: true,
-  start(scenario, ctx) {
-    const person = paperPerson(ctx.person);
-    const checks = paperChecks(scenario, person, ctx.rng);
-    if (checks.abort) return abortedRun(checks.abort, { name: 'signicatpaper.json', content: {} });
-    return paperRun(ctx, person, checks);
-  },
-};
+  rawName: 'signicatpaper.json',
+  prefix: 'paper',
+});
+
+export const signicatpictureid = paperLikeModule({
+  id: 'signicatpictureid',
+  processTypes: ['documentSelfie', 'document'],
+  rawName: 'signicatpictureid.json',
+  prefix: 'pictureid',
+});

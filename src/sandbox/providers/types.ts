@@ -39,6 +39,8 @@ export interface ProviderRun {
   rawFile(): RawFile;
   /** Pictures captured, by depiction (images endpoint and zip); empty when finished without result. */
   depictions(): Depiction[];
+  /** The session was recorded: the zip holds `video.mp4` (VideoID). */
+  recordsVideo?: boolean;
 }
 
 export interface ProviderModule {

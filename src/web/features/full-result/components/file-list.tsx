@@ -9,7 +9,7 @@ export function typeLabel(entry: ZipEntry): string {
     case 'text':
       return 'Text';
     case 'video':
-      return `Video (${entry.mimeType.replace('video/', '').toUpperCase()})`;
+      return `Video (${entry.mimeType === 'video/quicktime' ? 'MOV' : entry.mimeType.replace('video/', '').toUpperCase()})`;
     case 'folder':
       return 'Folder';
     default:
@@ -20,7 +20,10 @@ export function typeLabel(entry: ZipEntry): string {
 export const isViewable = (entry: ZipEntry) =>
   entry.state === 'ok' &&
   entry.bytes !== undefined &&
-  (entry.kind === 'image' || entry.kind === 'json' || entry.kind === 'text');
+  (entry.kind === 'image' ||
+    entry.kind === 'json' ||
+    entry.kind === 'text' ||
+    (entry.kind === 'video' && !entry.problem));
 
 /** Every entry of the zip with its type, size and state; viewable ones open below, all extracted ones download. */
 export function FileList({

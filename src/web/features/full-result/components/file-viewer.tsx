@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatBytes, printable, type ZipEntry } from '../lib/zip-reader';
 import { ImageViewer } from './image-viewer';
 import { JsonViewer } from './json-viewer';
+import { VideoViewer } from './video-viewer';
 
 const TEXT_LIMIT = 1024 * 1024;
 
@@ -24,9 +25,11 @@ function TextViewer({ entry }: { entry: ZipEntry }) {
   );
 }
 
-/** Shows one file of the zip: a picture, a JSON tree or plain text (never rendered as HTML). */
+/** Shows one file of the zip: a picture, a video, a JSON tree or plain text (never rendered as HTML). */
 export function FileViewer({ entry }: { entry: ZipEntry }) {
   const name = printable(entry.name);
+  if (entry.kind === 'video')
+    return <VideoViewer name={name} bytes={entry.bytes} mimeType={entry.mimeType} size={entry.size} />;
   if (entry.kind === 'image')
     return <ImageViewer name={name} bytes={entry.bytes} mimeType={entry.mimeType} problem={entry.problem} />;
   if (entry.kind === 'json') {

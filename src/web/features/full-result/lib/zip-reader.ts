@@ -306,6 +306,17 @@ export function sniffImage(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** The video container from the first bytes (ISO BMFF `ftyp` box: MP4/MOV; EBML header: WebM), or undefined. */
+export function sniffVideo(bytes: Uint8Array): string | undefined {
+  const b = bytes;
+  if (b.length >= 12 && b[4] === 0x66 && b[5] === 0x74 && b[6] === 0x79 && b[7] === 0x70) {
+    const brand = String.fromCharCode(b[8], b[9], b[10], b[11]);
+    return brand === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+  }
+  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'video/webm';
+  return undefined;
+}
+
 const IMAGE_EXT = /\.(jpe?g|png|gif|webp)$/i;
 const JSON_EXT = /\.json$/i;
 const TEXT_EXT = /\.(txt|csv|tsv|xml|log|md|html?|ya?ml|pem|crt)$/i;
@@ -352,6 +363,10 @@ function classify(entry: ZipEntry, bytes: Uint8Array) {
     if (sniffed) entry.mimeType = sniffed;
     else
       entry.problem = `${entry.name} could not be decoded as an image: its content is not JPEG, PNG, GIF or WebP.`;
+  } else if (entry.kind === 'video') {
+    const container = sniffVideo(bytes);
+    if (container) entry.mimeType = container;
+    else entry.problem = `${entry.name} cannot be played: its content is not an MP4, MOV or WebM video.`;
   } else if (entry.kind === 'json') {
     entry.json = parseJsonContent(entry.name, bytes);
     if (!entry.json.ok) entry.problem = entry.json.message;

@@ -1,5 +1,5 @@
 import { asString } from '@domain/raw-json';
-import { providerLabel } from '@domain/providers';
+import { isProvider, providerLabel } from '@domain/providers';
 import { isFinalStatus } from '@domain/status';
 import { ConnectPanel } from './connect-panel';
 import { DetailSection } from './detail-section';
@@ -12,20 +12,6 @@ import { UnknownProviderPanel } from './unknown-provider-panel';
 import { WebIdPanel } from './webid-panel';
 import './detail.css';
 
-const EXTRA_LABELS: Record<string, string> = {
-  signicatvideoid: 'Signicat VideoID',
-  signicatpictureid: 'Signicat PictureID',
-};
-const KNOWN = new Set([
-  'readid',
-  'onfido',
-  'eid',
-  'signicatpaper',
-  'connect',
-  'webid',
-  'signicatvideoid',
-  'signicatpictureid',
-]);
 
 /** The provider's own checks in its own vocabulary (contract §5), one panel per provider. */
 export function ProviderPanel({
@@ -37,10 +23,10 @@ export function ProviderPanel({
 }) {
   const provider = process.provider;
   const providerSpecific = providerSpecificOf(process);
-  if (!KNOWN.has(provider))
+  if (!isProvider(provider))
     return <UnknownProviderPanel provider={provider} providerSpecific={process.providerSpecific} />;
 
-  const label = EXTRA_LABELS[provider] ?? providerLabel(provider);
+  const label = providerLabel(provider);
   if (Object.keys(providerSpecific).length === 0) {
     return (
       <DetailSection title={`${label} details`}>
