@@ -88,6 +88,25 @@ describe('readZip on a valid ReadID zip', () => {
     });
     expect(result.entries[1]!.problem).toBeUndefined();
   });
+
+  it('lists a recording as a video by its container, and says when a .mp4 is not a video', async () => {
+    // The first box of an MP4 (ISO BMFF): size, 'ftyp', major brand 'isom'; WebM starts with the EBML magic.
+    const mp4 = Uint8Array.from([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+    const webm = Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81]);
+    const result = await readZip(
+      await makeZip({ 'video.mp4': mp4, 'clip.webm': webm, 'fake.mp4': 'plain text' }, 'STORE'),
+    );
+    expect(result.entries.map((e) => [e.name, e.kind, e.mimeType, e.size])).toEqual([
+      ['video.mp4', 'video', 'video/mp4', 16],
+      ['clip.webm', 'video', 'video/webm', 8],
+      ['fake.mp4', 'video', 'video/mp4', 10],
+    ]);
+    expect(result.entries[0]!.problem).toBeUndefined();
+    expect(result.entries[1]!.problem).toBeUndefined();
+    expect(result.entries[2]!.problem).toMatch(
+      /fake\.mp4 cannot be played: its content is not an MP4, MOV or WebM video/,
+    );
+  });
 });
 
 describe('readZip refuses damaged and hostile zips with a clear message', () => {
