@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './outcomes';
+import { CASE_STATES, dossierCaseSchema } from './cases';
 import { claimSchema, DECISION_OUTCOMES, reviewStateSchema } from './review';
 import { STATUSES } from './status';
 
@@ -101,6 +102,9 @@ export const processListItemSchema = z.object({
   masked: z.boolean(),
   /** Null where the answer does not carry review state (the review queue and exports carry their own). */
   review: listReviewSchema.nullable(),
+  /** The state of the dossier's case (src/domain/cases.ts), and the desk's verdict in words ("verified by attempt #2"). */
+  caseState: z.enum(CASE_STATES).nullable().optional(),
+  caseVerdict: z.string().nullable().optional(),
 });
 export type ProcessListItem = z.infer<typeof processListItemSchema>;
 
@@ -158,6 +162,8 @@ export const processDetailResponseSchema = z.object({
   masked: z.array(z.string()).default([]),
   explanation: explanationSchema,
   review: reviewStateSchema,
+  /** The case of the process's dossier: the desk's verdict, and the capture link of a running retry. */
+  case: dossierCaseSchema.nullable().optional(),
 });
 export type ProcessDetailResponse = z.infer<typeof processDetailResponseSchema>;
 
@@ -165,6 +171,7 @@ export const dossierResponseSchema = z.object({
   dossierId: z.string(),
   deletedUpstream: z.boolean(),
   processes: z.array(processListItemSchema),
+  case: dossierCaseSchema.nullable().optional(),
 });
 export type DossierResponse = z.infer<typeof dossierResponseSchema>;
 

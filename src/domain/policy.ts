@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage',
   'settings:manage',
+  'cases:read', // the review queue of cases
+  'cases:assign', // assign a case to a reviewer
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,9 +30,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fullResult:read',
     'review:decide',
     'export:csv',
+    'cases:read',
   ],
   operator: ['processes:read', 'processes:pii', 'retries:start', 'export:csv'],
-  manager: ['processes:read', 'outcomes:read', 'export:csv'],
+  manager: ['processes:read', 'outcomes:read', 'export:csv', 'cases:read', 'cases:assign'],
   admin: [
     'processes:read',
     'processes:pii',
@@ -41,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'users:manage',
     'settings:manage',
+    'cases:read',
+    'cases:assign',
   ],
 };
 
@@ -80,6 +85,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'DELETE /api/processes/:processId/claim': 'review:decide',
   'POST /api/processes/:processId/decisions': 'review:decide',
   'GET /api/review-queue': 'review:decide',
+  'GET /api/cases': 'cases:read',
+  'POST /api/cases/:dossierId/assignee': 'cases:assign',
   'GET /api/reason-codes': 'session',
   'POST /api/reason-codes': 'settings:manage',
   'POST /api/dossiers/:dossierId/retries': 'retries:start',

@@ -34,6 +34,18 @@ export const PROCESS_TYPES: Record<Provider, readonly string[]> = {
   webid: ['videoid', 'accountid'],
 };
 
+/**
+ * The strongest process type of each provider: what a retry with another provider defaults to, since a retry
+ * follows an attempt that did not convince (Onfido with a selfie rather than a document alone; attended EID, where
+ * an agent watches; VideoID rather than an account check).
+ */
+export const STRONGEST_PROCESS_TYPE: Partial<Record<Provider, string>> = {
+  readid: 'ready',
+  onfido: 'documentSelfie',
+  eid: 'attended',
+  webid: 'videoid',
+};
+
 export const ALL_PROCESS_TYPES: readonly string[] = [...new Set(Object.values(PROCESS_TYPES).flat())];
 
 export function isProvider(value: unknown): value is Provider {

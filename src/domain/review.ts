@@ -84,7 +84,11 @@ export const userUpdateSchema = z.object({
   password: z.string().min(12, 'Passwords need at least 12 characters.').max(200).optional(),
 }).strict();
 
-export const settingsSchema = z.object({ retryLimit: z.number().int().min(0).max(10) });
+export const settingsSchema = z.object({
+  retryLimit: z.number().int().min(0).max(10),
+  /** Hours a case may wait for review before it is overdue (default 24). */
+  reviewSlaHours: z.number().int().min(1).max(720).optional(),
+});
 
 /** Days after a process is final before its personal data is erased; 0 keeps it indefinitely (the default). */
 export const RETENTION_SETTING = 'personalDataRetentionDays';

@@ -25,6 +25,7 @@ import { reviewRoutes } from './routes/review';
 import { userRoutes } from './routes/users';
 import { outcomesRoutes } from './routes/outcomes';
 import { retentionRoutes } from './routes/retention';
+import { caseRoutes } from './routes/cases';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
@@ -124,6 +125,7 @@ export function buildApp(deps: AppDeps) {
   dossierRoutes(routes, deps);
   webhookRoutes(routes, deps);
   reviewRoutes(routes, deps);
+  caseRoutes(routes, deps);
   retentionRoutes(routes, deps);
   retryRoutes(routes, deps);
   auditRoutes(routes, deps);

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { AssureClient, type AssureClientOptions } from './assure/client';
 import { ensureDemoUsers } from './auth/users';
 import type { AssureConfig, Config } from './config';
+import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
 import { createLogger, type Logger } from './lib/logger';
 import { SyncService } from './sync/sync';
@@ -29,6 +30,9 @@ export async function startServer(
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.demoUsers) await ensureDemoUsers(database.db);
+  // A database from before cases existed gets its cases computed once (issue #13).
+  const backfilled = await backfillCases(database.db);
+  if (backfilled) log.info('cases computed for existing dossiers', { dossiers: backfilled });
   const client = new AssureClient(config.assure, opts.clientOptions);
   const sync = new SyncService(database.db, client, log, {
     freshnessWindowMs: config.freshnessWindowMs,

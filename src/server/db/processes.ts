@@ -5,7 +5,12 @@ import { erasePersonalData } from '@domain/pii';
 import type { AssureProcess } from '@domain/process';
 import { isFinalStatus } from '@domain/status';
 import type { Db } from './client';
+import { refreshCase } from './cases';
+import { decodeCursor, encodeCursor } from './keyset';
 import { dossiers, processes } from './schema';
+import { erasedSearchText, searchNeedle, searchTextOf } from './search';
+
+export { decodeCursor, encodeCursor, erasedSearchText };
 
 export type ProcessRow = typeof processes.$inferSelect;
 
@@ -36,10 +41,7 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
     lastName: f.lastName ?? null,
     documentNumber: f.documentNumber ?? null,
     documentCountry: f.documentCountry ?? null,
-    searchText: [f.firstName, f.lastName, f.documentNumber, p.processId, dossierId]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase(),
+    searchText: searchTextOf([f.firstName, f.lastName, f.documentNumber, p.processId, dossierId]),
     raw: p,
     syncedAt: now,
     deletedUpstream: false,
@@ -47,8 +49,6 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
   };
 }
 
-/** The search text of a process whose personal data is erased: its ids only. */
-export const erasedSearchText = (processId: string, dossierId: string) => `${processId} ${dossierId}`.toLowerCase();
 
 /**
  * Stores the latest Get process answer. The rule is in the statement itself, so concurrent refreshes (webhook,
@@ -91,6 +91,7 @@ export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess)
     .insert(dossiers)
     .values({ dossierId })
     .onConflictDoUpdate({ target: dossiers.dossierId, set: { syncedAt: new Date(), deletedUpstream: false } });
+  await refreshCase(db, dossierId);
   return { previousStatus: previous?.status, changed: previous?.status !== values.status };
 }
 
@@ -206,44 +207,6 @@ export async function claimRefresh(db: Db, processId: string, windowMs: number):
 
 // --- Listing with keyset pagination ----------------------------------------------------------------------------
 
-interface Cursor {
-  /** Sort key as epoch milliseconds. */
-  k: number;
-  id: string;
-  /** Which way the cursor pages: towards later pages (n) or earlier ones (p). */
-  d: 'n' | 'p';
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-/** The range of a JavaScript Date (±100,000,000 days from 1970). */
-const MAX_TIME_MS = 8.64e15;
-
-/** A cursor this server gave out, or undefined for anything else (wrong shape, out-of-range time, odd id). */
-export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value || !/^[\w-]{1,500}$/.test(value)) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof c.k === 'number' &&
-      Number.isFinite(c.k) &&
-      Math.abs(c.k) <= MAX_TIME_MS &&
-      typeof c.id === 'string' &&
-      c.id.length > 0 &&
-      c.id.length <= 200 &&
-      ![...c.id].some((ch) => ch < ' ' || ch === '\ufffd') &&
-      (c.d === 'n' || c.d === 'p')
-    ) {
-      return { k: c.k, id: c.id, d: c.d };
-    }
-  } catch {
-    // fall through
-  }
-  return undefined;
-}
-
 const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 /** Start of a calendar day in a time zone, computed by PostgreSQL (DST included). */
 const dayStart = (day: string, tz: string, plusDays = 0) => sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${tz})`;
@@ -265,7 +228,7 @@ export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort
     where.push(
       opts.searchIdsOnly
         ? sql`(lower(${processes.processId}) LIKE ${needle + '%'} OR lower(${processes.dossierId}) LIKE ${needle + '%'})`
-        : sql`${processes.searchText} LIKE ${'%' + needle + '%'}`,
+        : sql`${processes.searchText} LIKE ${searchNeedle(q.q)}`,
     );
   }
   return where;

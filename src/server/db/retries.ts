@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { refreshCase } from './cases';
 import type { Db } from './client';
 import { retries } from './schema';
 
@@ -45,12 +46,14 @@ export async function reserveRetry(
       .insert(retries)
       .values({ dossierId: r.dossierId, idempotencyKey: r.key, actor: r.actor, provider: r.provider, processType: r.processType, state: 'pending', sourceProcessId: r.sourceProcessId })
       .returning();
+    await refreshCase(tx, r.dossierId);
     return { kind: 'reserved' as const, row: row! };
   });
 }
 
 export async function completeRetry(db: Db, id: number, processId: string, url: string | null) {
-  await db.update(retries).set({ state: 'created', processId, url }).where(eq(retries.id, id));
+  const [row] = await db.update(retries).set({ state: 'created', processId, url }).where(eq(retries.id, id)).returning({ dossierId: retries.dossierId });
+  if (row) await refreshCase(db, row.dossierId);
 }
 
 export async function markRetryUnknown(db: Db, id: number) {
@@ -65,5 +68,6 @@ export async function claimedRetryProcessIds(db: Db, dossierId: string): Promise
 
 /** Frees the slot and the key after the upstream call surely failed, so the same request can be tried again. */
 export async function dropRetry(db: Db, id: number) {
-  await db.delete(retries).where(eq(retries.id, id));
+  const [row] = await db.delete(retries).where(eq(retries.id, id)).returning({ dossierId: retries.dossierId });
+  if (row) await refreshCase(db, row.dossierId);
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { ListReview } from '@domain/api';
+import { refreshCase } from './cases';
 import type { Db } from './client';
 import { claims, decisions, processes, reasonCodes, settings } from './schema';
 
@@ -47,6 +48,8 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Inserts the decision unless the process already has one; returns undefined when it had. */
 export async function insertDecision(tx: Db | Tx, d: typeof decisions.$inferInsert): Promise<DecisionRow | undefined> {
   const [row] = await tx.insert(decisions).values(d).onConflictDoNothing({ target: decisions.processId }).returning();
+  // The case moves with the decision, in the same transaction.
+  if (row) await refreshCase(tx, row.dossierId);
   return row;
 }
 

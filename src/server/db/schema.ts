@@ -179,3 +179,42 @@ export const loginAttempts = pgTable(
   },
   (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_addr_idx').on(t.address, t.at)],
 );
+
+// --- Cases (issue #13: review the person, not the attempt) ----------------------------------------------------
+
+/**
+ * One row per dossier: its case as `caseOf` (src/domain/cases.ts) computed it from the attempts, decisions and
+ * retries, refreshed whenever one of those changes. Due time and overdue are computed from `waiting_since` in SQL,
+ * against the review SLA setting, so a new SLA applies at once.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    dossierId: text('dossier_id').primaryKey(),
+    state: text('state').notNull(),
+    /** The attempt the state is about (to review, accepted, running retry, decided). */
+    processId: text('process_id'),
+    attemptNumber: integer('attempt_number'),
+    attempts: integer('attempts').notNull(),
+    provider: text('provider'),
+    providers: text('providers').array().notNull().default(sql`'{}'::text[]`),
+    processType: text('process_type'),
+    status: text('status'),
+    /** The failed check behind an inconclusive attempt (its vendor name) and its words. */
+    reason: text('reason'),
+    reasonLabel: text('reason_label'),
+    documentCountry: text('document_country'),
+    waitingSince: ts('waiting_since'),
+    /** The queue's order: due time for waiting cases, latest activity for the others. */
+    sortAt: ts('sort_at').notNull(),
+    decisionId: integer('decision_id'),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    assignee: text('assignee'),
+    assignedAt: ts('assigned_at'),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_state_sort_idx').on(t.state, t.sortAt, t.dossierId),
+    index('cases_assignee_idx').on(t.assigneeId, t.state),
+  ],
+);

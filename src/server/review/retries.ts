@@ -1,10 +1,11 @@
-import { APP_ONLY_PROVIDERS, REDIRECT_PROVIDERS } from '@domain/providers';
+import { verifiedBy } from '@domain/cases';
+import { APP_ONLY_PROVIDERS, isProvider, providerLabel, REDIRECT_PROVIDERS, STRONGEST_PROCESS_TYPE } from '@domain/providers';
 import { appendAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import type { AppDeps } from '../context';
-import { dossierProcesses, upsertProcess } from '../db/processes';
+import { dossierProcesses, upsertProcess, type ProcessListRow } from '../db/processes';
 import { claimedRetryProcessIds, completeRetry, dropRetry, findRetryByKey, markRetryUnknown, reserveRetry, type RetryRow } from '../db/retries';
-import { getSetting } from '../db/review';
+import { decisionsFor, getSetting } from '../db/review';
 import { conflict, HttpError, notFound } from '../lib/errors';
 
 export const DEFAULT_RETRY_LIMIT = 2;
@@ -57,9 +58,11 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
 
     const attempts = await dossierProcesses(db, input.dossierId);
     if (attempts.length === 0) throw notFound('No dossier with that id is known to Assure Desk.');
+    await refuseVerified(db, input.dossierId, attempts);
     const last = attempts[attempts.length - 1]!;
     const provider = input.provider ?? last.provider;
-    const processType = input.processType ?? (provider === last.provider ? (last.processType ?? undefined) : undefined);
+    const processType =
+      input.processType ?? (provider === last.provider ? (last.processType ?? undefined) : isProvider(provider) ? STRONGEST_PROCESS_TYPE[provider] : undefined);
     const limit = await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT);
 
     const reserved = await reserveRetry(
@@ -86,6 +89,25 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
     await record(deps, reserved.row, input, result);
     return result;
   }
+}
+
+/**
+ * A retry belongs to the case: none is started for a person already verified (a later attempt accepted, the latest
+ * attempt accepted, or a reviewer's approval). The 409 names the attempt that verified them.
+ */
+async function refuseVerified(db: AppDeps['database']['db'], dossierId: string, attempts: ProcessListRow[]) {
+  const decided = await decisionsFor(db, attempts.map((a) => a.processId));
+  const input = {
+    attempts: attempts.map((a) => ({ processId: a.processId, status: a.status, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() })),
+    decisions: decided.map((d) => ({ processId: d.processId, outcome: d.outcome as 'approve' | 'reject' | 'retry', actor: d.actor, decidedAt: d.decidedAt.toISOString(), reasonCode: d.reasonCode })),
+    retries: [],
+  };
+  const by = verifiedBy(input);
+  if (!by) return;
+  const n = attempts.findIndex((a) => a.processId === by.processId) + 1;
+  const row = attempts[n - 1]!;
+  const how = row.status === 'accepted' ? `was accepted by ${providerLabel(row.provider)} on ${row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'was approved by a reviewer';
+  throw conflict(`This person is already verified: attempt #${n} (${row.processId}) ${how}. A retry would verify them again.`, 'case_resolved');
 }
 
 async function createUpstream(deps: AppDeps, input: RetryInput, provider: string, processType: string | undefined): Promise<RetryResult> {

@@ -17,7 +17,9 @@ import { claimJson, decisionJson, freeText } from './review';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { jsonBody, multi, parseOr400, pathParam } from '../lib/query';
 import { mapLimit } from '../sync/sync';
-import { toListItem } from './serialize';
+import { caseListInfo, toListItem } from './serialize';
+import { dossierCase } from './cases';
+import { caseStatesFor } from '../db/cases';
 import { findField, maskProcess, scrubDerived } from './mask-process';
 
 export function processRoutes(r: PolicyRoutes, { database, sync, client, config }: AppDeps) {
@@ -34,9 +36,12 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listProcesses(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
-    const review = await reviewStatesFor(db, page.rows.map((row) => row.processId));
+    const [review, states] = await Promise.all([
+      reviewStatesFor(db, page.rows.map((row) => row.processId)),
+      caseStatesFor(db, page.rows.map((row) => row.dossierId)),
+    ]);
     return c.json({
-      items: page.rows.map((row) => toListItem(row, user, review.get(row.processId))),
+      items: page.rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId)))),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
       stale: upstreamStale(),
@@ -53,7 +58,11 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       failed = (await sync.refreshIfStale(id)).failed || failed;
     });
     const [rows, review] = await Promise.all([findProcesses(db, processIds), reviewStatesFor(db, processIds)]);
-    return c.json({ items: rows.map((row) => toListItem(row, user, review.get(row.processId))), stale: failed || upstreamStale() });
+    const states = await caseStatesFor(db, rows.map((row) => row.dossierId));
+    return c.json({
+      items: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId)))),
+      stale: failed || upstreamStale(),
+    });
   });
 
   r.get('/api/processes/:processId', async (c) => {
@@ -63,11 +72,12 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const row = await findProcess(db, processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
     const { process, masked, hidden } = maskProcess(row.raw, user.role);
-    const [claim, decision, used, limit] = await Promise.all([
+    const [claim, decision, used, limit, kase] = await Promise.all([
       activeClaim(db, row.processId),
       findDecision(db, row.processId),
       countRetries(db, row.dossierId),
       getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
+      dossierCase(db, row.dossierId, user),
     ]);
     return c.json({
       process,
@@ -84,6 +94,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
         decision: decision ? decisionJson(decision, user.role) : null,
         retries: { used, limit },
       },
+      case: kase,
     });
   });
 

@@ -1,10 +1,12 @@
 import { explainProcess } from '@domain/explain';
+import { REVIEW_SLA_SETTING } from '@domain/cases';
 import { MASK } from '@domain/pii';
 import { can } from '@domain/policy';
 import { decisionRequestSchema, reasonCodeCreateSchema, settingsSchema } from '@domain/review';
 import { appendAudit, audit } from '../audit/audit';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
+import { reviewSlaHours } from '../db/cases';
 import { findProcess, type ProcessRow } from '../db/processes';
 import {
   activeClaim,
@@ -163,12 +165,15 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     return c.json({ code: row.code, label: row.label, active: row.active }, 201);
   });
 
-  r.get('/api/settings', async (c) => c.json({ retryLimit: await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT) }));
+  r.get('/api/settings', async (c) =>
+    c.json({ retryLimit: await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT), reviewSlaHours: await reviewSlaHours(db) }),
+  );
 
   r.put('/api/settings', async (c) => {
     const user = requirePermission(c);
     const input = parseOr400(settingsSchema, await jsonBody(c));
     await putSetting(db, 'retryLimit', input.retryLimit);
+    if (input.reviewSlaHours !== undefined) await putSetting(db, REVIEW_SLA_SETTING, input.reviewSlaHours);
     await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
     return c.json(input);
   });
