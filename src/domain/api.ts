@@ -59,6 +59,8 @@ export type Sort = (typeof SORTS)[number];
 /** Query of GET /api/processes. Several values of `status` and `provider` come as repeated or comma-separated params. */
 export const processListQuerySchema = z.object({
   status: z.array(z.enum(STATUSES)).default([]),
+  /** Processes the desk's case is about in these states (e.g. `needs_review`: the attempts waiting for a verdict). */
+  caseState: z.array(z.enum(CASE_STATES)).default([]),
   provider: z.array(z.string().min(1).max(50)).max(20).default([]),
   processType: z.string().min(1).max(50).optional(),
   q: z.string().trim().max(200).optional(),

@@ -260,6 +260,7 @@ export const dossierCaseSchema = caseItemSchema.extend({
 });
 export type DossierCase = z.infer<typeof dossierCaseSchema>;
 
+export const assigneesResponseSchema = z.object({ items: z.array(z.object({ username: z.string() })) });
 export const assigneeRequestSchema = z.object({ username: z.string().trim().min(1).max(60).nullable() }).strict();
 
 /** "Inconclusive → Approved by reviewer", "Inconclusive → verified by attempt #2": the desk's word next to Assure's. */

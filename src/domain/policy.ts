@@ -87,6 +87,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/review-queue': 'review:decide',
   'GET /api/cases': 'cases:read',
   'POST /api/cases/:dossierId/assignee': 'cases:assign',
+  'GET /api/cases/assignees': 'cases:assign',
   'GET /api/reason-codes': 'session',
   'POST /api/reason-codes': 'settings:manage',
   'POST /api/dossiers/:dossierId/retries': 'retries:start',

@@ -388,6 +388,11 @@ export async function activeUser(db: Db, username: string) {
   return row?.active ? row : undefined;
 }
 
+/** Active users who may review, to assign cases to. */
+export async function reviewers(db: Db, roles: string[]) {
+  return db.select({ username: users.username }).from(users).where(and(eq(users.active, true), inArray(users.role, roles))).orderBy(asc(users.username));
+}
+
 /** The link a running desk retry handed to the end-user, kept until that process is final. */
 export async function openCaptureLink(db: Db, where: { dossierId?: string; processId?: string }) {
   const [row] = await db

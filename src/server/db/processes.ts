@@ -7,7 +7,7 @@ import { isFinalStatus } from '@domain/status';
 import type { Db } from './client';
 import { refreshCase } from './cases';
 import { decodeCursor, encodeCursor } from './keyset';
-import { dossiers, processes } from './schema';
+import { cases, dossiers, processes } from './schema';
 import { erasedSearchText, searchNeedle, searchTextOf } from './search';
 
 export { decodeCursor, encodeCursor, erasedSearchText };
@@ -214,6 +214,9 @@ const dayStart = (day: string, tz: string, plusDays = 0) => sql`((${day}::date +
 export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort'>, opts: { searchIdsOnly?: boolean } = {}): SQL[] {
   const where: SQL[] = [];
   if (q.status.length) where.push(inArray(processes.status, q.status));
+  if (q.caseState?.length) {
+    where.push(sql`${processes.processId} IN (SELECT ${cases.processId} FROM ${cases} WHERE ${inArray(cases.state, q.caseState)})`);
+  }
   if (q.provider.length) where.push(inArray(processes.provider, q.provider));
   if (q.processType) where.push(eq(processes.processType, q.processType));
   if (q.country) where.push(eq(processes.documentCountry, q.country));

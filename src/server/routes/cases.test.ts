@@ -92,9 +92,13 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
     if (skip) return ctx.skip();
     const c = await dossierWith('readid.iproovFailed');
     expect(inQueue(await queue(as.reviewer!), c.dossierId)).toBeDefined();
+    const needsReview = async () => (await as.reviewer!.json<ProcessListResponse>('GET', '/api/processes?caseState=needs_review&limit=200')).body.items.map((i) => i.processId);
+    expect(await needsReview()).toContain(c.processId);
     const d = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'reject', reasonCode: 'document_invalid', note: '' });
     expect(d.status).toBe(201);
     expect(inQueue(await queue(as.reviewer!), c.dossierId)).toBeUndefined();
+    // "Needs review" in the processes list means the case needs review, not "Assure said inconclusive".
+    expect(await needsReview()).not.toContain(c.processId);
     const decided = inQueue(await queue(as.reviewer!, '?state=decided'), c.dossierId);
     expect(decided).toMatchObject({ state: 'decided', decision: { outcome: 'reject', actor: 'reviewer', reasonCode: 'document_invalid' } });
     const list = await as.reviewer!.json<ProcessListResponse>('GET', `/api/processes?q=${c.processId}`);

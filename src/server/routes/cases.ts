@@ -1,9 +1,9 @@
 import { assigneeRequestSchema, caseListQuerySchema, type CaseItem, type CaseState, type DossierCase } from '@domain/cases';
-import { can } from '@domain/policy';
+import { can, ROLES } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
-import { activeUser, assignCase, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
+import { activeUser, assignCase, reviewers, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
 import { countRetries } from '../db/retries';
 import { getSetting } from '../db/review';
 import type { Db } from '../db/client';
@@ -76,6 +76,11 @@ export function caseRoutes(r: PolicyRoutes, deps: AppDeps) {
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listCases(db, { ...query, userId: user.id, searchIdsOnly: !can(user.role, 'processes:pii') }, sla);
     return c.json({ items: page.rows.map((row) => caseJson(row, user)), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla });
+  });
+
+  r.get('/api/cases/assignees', async (c) => {
+    requirePermission(c);
+    return c.json({ items: await reviewers(db, ROLES.filter((role) => can(role, 'review:decide'))) });
   });
 
   r.post('/api/cases/:dossierId/assignee', async (c) => {

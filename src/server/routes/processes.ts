@@ -31,6 +31,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const query = parseOr400(processListQuerySchema, {
       ...c.req.query(),
       status: multi(c, 'status'),
+      caseState: multi(c, 'caseState'),
       provider: multi(c, 'provider'),
     });
     if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
