@@ -174,7 +174,7 @@ export function SignicatPaperPanel({
         <RawValue value={providerSpecific.mrz} />
       ),
       detail: isAbsent(providerSpecific.mrz)
-        ? 'Without an MRZ, Signicat Paper never accepts a document.'
+        ? "Without an MRZ, Signicat Paper's rule never accepts a document."
         : undefined,
     },
   ];
