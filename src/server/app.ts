@@ -4,9 +4,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { AssureError } from './assure/errors';
 import { policyRoutes } from './auth/guard';
@@ -26,6 +23,7 @@ import { userRoutes } from './routes/users';
 import { outcomesRoutes } from './routes/outcomes';
 import { retentionRoutes } from './routes/retention';
 import { caseRoutes } from './routes/cases';
+import { staticRoutes } from './static-assets';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
@@ -142,17 +140,7 @@ export function buildApp(deps: AppDeps) {
   );
 
   // The built SPA, with index.html for every client-side route.
-  const indexPath = join(config.staticDir, 'index.html');
-  app.use('/assets/*', async (c, next) => {
-    await next();
-    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-  });
-  app.use('*', serveStatic({ root: config.staticDir }));
-  app.get('*', (c) => {
-    if (!existsSync(indexPath)) return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503);
-    c.header('Cache-Control', 'no-cache');
-    return c.html(readFileSync(indexPath, 'utf8'));
-  });
+  staticRoutes(app, config.staticDir);
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
