@@ -2,15 +2,13 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { paths } from '@web/lib/paths';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
+import { routeModules } from './route-modules';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { DossierRoute } from './routes/dossier';
-import { ProcessDetailRoute, processDetailLoader } from './routes/process-detail';
-import { ProcessesRoute, processesLoader } from './routes/processes';
-import { OutcomesRoute, outcomesLoader } from './routes/outcomes';
-import { ReviewQueueRoute } from './routes/review-queue';
-import { AuditRoute } from './routes/audit';
-import { AdminRoute } from './routes/admin';
+
+// Sign-in, the layout and "not found" are in the first chunk; every other screen is loaded on first use
+// (route-modules.ts), its loader with it.
+const boot = <div className="boot">Loading Assure Desk…</div>;
 
 export function createRouter() {
   return createBrowserRouter([
@@ -18,15 +16,37 @@ export function createRouter() {
     {
       element: <AppLayout />,
       errorElement: <RouteError />,
+      hydrateFallbackElement: boot,
       children: [
         { index: true, element: <Navigate to={paths.processes.href()} replace /> },
-        { path: paths.processes.pattern, element: <ProcessesRoute />, loader: processesLoader, errorElement: <RouteError /> },
-        { path: paths.process.pattern, element: <ProcessDetailRoute />, loader: processDetailLoader, errorElement: <RouteError /> },
-        { path: paths.dossier.pattern, element: <DossierRoute />, errorElement: <RouteError /> },
-        { path: paths.reviewQueue.pattern, element: <ReviewQueueRoute />, errorElement: <RouteError /> },
-        { path: paths.outcomes.pattern, element: <OutcomesRoute />, loader: outcomesLoader, errorElement: <RouteError /> },
-        { path: paths.audit.pattern, element: <AuditRoute />, errorElement: <RouteError /> },
-        { path: paths.admin.pattern, element: <AdminRoute />, errorElement: <RouteError /> },
+        {
+          path: paths.processes.pattern,
+          lazy: async () => {
+            const m = await routeModules.processes();
+            return { Component: m.ProcessesRoute, loader: m.processesLoader };
+          },
+          errorElement: <RouteError />,
+        },
+        {
+          path: paths.process.pattern,
+          lazy: async () => {
+            const m = await routeModules.process();
+            return { Component: m.ProcessDetailRoute, loader: m.processDetailLoader };
+          },
+          errorElement: <RouteError />,
+        },
+        { path: paths.dossier.pattern, lazy: async () => ({ Component: (await routeModules.dossier()).DossierRoute }), errorElement: <RouteError /> },
+        { path: paths.reviewQueue.pattern, lazy: async () => ({ Component: (await routeModules.reviewQueue()).ReviewQueueRoute }), errorElement: <RouteError /> },
+        {
+          path: paths.outcomes.pattern,
+          lazy: async () => {
+            const m = await routeModules.outcomes();
+            return { Component: m.OutcomesRoute, loader: m.outcomesLoader };
+          },
+          errorElement: <RouteError />,
+        },
+        { path: paths.audit.pattern, lazy: async () => ({ Component: (await routeModules.audit()).AuditRoute }), errorElement: <RouteError /> },
+        { path: paths.admin.pattern, lazy: async () => ({ Component: (await routeModules.admin()).AdminRoute }), errorElement: <RouteError /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

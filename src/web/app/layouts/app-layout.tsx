@@ -1,10 +1,11 @@
-import { Suspense } from 'react';
-import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Suspense, useEffect } from 'react';
+import { NavLink, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router-dom';
 import { can, ROLE_LABELS } from '@domain/policy';
 import { useSession } from '@web/features/auth/hooks/use-session';
 import { useLogout } from '@web/features/auth/hooks/use-logout';
 import { useTheme } from '@web/hooks/use-theme';
 import { paths } from '@web/lib/paths';
+import { prefetchOnIntent, prefetchWhenIdle } from '../route-modules';
 import { HealthBanner } from './health-banner';
 
 export function AppLayout() {
@@ -13,6 +14,10 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const { effective, toggle } = useTheme();
+  const navigation = useNavigation();
+  const signedIn = Boolean(session.user);
+  // The screens a reviewer opens next from the list; the heavier ones (outcomes, audit, admin) on hover or focus.
+  useEffect(() => (signedIn ? prefetchWhenIdle(['processes', 'process', 'dossier', 'reviewQueue']) : undefined), [signedIn]);
 
   if (!session.user) return <Navigate to={paths.login.href(location.pathname + location.search)} replace />;
 
@@ -28,11 +33,11 @@ export function AppLayout() {
           <span>Assure Desk</span>
         </div>
         <nav className="main-nav" aria-label="Main">
-          <NavLink to={paths.processes.href()}>Processes</NavLink>
-          {can(session.user.role, 'review:decide') && <NavLink to={paths.reviewQueue.href()}>Review queue</NavLink>}
-          {can(session.user.role, 'outcomes:read') && <NavLink to={paths.outcomes.href()}>Outcomes</NavLink>}
-          {can(session.user.role, 'audit:read') && <NavLink to={paths.audit.href()}>Audit</NavLink>}
-          {can(session.user.role, 'users:manage') && <NavLink to={paths.admin.href()}>Admin</NavLink>}
+          <NavLink to={paths.processes.href()} {...prefetchOnIntent('processes')}>Processes</NavLink>
+          {can(session.user.role, 'review:decide') && <NavLink to={paths.reviewQueue.href()} {...prefetchOnIntent('reviewQueue')}>Review queue</NavLink>}
+          {can(session.user.role, 'outcomes:read') && <NavLink to={paths.outcomes.href()} {...prefetchOnIntent('outcomes')}>Outcomes</NavLink>}
+          {can(session.user.role, 'audit:read') && <NavLink to={paths.audit.href()} {...prefetchOnIntent('audit')}>Audit</NavLink>}
+          {can(session.user.role, 'users:manage') && <NavLink to={paths.admin.href()} {...prefetchOnIntent('admin')}>Admin</NavLink>}
         </nav>
         <div className="topbar-right">
           <button type="button" className="btn btn-ghost btn-icon" onClick={toggle} aria-label={`Switch to ${effective === 'dark' ? 'light' : 'dark'} mode`}>
@@ -59,6 +64,7 @@ export function AppLayout() {
       )}
       <HealthBanner />
       </header>
+      {navigation.state === 'loading' && <div className="route-progress" role="progressbar" aria-label="Loading the page" />}
       <main id="main" className="main">
         <Suspense fallback={<div className="page muted">Loading…</div>}>
           <Outlet />

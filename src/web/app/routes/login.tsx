@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { LoginForm } from '@web/features/auth/components/login-form';
 import { useSession } from '@web/features/auth/hooks/use-session';
 import { paths } from '@web/lib/paths';
+import { prefetchWhenIdle } from '../route-modules';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(next: string | null) {
@@ -13,6 +15,8 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
+  // While the user types: the list's chunk, so signing in goes straight to it. Nothing heavier.
+  useEffect(() => prefetchWhenIdle(['processes']), []);
   if (session.user) return <Navigate to={next} replace />;
   return (
     <main className="login-page">

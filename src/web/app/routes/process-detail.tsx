@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router-dom';
 import { ErrorBoundary } from '@web/components/error-boundary';
 import { ErrorState } from '@web/components/error-state';
-import { FullResultSection } from '@web/features/full-result/components/full-result-section';
 import { processQueries } from '@web/features/processes/api/process-queries';
 import { ChecksList } from '@web/features/processes/components/detail/checks-list';
 import { DocumentFlags } from '@web/features/processes/components/detail/document-flags';
@@ -16,6 +16,9 @@ import { ReviewPanel } from '@web/features/review/components/review-panel';
 import { ApiError } from '@web/lib/api-client';
 import { paths } from '@web/lib/paths';
 import { queryClient } from '@web/lib/query-client';
+
+// The full-result viewer is its own chunk (JSZip is in its worker's chunk), fetched with the page but not blocking it.
+const FullResultSection = lazy(() => import('@web/features/full-result/components/full-result-section').then((m) => ({ default: m.FullResultSection })));
 
 function Breadcrumbs({ processId }: { processId: string }) {
   return (
@@ -87,7 +90,9 @@ export function ProcessDetailRoute() {
             <IdentityComparison process={process} />
           </ErrorBoundary>
           <ErrorBoundary key={`full-result-${processId}`} title="The full result could not be shown">
-            <FullResultSection detail={detail} />
+            <Suspense fallback={null}>
+              <FullResultSection detail={detail} />
+            </Suspense>
           </ErrorBoundary>
           <RawJsonViewer value={process} masked={detail.masked} />
         </div>

@@ -1,5 +1,5 @@
 import { ApiError, errorFromResponse } from '@web/lib/api-client';
-import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-reader';
+import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types';
 
 // The full-result zip, fetched as bytes with progress. Not a query: it is personal data fetched on an explicit
 // click, kept in memory only while it is open, never in the query cache or the HTTP cache.

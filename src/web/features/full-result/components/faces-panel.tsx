@@ -1,4 +1,4 @@
-import { printable, type ZipEntry } from '../lib/zip-reader';
+import { printable, type ZipEntry } from '../lib/zip-types';
 import { ImageViewer } from './image-viewer';
 
 interface Slot {

@@ -1,4 +1,4 @@
-import { formatBytes, printable, type ZipEntry } from '../lib/zip-reader';
+import { formatBytes, printable, type ZipEntry } from '../lib/zip-types';
 
 export function typeLabel(entry: ZipEntry): string {
   switch (entry.kind) {

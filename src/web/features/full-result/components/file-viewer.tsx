@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatBytes, printable, type ZipEntry } from '../lib/zip-reader';
+import { formatBytes, printable, type ZipEntry } from '../lib/zip-types';
 import { ImageViewer } from './image-viewer';
 import { JsonViewer } from './json-viewer';
 import { VideoViewer } from './video-viewer';

@@ -6,7 +6,7 @@ import { RESULT_STATUSES } from '@domain/status';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { useFullResult, type FullResultState } from '../hooks/use-full-result';
 import { safeFileName, useSaveBytes } from '../hooks/use-object-url';
-import { formatBytes, printable, type ZipEntry, type ZipReadResult } from '../lib/zip-reader';
+import { formatBytes, printable, type ZipEntry, type ZipReadResult } from '../lib/zip-types';
 import { ChipChecksPanel } from './chip-checks-panel';
 import { FacesPanel } from './faces-panel';
 import { FileList } from './file-list';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@web/lib/api-client';
 import { fetchFullResultZip } from '../api/full-result-api';
 import { openZipInWorker, prewarmZipWorker } from '../lib/open-zip';
-import { ZipReadError, type ZipReadResult } from '../lib/zip-reader';
+import { ZipReadError, type ZipReadResult } from '../lib/zip-types';
 
 export type FullResultState =
   | { phase: 'idle' }

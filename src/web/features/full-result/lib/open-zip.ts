@@ -8,7 +8,7 @@ import {
   type ZipLimits,
   type ZipProgress,
   type ZipReadResult,
-} from './zip-reader';
+} from './zip-types';
 
 export interface OpenZipOptions {
   limits?: ZipLimits;

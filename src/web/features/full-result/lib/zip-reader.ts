@@ -9,83 +9,8 @@
 //     stops everything (a zip bomb that lies about its sizes), and the CRC-32 is checked at the end.
 import JSZip from 'jszip';
 
-export interface ZipLimits {
-  /** Largest zip accepted, in bytes. */
-  maxZipBytes: number;
-  /** Most entries (files and folders) accepted. */
-  maxEntries: number;
-  /** Largest declared uncompressed size of all entries together. */
-  maxTotalUncompressed: number;
-  /** Largest declared uncompressed size of one entry. */
-  maxEntryUncompressed: number;
-}
-
-const MB = 1024 * 1024;
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxZipBytes: 50 * MB,
-  maxEntries: 500,
-  maxTotalUncompressed: 200 * MB,
-  maxEntryUncompressed: 50 * MB,
-};
-
-export type ZipErrorKind = 'corrupt' | 'too-large' | 'too-many-entries' | 'zip-bomb' | 'unsupported';
-
-/** A failure of the whole zip; `message` is written for the reviewer. */
-export class ZipReadError extends Error {
-  constructor(
-    readonly kind: ZipErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ZipReadError';
-  }
-}
-
-export type ZipEntryKind = 'image' | 'json' | 'text' | 'video' | 'binary' | 'folder';
-
-export type JsonContent = { ok: true; value: unknown } | { ok: false; message: string };
-
-export interface ZipEntry {
-  /** Position in the central directory. */
-  index: number;
-  /** The name exactly as stored in the zip (never used as a path by us). */
-  name: string;
-  kind: ZipEntryKind;
-  mimeType: string;
-  /** Declared uncompressed size. */
-  size: number;
-  compressedSize: number;
-  /** `refused`: not extracted because its name or metadata is unsafe; `failed`: extraction went wrong. */
-  state: 'ok' | 'refused' | 'failed';
-  /** Why it was refused or failed, or what is wrong with its content (invalid JSON, not a picture). */
-  problem?: string;
-  /** The inflated content, when `state` is `ok` (folders have none). */
-  bytes?: Uint8Array;
-  /** Parsed content of JSON entries. */
-  json?: JsonContent;
-}
-
-export interface ZipReadResult {
-  entries: ZipEntry[];
-  /** Sum of the declared uncompressed sizes of the extracted entries. */
-  totalSize: number;
-}
-
-export interface ZipProgress {
-  phase: 'checking' | 'inflating';
-  /** Bytes inflated so far / declared total (checking: 0 of 0). */
-  done: number;
-  total: number;
-  currentFile?: string;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < MB) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 * MB) return `${(n / MB).toFixed(1)} MB`;
-  return `${(n / (1024 * MB)).toFixed(1)} GB`;
-}
+export * from './zip-types';
+import { DEFAULT_ZIP_LIMITS, formatBytes, parseJsonContent, printable, ZipReadError, type ZipEntry, type ZipEntryKind, type ZipLimits, type ZipProgress, type ZipReadResult } from './zip-types';
 
 // ---- 1. Central directory ----------------------------------------------------------------------------------------
 
@@ -252,11 +177,6 @@ export function readCentralDirectory(
   return entries;
 }
 
-/** Control characters made visible, for names shown in messages. */
-export function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /** Why a name is not extracted (it could escape a folder if someone unpacked it), or undefined when it is safe. */
 export function unsafeNameReason(name: string): string | undefined {
@@ -335,26 +255,6 @@ function kindFromName(name: string): { kind: ZipEntryKind; mimeType: string } {
   return { kind: 'binary', mimeType: 'application/octet-stream' };
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Parses JSON content; the message names the file and where it breaks. */
-export function parseJsonContent(name: string, bytes: Uint8Array): JsonContent {
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return { ok: false, message: `${name} is not valid JSON: it is not UTF-8 text.` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    return {
-      ok: false,
-      message: `${name} is not valid JSON (${detail}). Its raw bytes can still be downloaded.`,
-    };
-  }
-}
 
 /** Sets kind, MIME type and content problems once the bytes are known. */
 function classify(entry: ZipEntry, bytes: Uint8Array) {
@@ -380,6 +280,8 @@ function classify(entry: ZipEntry, bytes: Uint8Array) {
     }
   }
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function looksLikeText(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 4096);

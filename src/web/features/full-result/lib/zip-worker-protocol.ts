@@ -1,4 +1,4 @@
-import type { ZipEntry, ZipErrorKind, ZipLimits, ZipProgress } from './zip-reader';
+import type { ZipEntry, ZipErrorKind, ZipLimits, ZipProgress } from './zip-types';
 
 /** Page → worker: open these bytes (the buffer is transferred). */
 export interface ZipWorkerRequest {

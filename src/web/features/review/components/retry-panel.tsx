@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import QRCode from 'qrcode';
 import type { ProcessDetailResponse } from '@domain/api';
 import { APP_ONLY_PROVIDERS, PROCESS_TYPES, PROVIDERS, isProvider, providerLabel } from '@domain/providers';
 import { errorMessage } from '@web/components/error-state';
@@ -84,7 +83,8 @@ function RetryResult({ processId, url, provider, onAnother, canAnother }: { proc
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
-    if (url) void QRCode.toDataURL(url, { margin: 1, width: 160 }).then((d) => live && setQr(d));
+    // The QR encoder is loaded on first use: it is needed only after a retry was started.
+    if (url) void import('qrcode').then(({ default: QRCode }) => QRCode.toDataURL(url, { margin: 1, width: 160 })).then((d) => live && setQr(d));
     return () => {
       live = false;
     };
