@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatBytes } from '../lib/zip-reader';
+import { formatBytes } from '../lib/zip-types';
 import { useObjectUrl } from '../hooks/use-object-url';
 
 /**
