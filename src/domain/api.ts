@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attemptChangeSchema } from './links-api';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './outcomes';
@@ -174,6 +175,8 @@ export const dossierResponseSchema = z.object({
   deletedUpstream: z.boolean(),
   processes: z.array(processListItemSchema),
   case: dossierCaseSchema.nullable().optional(),
+  /** For each attempt after the first, what changed against the one before (linked identities issue). */
+  attemptDiff: z.array(attemptChangeSchema).default([]),
 });
 export type DossierResponse = z.infer<typeof dossierResponseSchema>;
 

@@ -104,6 +104,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   // Only administrators set it, so only they need to read it.
   'GET /api/settings/retention': 'settings:manage',
   'PUT /api/settings/retention': 'settings:manage',
+  // Linked identities: everyone who reads processes sees links (masked per role); the key and exclusions are admin's.
+  'GET /api/processes/:processId/links': 'processes:read',
+  'GET /api/admin/link-key': 'settings:manage',
+  'POST /api/admin/link-key/rotate': 'settings:manage',
+  'GET /api/admin/link-exclusions': 'settings:manage',
+  'POST /api/admin/link-exclusions': 'settings:manage',
+  'DELETE /api/admin/link-exclusions/:id': 'settings:manage',
 };
 
 export function routeKey(method: string, path: string): string {

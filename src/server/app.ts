@@ -24,6 +24,7 @@ import { outcomesRoutes } from './routes/outcomes';
 import { retentionRoutes } from './routes/retention';
 import { caseRoutes } from './routes/cases';
 import { staticRoutes } from './static-assets';
+import { linkRoutes } from './routes/links';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
@@ -125,6 +126,7 @@ export function buildApp(deps: AppDeps) {
   reviewRoutes(routes, deps);
   caseRoutes(routes, deps);
   retentionRoutes(routes, deps);
+  linkRoutes(routes, deps);
   retryRoutes(routes, deps);
   auditRoutes(routes, deps);
   userRoutes(routes, deps);

@@ -30,6 +30,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** 1: take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Secret of the link index's keyed hashes (HMAC-SHA-256); at least 32 characters, e.g. `openssl rand -base64 32`. */
+  LINK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  /** The LINK_KEY in use until now, set once with a new LINK_KEY to rotate: the index is re-keyed in the background. */
+  LINK_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +57,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   publicUrl?: string;
   trustProxy: boolean;
+  /** Unset in demo mode only: a key is then generated into DATA_DIR (`link-key`). */
+  linkKey?: string;
+  linkKeyPrevious?: string;
 }
 
 export interface AssureConfig {
@@ -95,6 +102,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     };
   }
   const demo = !assure;
+  if (!demo && !e.LINK_KEY) {
+    throw new ConfigError('Invalid configuration:\n  LINK_KEY: required when ASSURE_BASE_URL is set (at least 32 characters, e.g. openssl rand -base64 32)');
+  }
+  if (e.LINK_KEY_PREVIOUS && e.LINK_KEY_PREVIOUS === e.LINK_KEY) {
+    throw new ConfigError('Invalid configuration:\n  LINK_KEY_PREVIOUS: must differ from LINK_KEY (it is the key being rotated away from)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -113,5 +126,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY === '1',
+    linkKey: e.LINK_KEY,
+    linkKeyPrevious: e.LINK_KEY_PREVIOUS,
   };
 }

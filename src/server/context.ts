@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { AssureClient } from './assure/client';
 import type { Database } from './db/client';
 import type { Logger } from './lib/logger';
+import type { LinkIndex } from './links/link-index';
 import type { SyncService } from './sync/sync';
 
 export interface AppDeps {
@@ -10,6 +11,7 @@ export interface AppDeps {
   client: AssureClient;
   sync: SyncService;
   log: Logger;
+  links: LinkIndex;
 }
 
 export interface CurrentUser {

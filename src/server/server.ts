@@ -7,6 +7,7 @@ import type { AssureConfig, Config } from './config';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
 import { createLogger, type Logger } from './lib/logger';
+import { LinkIndex } from './links/link-index';
 import { SyncService } from './sync/sync';
 
 export interface RunningServer {
@@ -33,14 +34,22 @@ export async function startServer(
   // A database from before cases existed gets its cases computed once (issue #13).
   const backfilled = await backfillCases(database.db);
   if (backfilled) log.info('cases computed for existing dossiers', { dossiers: backfilled });
+  let links: LinkIndex;
+  try {
+    links = await LinkIndex.open(database.db, { linkKey: config.linkKey, linkKeyPrevious: config.linkKeyPrevious, dataDir: config.dataDir, log });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const client = new AssureClient(config.assure, opts.clientOptions);
   const sync = new SyncService(database.db, client, log, {
+    links,
     freshnessWindowMs: config.freshnessWindowMs,
     syncIntervalS: config.syncIntervalS,
     fullSyncIntervalS: config.fullSyncIntervalS,
     pollNonFinalS: config.pollNonFinalS,
   });
-  const deps = { config, database, client, sync, log };
+  const deps = { config, database, client, sync, log, links };
   const { app, registered, apiRoutes } = buildApp(deps);
 
   const server: ServerType = await new Promise((resolve) => {

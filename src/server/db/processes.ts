@@ -49,6 +49,10 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
   };
 }
 
+/** Computes and stores the link index's keys of a process (src/server/links), for every answer stored. */
+export interface ProcessIndexer {
+  index(processId: string, dossierId: string, raw: unknown): Promise<void>;
+}
 
 /**
  * Stores the latest Get process answer. The rule is in the statement itself, so concurrent refreshes (webhook,
@@ -56,9 +60,10 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
  * non-final answer (final statuses never change), and an answer older than the stored one is ignored. A row whose
  * personal data was erased (retention) keeps it erased: the statement writes the erased copy of the answer and no
  * names, whatever Assure still holds.
+ * With `links`, the process's identity keys are (re)written to the link index.
  * Returns the previous status, if any, and whether the status changed.
  */
-export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess) {
+export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess, links?: ProcessIndexer) {
   const values = processColumns(dossierId, p);
   const [previous] = await db.select({ status: processes.status }).from(processes).where(eq(processes.processId, p.processId));
   const kept = sql`${processes.personalDataErasedAt} IS NULL`;
@@ -92,6 +97,8 @@ export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess)
     .values({ dossierId })
     .onConflictDoUpdate({ target: dossiers.dossierId, set: { syncedAt: new Date(), deletedUpstream: false } });
   await refreshCase(db, dossierId);
+  // Keys are computed from the answer as Assure sent it; a row erased meanwhile keeps the keys it had.
+  await links?.index(p.processId, dossierId, p);
   return { previousStatus: previous?.status, changed: previous?.status !== values.status };
 }
 
@@ -123,6 +130,15 @@ export async function findProcesses(db: Db, processIds: string[]): Promise<Proce
 export async function dossierProcesses(db: Db, dossierId: string): Promise<ProcessListRow[]> {
   return db
     .select(listColumns)
+    .from(processes)
+    .where(eq(processes.dossierId, dossierId))
+    .orderBy(asc(processes.createdAt), asc(processes.processId));
+}
+
+/** The Get process answers of a dossier's attempts, oldest first (for the attempt diff). */
+export async function dossierAnswers(db: Db, dossierId: string): Promise<Array<{ processId: string; raw: unknown }>> {
+  return db
+    .select({ processId: processes.processId, raw: processes.raw })
     .from(processes)
     .where(eq(processes.dossierId, dossierId))
     .orderBy(asc(processes.createdAt), asc(processes.processId));

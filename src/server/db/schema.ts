@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -61,6 +61,8 @@ export const processes = pgTable(
     deletedAt: ts('deleted_at'),
     /** When the retention setting erased the personal data in `raw` and the name, document and search columns. */
     personalDataErasedAt: ts('personal_data_erased_at'),
+    /** When the identity keys of this process were last written to identity_links (null: not yet, backfill). */
+    identityKeysAt: ts('identity_keys_at'),
   },
   (t) => [
     index('processes_created_idx').on(t.createdAt.desc(), t.processId.desc()),
@@ -71,6 +73,8 @@ export const processes = pgTable(
     index('processes_nonfinal_idx').on(t.syncedAt).where(sql`NOT is_final`),
     // Final processes whose personal data is still held: what retention looks through, without the erased ones.
     index('processes_erasable_idx').on(t.updatedAt).where(sql`is_final AND personal_data_erased_at IS NULL`),
+    // Processes whose identity keys were never computed and still can be: what the link backfill looks through.
+    index('processes_unlinked_idx').on(t.processId).where(sql`identity_keys_at IS NULL AND personal_data_erased_at IS NULL`),
   ],
 );
 
@@ -217,4 +221,58 @@ export const cases = pgTable(
     index('cases_state_sort_idx').on(t.state, t.sortAt, t.dossierId),
     index('cases_assignee_idx').on(t.assigneeId, t.state),
   ],
+);
+
+// --- Linked identities (issue: linked identities and attempt diff) ------------------------------------------
+
+/**
+ * The link index: one keyed hash (HMAC-SHA-256 under LINK_KEY) per identity key of a process. Never a plain
+ * identifier; kept when retention erases the process's personal data. `generation` is the key it was hashed with:
+ * during a LINK_KEY rotation a process has rows at both the old and the new generation.
+ */
+export const identityLinks = pgTable(
+  'identity_links',
+  {
+    generation: integer('generation').notNull(),
+    keyHash: text('key_hash').notNull(),
+    processId: text('process_id').notNull(),
+    dossierId: text('dossier_id').notNull(),
+    /** document | person | nationalId */
+    kind: text('kind').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'identity_links_pk', columns: [t.generation, t.keyHash, t.processId] }),
+    index('identity_links_process_idx').on(t.processId, t.generation),
+  ],
+);
+
+/**
+ * The generations of LINK_KEY, by fingerprint. A retired key is kept here (it is no secret once the index is
+ * re-keyed: every hash is wrapped by the newer key), so a new identifier can be hashed through the whole chain.
+ */
+export const linkKeys = pgTable('link_keys', {
+  generation: integer('generation').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  retiredKey: text('retired_key'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  /** When the index was fully re-keyed to this generation (null while re-keying). */
+  rekeyedAt: ts('rekeyed_at'),
+  rekeyTotal: integer('rekey_total').notNull().default(0),
+  rekeyDone: integer('rekey_done').notNull().default(0),
+  rekeyCursor: text('rekey_cursor'),
+});
+
+/** Keys shared legitimately (a test document) that must not link dossiers; by hash, like the index. */
+export const linkExclusions = pgTable(
+  'link_exclusions',
+  {
+    id: serial('id').primaryKey(),
+    generation: integer('generation').notNull(),
+    keyHash: text('key_hash').notNull(),
+    kind: text('kind').notNull(),
+    note: text('note').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique('link_exclusions_key_uq').on(t.generation, t.keyHash)],
 );

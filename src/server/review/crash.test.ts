@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index';
 import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
 import { eventually } from '../testing/stack';
-import { TestClient } from '../testing/test-server';
+import { TEST_LINK_KEY, TestClient } from '../testing/test-server';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -48,6 +48,7 @@ describe.each(DB_KINDS)('crash safety on %s', (kind) => {
       ASSURE_BASE_URL: `${sandbox.url}/assure`,
       ASSURE_CLIENT_ID: 'sandbox-client',
       ASSURE_CLIENT_SECRET: 'sandbox-secret',
+      LINK_KEY: TEST_LINK_KEY,
       ...(db ? { DATABASE_URL: db.url } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'assure-desk-crash-')) }),
     };
     const base = `http://127.0.0.1:${port}`;

@@ -115,7 +115,7 @@ async function createUpstream(deps: AppDeps, input: RetryInput, provider: string
   const type = processType ? { processType } : {};
   if (APP_ONLY_PROVIDERS.has(provider) || REDIRECT_PROVIDERS.has(provider)) {
     const created = await client.createProcess(input.dossierId, { provider, ...type });
-    await upsertProcess(database.db, input.dossierId, created).catch(() => undefined);
+    await upsertProcess(database.db, input.dossierId, created, deps.links).catch(() => undefined);
     return { processId: created.processId, url: REDIRECT_PROVIDERS.has(provider) ? (created.redirectUrl ?? null) : null };
   }
   const captured = await client.startCapture(input.dossierId, { providers: [{ provider, ...type }], redirectUrl: input.redirectUrl });
@@ -154,7 +154,7 @@ async function reconcile(deps: AppDeps, row: RetryRow, input: RetryInput): Promi
     await dropRetry(db, row.id);
     return undefined;
   }
-  await upsertProcess(db, row.dossierId, candidate);
+  await upsertProcess(db, row.dossierId, candidate, deps.links);
   // The end-user link of a capture flow is not part of the process: the operator starts a new link if needed.
   const redirect = typeof candidate.redirectUrl === 'string' ? candidate.redirectUrl : null;
   const result = { processId: candidate.processId, url: REDIRECT_PROVIDERS.has(row.provider) ? redirect : null };

@@ -1,6 +1,8 @@
+import { attemptDiff, identitySnapshot, type AttemptChange, type DiffField } from '@domain/identity-keys';
+import { MASK, maskedKeysFor } from '@domain/pii';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { dossierProcesses, findDossier } from '../db/processes';
+import { dossierAnswers, dossierProcesses, findDossier } from '../db/processes';
 import { reviewStatesFor } from '../db/review';
 import { notFound } from '../lib/errors';
 import { pathParam } from '../lib/query';
@@ -8,11 +10,35 @@ import { dossierCase } from './cases';
 import { caseListInfo, toListItem } from './serialize';
 import { caseStatesFor } from '../db/cases';
 
+/** The personal-data key each diff field is masked under (src/domain/pii); the rest are never personal. */
+const DIFF_PII_KEYS: Partial<Record<DiffField, string>> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  documentNumber: 'documentNumber',
+  dateOfBirth: 'dateOfBirth',
+};
+
+/** The attempt diff as a role may see it: values masked like the process; which fields changed stays visible. */
+export function maskAttemptDiff(diff: AttemptChange[], role: string): AttemptChange[] {
+  const masked = maskedKeysFor(role);
+  return diff.map((change) => ({
+    ...change,
+    changed: change.changed.map((c) => {
+      const key = DIFF_PII_KEYS[c.field];
+      return key && masked.has(key) ? { ...c, from: MASK, to: MASK } : c;
+    }),
+  }));
+}
+
 export function dossierRoutes(r: PolicyRoutes, { database }: AppDeps) {
   r.get('/api/dossiers/:dossierId', async (c) => {
     const user = requirePermission(c);
     const dossierId = pathParam(c, 'dossierId');
-    const [dossier, rows] = await Promise.all([findDossier(database.db, dossierId), dossierProcesses(database.db, dossierId)]);
+    const [dossier, rows, answers] = await Promise.all([
+      findDossier(database.db, dossierId),
+      dossierProcesses(database.db, dossierId),
+      dossierAnswers(database.db, dossierId),
+    ]);
     if (!dossier && rows.length === 0) throw notFound('No dossier with that id is known to Assure Desk.');
     const [review, states, kase] = await Promise.all([
       reviewStatesFor(database.db, rows.map((row) => row.processId)),
@@ -24,6 +50,7 @@ export function dossierRoutes(r: PolicyRoutes, { database }: AppDeps) {
       deletedUpstream: dossier?.deletedUpstream ?? false,
       processes: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId)))),
       case: kase,
+      attemptDiff: maskAttemptDiff(attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: identitySnapshot(a.raw) }))), user.role),
     });
   });
 }

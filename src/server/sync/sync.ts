@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import { isFinalStatus } from '@domain/status';
+import type { AssureProcess } from '@domain/process';
 import type { AssureClient, AssureDossier } from '../assure/client';
 import { AssureError } from '../assure/errors';
 import type { Db } from '../db/client';
@@ -19,6 +20,7 @@ import {
 import { leases } from '../db/schema';
 import { purgeHousekeeping } from '../db/housekeeping';
 import { errorFields, type Logger } from '../lib/logger';
+import type { LinkIndex } from '../links/link-index';
 import { erasePersonalDataPastRetention } from '../retention/retention';
 
 /** How long a read waits for a fresh copy of a non-final process before it serves the last known one. */
@@ -35,7 +37,14 @@ export interface SyncOptions {
   concurrency?: number;
   /** Delay of the first personal-data retention run after start-up (default RETENTION_FIRST_RUN_MS). */
   retentionFirstRunMs?: number;
+  /** The link index: keys written with every stored answer, backfilled and re-keyed in the background. */
+  links?: LinkIndex;
 }
+
+/** How often the link index's background work (backfill, re-keying after a rotation) looks for work. */
+export const LINK_MAINTENANCE_INTERVAL_S = 5;
+/** One lease holds the link work for at most this long before handing the rest to the next tick. */
+const LINK_MAINTENANCE_SLICE_MS = 20_000;
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
@@ -96,6 +105,27 @@ export class SyncService {
       false,
     );
     this.timers.push(setTimeout(retention, this.opts.retentionFirstRunMs ?? RETENTION_FIRST_RUN_MS));
+    // Link index: backfill of processes indexed before linking existed, and re-keying after a LINK_KEY rotation.
+    if (this.opts.links) {
+      every(LINK_MAINTENANCE_INTERVAL_S * 1000, 'link index', () =>
+        this.withLease('link-index', Math.ceil(LINK_MAINTENANCE_SLICE_MS / 1000) + 10, () => this.maintainLinks()),
+      );
+    }
+  }
+
+  /** Runs link-index batches until there is nothing left or the slice is used up (the next tick goes on). */
+  async maintainLinks() {
+    const links = this.opts.links;
+    if (!links) return;
+    const until = Date.now() + LINK_MAINTENANCE_SLICE_MS;
+    while (!this.stopped && Date.now() < until && (await links.maintain())) {
+      // another batch
+    }
+  }
+
+  /** Stores a Get process answer in the index (and its identity keys in the link index). */
+  private store(dossierId: string, process: AssureProcess) {
+    return upsertProcess(this.db, dossierId, process, this.opts.links);
   }
 
   /** Erases personal data past the retention setting (see src/server/retention); stops between batches on shutdown. */
@@ -199,7 +229,7 @@ export class SyncService {
       return changed.length;
     }
     const list = await this.client.listProcesses(dossier.dossierId);
-    for (const p of list) await upsertProcess(this.db, dossier.dossierId, p);
+    for (const p of list) await this.store(dossier.dossierId, p);
     return list.length;
   }
 
@@ -207,7 +237,7 @@ export class SyncService {
   async refresh(dossierId: string, processId: string) {
     try {
       const process = await this.client.getProcess(dossierId, processId);
-      return await upsertProcess(this.db, dossierId, process);
+      return await this.store(dossierId, process);
     } catch (err) {
       if (err instanceof AssureError && err.kind === 'not_found') {
         await markProcessDeleted(this.db, processId);

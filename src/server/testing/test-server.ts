@@ -4,6 +4,8 @@ import { createLogger, type Logger } from '../lib/logger';
 import { startServer, type RunningServer } from '../server';
 import { createTestDatabase, type DbKind } from './databases';
 
+export const TEST_LINK_KEY = 'test-link-key-0123456789abcdefghijklmnopqrstuvwxyz';
+
 export interface TestServer extends RunningServer {
   client(): TestClient;
   login(username: string, password?: string): Promise<TestClient>;
@@ -29,6 +31,8 @@ export async function startTestServer(opts: {
     DEMO_USERS: '1',
     LOG_LEVEL: 'error',
     STATIC_DIR: './public', // tests need no built SPA
+    // One key for every test server, so instances sharing a database agree (LINK_KEY: '' gives demo mode's own key).
+    LINK_KEY: TEST_LINK_KEY,
     ...opts.env,
   });
   const assure: AssureConfig = {

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { DIFF_FIELDS, LINK_KINDS } from './identity-keys';
+import { DECISION_OUTCOMES } from './review';
+
+// Our API for linked identities: the dossiers a process is linked to, the attempt diff of a dossier, and the
+// administrator's link-key and exclusion screens.
+
+/** The reason code a rejection for suspected fraud carries. */
+export const SUSPECTED_FRAUD_REASON = 'suspected_fraud';
+
+export const linkItemSchema = z.object({
+  processId: z.string(),
+  dossierId: z.string(),
+  matchedOn: z.array(z.enum(LINK_KINDS)).min(1),
+  provider: z.string(),
+  processType: z.string().nullable(),
+  status: z.string(),
+  /** The case state of the linked process (the cases issue); null where it is not known. */
+  caseState: z.string().nullable(),
+  decision: z.enum(DECISION_OUTCOMES).nullable(),
+  reasonCode: z.string().nullable(),
+  /** Rejected by the desk for suspected fraud: the warning at the top of the case. */
+  rejectedAsFraud: z.boolean(),
+  createdAt: z.string(),
+  /** The linked person's name for roles that may see names; null for the others (a manager sees that, not whom). */
+  name: z.string().nullable(),
+  personalDataErased: z.boolean(),
+});
+export type LinkItem = z.infer<typeof linkItemSchema>;
+
+export const linksResponseSchema = z.object({ items: z.array(linkItemSchema) });
+export type LinksResponse = z.infer<typeof linksResponseSchema>;
+
+export const attemptChangeSchema = z.object({
+  processId: z.string(),
+  previousProcessId: z.string(),
+  changed: z.array(z.object({ field: z.enum(DIFF_FIELDS), from: z.string(), to: z.string() })),
+  summary: z.string(),
+});
+export type AttemptChangeJson = z.infer<typeof attemptChangeSchema>;
+
+export const linkKeyStatusSchema = z.object({
+  generation: z.number(),
+  fingerprint: z.string(),
+  rotating: z.boolean(),
+  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
+  rotatedAt: z.string().nullable(),
+  canRotateHere: z.boolean(),
+  backfillPending: z.boolean(),
+});
+export type LinkKeyStatusJson = z.infer<typeof linkKeyStatusSchema>;
+
+export const linkExclusionSchema = z.object({ id: z.number(), kind: z.string(), note: z.string(), createdBy: z.string(), createdAt: z.string() });
+export const linkExclusionsResponseSchema = z.object({ items: z.array(linkExclusionSchema) });
+export type LinkExclusionJson = z.infer<typeof linkExclusionSchema>;
+
+export const linkExclusionCreateSchema = z
+  .object({
+    documentNumber: z.string().trim().min(1, 'Enter the document number.').max(60),
+    issuingCountry: z.string().trim().regex(/^[A-Za-z]{1,3}$/, 'Use the country code, e.g. NOR or NO.'),
+    note: z.string().trim().min(3, 'Say why this document is shared (at least 3 characters).').max(500),
+  })
+  .strict();
+export type LinkExclusionCreate = z.infer<typeof linkExclusionCreateSchema>;

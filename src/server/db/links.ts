@@ -1,0 +1,165 @@
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { query } from './client';
+import { identityLinks, linkExclusions, linkKeys, processes } from './schema';
+
+export type LinkKeyRow = typeof linkKeys.$inferSelect;
+
+export interface HashedKey {
+  kind: string;
+  generation: number;
+  keyHash: string;
+}
+
+/** Serialises changes of the key generations across instances starting or rotating at once. */
+export const LINK_KEYS_LOCK = 727_017;
+
+export async function linkKeyRows(db: Db): Promise<LinkKeyRow[]> {
+  return db.select().from(linkKeys).orderBy(asc(linkKeys.generation));
+}
+
+/**
+ * Replaces the identity keys of a process, unless its personal data was erased meanwhile (its keys, computed while
+ * it still had the data, stay). Marks the process as indexed.
+ */
+export async function replaceIdentityKeys(db: Db, processId: string, dossierId: string, keys: HashedKey[]) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ erased: processes.personalDataErasedAt })
+      .from(processes)
+      .where(eq(processes.processId, processId))
+      .for('update');
+    if (!row || row.erased) return;
+    await tx.delete(identityLinks).where(eq(identityLinks.processId, processId));
+    if (keys.length) {
+      await tx
+        .insert(identityLinks)
+        .values(keys.map((k) => ({ ...k, processId, dossierId })))
+        .onConflictDoNothing();
+    }
+    await tx.update(processes).set({ identityKeysAt: new Date() }).where(eq(processes.processId, processId));
+  });
+}
+
+/** Processes whose keys were never computed and still can be (indexed before linking existed), for the backfill. */
+export async function unlinkedProcesses(db: Db, limit: number) {
+  return db
+    .select({ processId: processes.processId, dossierId: processes.dossierId, raw: processes.raw })
+    .from(processes)
+    .where(and(isNull(processes.identityKeysAt), isNull(processes.personalDataErasedAt)))
+    .orderBy(asc(processes.processId))
+    .limit(limit);
+}
+
+/** The rows of the next `limit` processes (by id, after `cursor`) at `generation`: one batch of a re-keying. */
+export async function linkRowsAfter(db: Db, generation: number, cursor: string, limit: number) {
+  const ids = db
+    .selectDistinct({ id: identityLinks.processId })
+    .from(identityLinks)
+    .where(and(eq(identityLinks.generation, generation), gt(identityLinks.processId, cursor)))
+    .orderBy(asc(identityLinks.processId))
+    .limit(limit);
+  return db
+    .select()
+    .from(identityLinks)
+    .where(and(eq(identityLinks.generation, generation), inArray(identityLinks.processId, ids)))
+    .orderBy(asc(identityLinks.processId));
+}
+
+export async function insertLinkRows(db: Db, rows: Array<typeof identityLinks.$inferInsert>) {
+  if (rows.length) await db.insert(identityLinks).values(rows).onConflictDoNothing();
+}
+
+/** Deletes up to `limit` rows of generations older than `generation` (after a rotation); returns how many. */
+export async function deleteOldGenerations(db: Db, generation: number, limit: number): Promise<number> {
+  const rows = await query<{ n: number }>(
+    db,
+    sql`WITH gone AS (
+          DELETE FROM identity_links WHERE (generation, key_hash, process_id) IN (
+            SELECT generation, key_hash, process_id FROM identity_links WHERE generation < ${generation} LIMIT ${limit})
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`,
+  );
+  await db.delete(linkExclusions).where(lt(linkExclusions.generation, generation));
+  return rows[0]?.n ?? 0;
+}
+
+export async function countLinkRows(db: Db, generation: number): Promise<number> {
+  const rows = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM identity_links WHERE generation = ${generation}`);
+  return rows[0]?.n ?? 0;
+}
+
+export interface LinkRow {
+  processId: string;
+  dossierId: string;
+  kinds: string[];
+  provider: string;
+  processType: string | null;
+  status: string;
+  createdAt: Date;
+  firstName: string | null;
+  lastName: string | null;
+  personalDataErasedAt: Date | null;
+  decision: string | null;
+  reasonCode: string | null;
+  decidedAt: Date | null;
+}
+
+/** The lookup on its own, as the bench runs it bare: other dossiers' processes sharing a key with the process. */
+export function linksSql(processId: string, generation: number, limit: number) {
+  return sql`
+    SELECT l.process_id AS "processId", l.dossier_id AS "dossierId", l.kinds, p.provider, p.process_type AS "processType",
+           p.status, p.created_at AS "createdAt", p.first_name AS "firstName", p.last_name AS "lastName",
+           p.personal_data_erased_at AS "personalDataErasedAt", d.outcome AS decision, d.reason_code AS "reasonCode",
+           d.decided_at AS "decidedAt"
+    FROM (
+      SELECT o.process_id, o.dossier_id, array_agg(DISTINCT o.kind) AS kinds
+      FROM identity_links m
+      JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
+      WHERE m.process_id = ${processId} AND m.generation = ${generation}
+        AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash)
+      GROUP BY o.process_id, o.dossier_id
+    ) l
+    JOIN processes p ON p.process_id = l.process_id
+    LEFT JOIN decisions d ON d.process_id = l.process_id
+    ORDER BY p.created_at DESC, l.process_id DESC
+    LIMIT ${limit}`;
+}
+
+export async function findLinks(db: Db, processId: string, generation: number, limit = 200): Promise<LinkRow[]> {
+  const rows = await query<LinkRow & { createdAt: Date | string; personalDataErasedAt: Date | string | null; decidedAt: Date | string | null }>(
+    db,
+    linksSql(processId, generation, limit),
+  );
+  const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+  return rows.map((r) => ({ ...r, createdAt: date(r.createdAt)!, personalDataErasedAt: date(r.personalDataErasedAt), decidedAt: date(r.decidedAt) }));
+}
+
+// --- Exclusions ---------------------------------------------------------------------------------------------------
+
+export type LinkExclusionRow = typeof linkExclusions.$inferSelect;
+
+export async function listExclusions(db: Db, generation: number): Promise<LinkExclusionRow[]> {
+  return db.select().from(linkExclusions).where(eq(linkExclusions.generation, generation)).orderBy(asc(linkExclusions.createdAt));
+}
+
+export async function allExclusionsAt(db: Db, generation: number): Promise<LinkExclusionRow[]> {
+  return db.select().from(linkExclusions).where(eq(linkExclusions.generation, generation));
+}
+
+/** Adds an exclusion at each live generation; returns the row at the first (undefined when it existed). */
+export async function insertExclusion(db: Db, rows: Array<typeof linkExclusions.$inferInsert>) {
+  const inserted = await db.insert(linkExclusions).values(rows).onConflictDoNothing().returning();
+  return inserted.find((r) => r.generation === rows[0]?.generation);
+}
+
+export async function findExclusion(db: Db, id: number) {
+  const [row] = await db.select().from(linkExclusions).where(eq(linkExclusions.id, id));
+  return row;
+}
+
+export async function deleteExclusionHashes(db: Db, pairs: Array<{ generation: number; keyHash: string }>) {
+  for (const p of pairs) {
+    await db.delete(linkExclusions).where(and(eq(linkExclusions.generation, p.generation), eq(linkExclusions.keyHash, p.keyHash)));
+  }
+}

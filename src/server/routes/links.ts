@@ -1,0 +1,80 @@
+import { linkExclusionCreateSchema, SUSPECTED_FRAUD_REASON, type LinkItem } from '@domain/links-api';
+import { LINK_KINDS, type LinkKind } from '@domain/identity-keys';
+import { can } from '@domain/policy';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '@domain/review';
+import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { AppDeps } from '../context';
+import { findLinks, type LinkRow } from '../db/links';
+import { findProcess } from '../db/processes';
+import { badRequest, notFound } from '../lib/errors';
+import { jsonBody, parseOr400, pathParam } from '../lib/query';
+
+const isKind = (k: string): k is LinkKind => (LINK_KINDS as readonly string[]).includes(k);
+const isOutcome = (o: string | null): o is DecisionOutcome => o !== null && (DECISION_OUTCOMES as readonly string[]).includes(o);
+
+/** A link as a role may see it: never an identifier; the name only for roles that see names. */
+export function toLinkItem(row: LinkRow, role: string, caseState: string | null = null): LinkItem {
+  const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
+  const decision = isOutcome(row.decision) ? row.decision : null;
+  return {
+    processId: row.processId,
+    dossierId: row.dossierId,
+    matchedOn: LINK_KINDS.filter((k) => row.kinds.some((kind) => isKind(kind) && kind === k)),
+    provider: row.provider,
+    processType: row.processType,
+    status: row.status,
+    caseState,
+    decision,
+    reasonCode: row.reasonCode,
+    rejectedAsFraud: decision === 'reject' && row.reasonCode === SUSPECTED_FRAUD_REASON,
+    createdAt: row.createdAt.toISOString(),
+    name: can(role, 'processes:pii') && name ? name : null,
+    personalDataErased: row.personalDataErasedAt !== null,
+  };
+}
+
+export function linkRoutes(r: PolicyRoutes, { database, links }: AppDeps) {
+  const db = database.db;
+
+  // Other dossiers sharing an identity key with this process (same document, person or national number).
+  r.get('/api/processes/:processId/links', async (c) => {
+    const user = requirePermission(c);
+    const processId = pathParam(c, 'processId');
+    const row = await findProcess(db, processId);
+    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    const rows = await findLinks(db, processId, links.keyring.lookup);
+    return c.json({ items: rows.map((link) => toLinkItem(link, user.role)) });
+  });
+
+  r.get('/api/admin/link-key', async (c) => c.json(await links.status()));
+
+  // Demo mode: a new key into DATA_DIR; the index is re-keyed in the background (progress in GET above).
+  r.post('/api/admin/link-key/rotate', async (c) => {
+    const user = requirePermission(c);
+    await links.rotate(user.username, c.get('requestId'));
+    return c.json(await links.status(), 202);
+  });
+
+  r.get('/api/admin/link-exclusions', async (c) => {
+    const rows = await links.listExclusions();
+    return c.json({
+      items: rows.map((e) => ({ id: e.id, kind: e.kind, note: e.note, createdBy: e.createdBy, createdAt: e.createdAt.toISOString() })),
+    });
+  });
+
+  r.post('/api/admin/link-exclusions', async (c) => {
+    const user = requirePermission(c);
+    const input = parseOr400(linkExclusionCreateSchema, await jsonBody(c));
+    const row = await links.exclude(input, user.username, c.get('requestId'));
+    if (!row) throw badRequest('Enter a document number and its issuing country.', 'validation_failed');
+    return c.json({ id: row.id, kind: row.kind, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() }, 201);
+  });
+
+  r.delete('/api/admin/link-exclusions/:id', async (c) => {
+    const user = requirePermission(c);
+    const id = Number(pathParam(c, 'id'));
+    if (!Number.isSafeInteger(id) || id < 1) throw badRequest('The exclusion id must be a positive integer.');
+    if (!(await links.removeExclusion(id, user.username, c.get('requestId')))) throw notFound('No such exclusion.');
+    return c.body(null, 204);
+  });
+}
