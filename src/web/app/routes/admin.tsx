@@ -1,6 +1,7 @@
 import { SettingsAdmin } from '@web/features/admin/components/settings-admin';
 import { UsersAdmin } from '@web/features/admin/components/users-admin';
 import { ErrorBoundary } from '@web/components/error-boundary';
+import { LinkAdmin } from '@web/features/links/components/link-admin';
 
 export function AdminRoute() {
   return (
@@ -17,6 +18,9 @@ export function AdminRoute() {
         </ErrorBoundary>
         <ErrorBoundary title="Settings could not be shown">
           <SettingsAdmin />
+        </ErrorBoundary>
+        <ErrorBoundary title="Linked identities could not be shown">
+          <LinkAdmin />
         </ErrorBoundary>
       </div>
     </div>

@@ -1,11 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '@web/components/error-state';
+import { AttemptDiff } from '@web/features/links/components/attempt-diff';
 import { processQueries } from '@web/features/processes/api/process-queries';
 import { DossierAttempts } from '@web/features/processes/components/detail/dossier-attempts';
 import { ApiError } from '@web/lib/api-client';
 import { formatName } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
+
+/** Attempt numbers (#1 the oldest) by process id, as the attempts table numbers them. */
+function attemptOrder(attempts: ReadonlyArray<{ processId: string; createdAt: string }>): Map<string, number> {
+  const ordered = [...attempts].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.processId.localeCompare(b.processId));
+  return new Map(ordered.map((a, i) => [a.processId, i + 1]));
+}
 
 /** Screen 5: all attempts for one end-user, in order, with the retries used against the limit. */
 export function DossierRoute() {
@@ -85,6 +92,12 @@ export function DossierRoute() {
             <h2 id="attempts-heading">Attempts, oldest first</h2>
             <DossierAttempts attempts={attempts} />
           </section>
+          {attempts.length > 1 && (
+            <section aria-labelledby="attempt-diff-heading" className="detail-section-plain">
+              <h2 id="attempt-diff-heading">What changed between attempts</h2>
+              <AttemptDiff changes={dossier.data.attemptDiff} order={attemptOrder(attempts)} />
+            </section>
+          )}
         </>
       )}
     </div>

@@ -11,6 +11,8 @@ import { IdentityComparison } from '@web/features/processes/components/detail/id
 import { ProcessHeader } from '@web/features/processes/components/detail/process-header';
 import { ProviderPanel } from '@web/features/processes/components/detail/provider-panel';
 import { RawJsonViewer } from '@web/features/processes/components/detail/raw-json-viewer';
+import { FraudLinkWarning, SeenElsewhere } from '@web/features/links/components/seen-elsewhere';
+import { StatusBadge } from '@web/features/processes/components/status-badge';
 import { ProcessTimeline } from '@web/features/review/components/process-timeline';
 import { ReviewPanel } from '@web/features/review/components/review-panel';
 import { ApiError } from '@web/lib/api-client';
@@ -71,6 +73,9 @@ export function ProcessDetailRoute() {
     <div className="page process-detail">
       <Breadcrumbs processId={process.processId} />
       <ProcessHeader detail={detail} refreshing={query.isFetching} />
+      <ErrorBoundary key={`fraud-link-${processId}`} title="Links could not be checked">
+        <FraudLinkWarning processId={process.processId} />
+      </ErrorBoundary>
       {query.isError && (
         <ErrorState
           error={query.error}
@@ -99,6 +104,9 @@ export function ProcessDetailRoute() {
         <section className="detail-aside" aria-label="Review and timeline">
           <ErrorBoundary key={`review-${processId}`} title="The review panel could not be shown">
             <ReviewPanel detail={detail} />
+          </ErrorBoundary>
+          <ErrorBoundary key={`links-${processId}`} title="Links could not be shown">
+            <SeenElsewhere processId={process.processId} renderStatus={(status) => <StatusBadge status={status} />} />
           </ErrorBoundary>
           <ErrorBoundary key={`timeline-${processId}`} title="The timeline could not be shown">
             <ProcessTimeline processId={process.processId} />
