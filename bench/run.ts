@@ -3,6 +3,7 @@ import { postgresReachable } from '../src/server/testing/databases';
 import { formatLoadReport, runLoad } from '../src/server/testing/load';
 import { benchFullResult } from './full-result';
 import type { BenchResult } from './lib';
+import { benchLinks } from './links';
 import { benchList } from './list';
 import { benchOutcomes } from './outcomes';
 
@@ -29,6 +30,7 @@ async function load(): Promise<BenchResult> {
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   amplification,
   list: benchList,
+  links: benchLinks,
   outcomes: benchOutcomes,
   'full-result': benchFullResult,
   load,

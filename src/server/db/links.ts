@@ -105,34 +105,52 @@ export interface LinkRow {
   decidedAt: Date | null;
 }
 
-/** The lookup on its own, as the bench runs it bare: other dossiers' processes sharing a key with the process. */
+/**
+ * The lookup, one statement, as the bench also runs it bare: whether the process is known, and the processes of
+ * other dossiers sharing one of its keys (not excluded), newest first, with their status and the desk's decision.
+ * Always one row at least: `known` null for an unknown process, the link columns null when nothing links.
+ */
 export function linksSql(processId: string, generation: number, limit: number) {
   return sql`
-    SELECT l.process_id AS "processId", l.dossier_id AS "dossierId", l.kinds, p.provider, p.process_type AS "processType",
-           p.status, p.created_at AS "createdAt", p.first_name AS "firstName", p.last_name AS "lastName",
-           p.personal_data_erased_at AS "personalDataErasedAt", d.outcome AS decision, d.reason_code AS "reasonCode",
-           d.decided_at AS "decidedAt"
-    FROM (
-      SELECT o.process_id, o.dossier_id, array_agg(DISTINCT o.kind) AS kinds
-      FROM identity_links m
-      JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
-      WHERE m.process_id = ${processId} AND m.generation = ${generation}
-        AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash)
-      GROUP BY o.process_id, o.dossier_id
-    ) l
-    JOIN processes p ON p.process_id = l.process_id
-    LEFT JOIN decisions d ON d.process_id = l.process_id
-    ORDER BY p.created_at DESC, l.process_id DESC
-    LIMIT ${limit}`;
+    SELECT me.process_id AS known, l.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN processes me ON me.process_id = ${processId}
+    LEFT JOIN LATERAL (
+      SELECT k.process_id AS "processId", k.dossier_id AS "dossierId", k.kinds, p.provider, p.process_type AS "processType",
+             p.status, p.created_at AS "createdAt", p.first_name AS "firstName", p.last_name AS "lastName",
+             p.personal_data_erased_at AS "personalDataErasedAt", d.outcome AS decision, d.reason_code AS "reasonCode",
+             d.decided_at AS "decidedAt"
+      FROM (
+        SELECT o.process_id, o.dossier_id, array_agg(DISTINCT o.kind) AS kinds
+        FROM identity_links m
+        JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
+        WHERE m.process_id = me.process_id AND m.generation = ${generation}
+          AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash)
+        GROUP BY o.process_id, o.dossier_id
+      ) k
+      JOIN processes p ON p.process_id = k.process_id
+      LEFT JOIN decisions d ON d.process_id = k.process_id
+      ORDER BY p.created_at DESC, k.process_id DESC
+      LIMIT ${limit}
+    ) l ON true`;
 }
 
-export async function findLinks(db: Db, processId: string, generation: number, limit = 200): Promise<LinkRow[]> {
-  const rows = await query<LinkRow & { createdAt: Date | string; personalDataErasedAt: Date | string | null; decidedAt: Date | string | null }>(
-    db,
-    linksSql(processId, generation, limit),
-  );
+type RawLinkRow = Omit<LinkRow, 'createdAt' | 'personalDataErasedAt' | 'decidedAt' | 'processId'> & {
+  known: string | null;
+  processId: string | null;
+  createdAt: Date | string;
+  personalDataErasedAt: Date | string | null;
+  decidedAt: Date | string | null;
+};
+
+/** The links of a process; undefined when the process is unknown. */
+export async function findLinks(db: Db, processId: string, generation: number, limit = 200): Promise<LinkRow[] | undefined> {
+  const rows = await query<RawLinkRow>(db, linksSql(processId, generation, limit));
+  if (!rows[0]?.known) return undefined;
   const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
-  return rows.map((r) => ({ ...r, createdAt: date(r.createdAt)!, personalDataErasedAt: date(r.personalDataErasedAt), decidedAt: date(r.decidedAt) }));
+  return rows
+    .filter((r): r is RawLinkRow & { processId: string } => r.processId !== null)
+    .map(({ known: _known, ...r }) => ({ ...r, createdAt: date(r.createdAt)!, personalDataErasedAt: date(r.personalDataErasedAt), decidedAt: date(r.decidedAt) }));
 }
 
 // --- Exclusions ---------------------------------------------------------------------------------------------------

@@ -273,7 +273,7 @@ describe.each(DB_KINDS)('linked identities on %s', (kind) => {
     // Mid-rotation, lookups still read the complete old generation, and new processes are written at both.
     expect(rotated.keyring.lookup).toBe(0);
     await upsertProcess(db(), `d-${randomUUID()}`, answer({ ...doc, firstName: 'Third' }), rotated);
-    const seen = async () => (await findLinks(db(), b.processId, rotated.keyring.lookup)).map((l) => l.processId);
+    const seen = async () => (await findLinks(db(), b.processId, rotated.keyring.lookup))!.map((l) => l.processId);
     expect(await seen()).toContain(a.processId);
     expect(await rotated.maintain(2)).toBe(true);
     expect((await rotated.status()).progress!.done).toBeGreaterThan(0);

@@ -5,7 +5,6 @@ import { DECISION_OUTCOMES, type DecisionOutcome } from '@domain/review';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { findLinks, type LinkRow } from '../db/links';
-import { findProcess } from '../db/processes';
 import { badRequest, notFound } from '../lib/errors';
 import { jsonBody, parseOr400, pathParam } from '../lib/query';
 
@@ -40,9 +39,9 @@ export function linkRoutes(r: PolicyRoutes, { database, links }: AppDeps) {
   r.get('/api/processes/:processId/links', async (c) => {
     const user = requirePermission(c);
     const processId = pathParam(c, 'processId');
-    const row = await findProcess(db, processId);
-    if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    // One statement: the lookup also says whether the process is known.
     const rows = await findLinks(db, processId, links.keyring.lookup);
+    if (!rows) throw notFound('No process with that id is known to Assure Desk.');
     return c.json({ items: rows.map((link) => toLinkItem(link, user.role)) });
   });
 
