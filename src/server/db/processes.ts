@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { ProcessListQuery } from '@domain/api';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ListReview, ProcessListQuery } from '@domain/api';
 import { displayFields } from '@domain/display-fields';
 import { erasePersonalData } from '@domain/pii';
 import type { AssureProcess } from '@domain/process';
@@ -7,7 +8,7 @@ import { isFinalStatus } from '@domain/status';
 import type { Db } from './client';
 import { refreshCase } from './cases';
 import { decodeCursor, encodeCursor } from './keyset';
-import { cases, dossiers, processes } from './schema';
+import { cases, claims, decisions, dossiers, processes } from './schema';
 import { erasedSearchText, searchNeedle, searchTextOf } from './search';
 
 export { decodeCursor, encodeCursor, erasedSearchText };
@@ -282,6 +283,80 @@ export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchI
   const hasPrev = backwards ? more : Boolean(cursor);
   return {
     rows: page,
+    nextCursor: hasNext && last ? encodeCursor({ k: key(last), id: last.processId, d: 'n' }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ k: key(first), id: first.processId, d: 'p' }) : null,
+  };
+}
+
+/** A list row with its review state (decided by whom, or claimed by whom) and its dossier's case. */
+export interface ListPageRow {
+  row: ProcessListRow;
+  review: ListReview;
+  kase: { state: string; processId: string | null; attemptNumber: number | null; decisionOutcome: string | null } | undefined;
+}
+
+const caseDecisions = alias(decisions, 'case_decisions');
+
+/**
+ * One page of the processes list with each row's review state and case, in one round trip: the keyset page is a
+ * subquery (same plan as listProcesses), and the decision, the live claim and the case are joined to its ≤ limit+1
+ * rows by primary or unique key.
+ */
+export async function listProcessPage(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}) {
+  const byUpdated = q.sort.endsWith('updated');
+  const column = byUpdated ? processes.updatedAt : processes.createdAt;
+  const descending = q.sort.startsWith('-');
+  const cursor = decodeCursor(q.cursor);
+  const backwards = cursor?.d === 'p';
+  const ascending = descending === backwards;
+  const where = listFilters(q, opts);
+  if (cursor) {
+    const k = new Date(cursor.k);
+    where.push(ascending ? sql`(${column}, ${processes.processId}) > (${k}, ${cursor.id})` : sql`(${column}, ${processes.processId}) < (${k}, ${cursor.id})`);
+  }
+  const page = db
+    .select(listColumns)
+    .from(processes)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...(ascending ? [asc(column), asc(processes.processId)] : [desc(column), desc(processes.processId)]))
+    .limit(q.limit + 1)
+    .as('page');
+  const pageKey = byUpdated ? page.updatedAt : page.createdAt;
+  const row = Object.fromEntries(Object.keys(listColumns).map((k) => [k, page[k as keyof typeof listColumns]])) as {
+    [K in keyof typeof listColumns]: (typeof page)[K];
+  };
+  const found = await db
+    .select({
+      row,
+      decision: decisions.outcome,
+      decidedBy: decisions.actor,
+      claimedBy: claims.username,
+      caseState: cases.state,
+      caseProcessId: cases.processId,
+      caseAttempt: cases.attemptNumber,
+      caseDecision: caseDecisions.outcome,
+    })
+    .from(page)
+    .leftJoin(decisions, eq(decisions.processId, page.processId))
+    .leftJoin(claims, and(eq(claims.processId, page.processId), gt(claims.expiresAt, sql`now()`)))
+    .leftJoin(cases, eq(cases.dossierId, page.dossierId))
+    .leftJoin(caseDecisions, eq(caseDecisions.id, cases.decisionId))
+    .orderBy(...(ascending ? [asc(pageKey), asc(page.processId)] : [desc(pageKey), desc(page.processId)]));
+  const more = found.length > q.limit;
+  const rows: ListPageRow[] = found.slice(0, q.limit).map((f) => ({
+    row: f.row,
+    // A decision ends the claim: a decided row shows who decided, never a stale claim.
+    review: f.decision ? { decision: f.decision as ListReview['decision'], decidedBy: f.decidedBy, claimedBy: null } : { decision: null, decidedBy: null, claimedBy: f.claimedBy },
+    kase: f.caseState ? { state: f.caseState, processId: f.caseProcessId, attemptNumber: f.caseAttempt, decisionOutcome: f.caseDecision } : undefined,
+  }));
+  if (backwards) rows.reverse();
+  const key = (r: ProcessListRow) => (byUpdated ? r.updatedAt : r.createdAt).getTime();
+  const first = rows[0]?.row;
+  const last = rows[rows.length - 1]?.row;
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : Boolean(cursor);
+  return {
+    rows,
     nextCursor: hasNext && last ? encodeCursor({ k: key(last), id: last.processId, d: 'n' }) : null,
     prevCursor: hasPrev && first ? encodeCursor({ k: key(first), id: first.processId, d: 'p' }) : null,
   };

@@ -8,7 +8,7 @@ import { audit, listAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { decodeCursor, findProcess, findProcesses, listProcesses } from '../db/processes';
+import { decodeCursor, findProcess, findProcesses, listProcessPage } from '../db/processes';
 import { countRetries } from '../db/retries';
 import { activeClaim, findDecision, getSetting, reviewStatesFor } from '../db/review';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
@@ -36,13 +36,9 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     });
     if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
-    const page = await listProcesses(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
-    const [review, states] = await Promise.all([
-      reviewStatesFor(db, page.rows.map((row) => row.processId)),
-      caseStatesFor(db, page.rows.map((row) => row.dossierId)),
-    ]);
+    const page = await listProcessPage(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
     return c.json({
-      items: page.rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId)))),
+      items: page.rows.map(({ row, review, kase }) => toListItem(row, user, review, caseListInfo(kase))),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
       stale: upstreamStale(),
