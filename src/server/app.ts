@@ -102,7 +102,7 @@ export function buildApp(deps: AppDeps) {
     if (c.req.path === '/api/health' || c.req.path === '/api/ready') return next();
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) {
-      const s = await findSession(database.db, cookie);
+      const s = await findSession(database.db, cookie, { cacheMs: config.sessionCacheMs });
       if (s) c.set('user', { id: s.userId, username: s.username, role: s.role, sessionId: s.id, csrfToken: s.csrfToken });
     }
     const key = `${c.req.method} ${c.req.path}`;

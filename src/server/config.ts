@@ -23,6 +23,8 @@ const envSchema = z.object({
   FULL_SYNC_INTERVAL_S: z.coerce.number().int().min(60).max(604_800).default(3600),
   POLL_NON_FINAL_S: z.coerce.number().int().min(1).max(3600).default(60),
   SESSION_TTL_H: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  /** How long one instance may reuse a session lookup; bounds how long a revocation made elsewhere takes. */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   FULL_RESULT_MAX_MB: z.coerce.number().min(1).max(2048).default(50),
   STATIC_DIR: z.string().min(1).default('./dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -52,6 +54,8 @@ export interface Config {
   fullSyncIntervalS: number;
   pollNonFinalS: number;
   sessionTtlMs: number;
+  /** Per-instance reuse of a session lookup, in ms (SESSION_CACHE_MS); 0 = off. */
+  sessionCacheMs: number;
   fullResultMaxBytes: number;
   staticDir: string;
   logLevel: Env['LOG_LEVEL'];
@@ -121,6 +125,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     fullSyncIntervalS: e.FULL_SYNC_INTERVAL_S,
     pollNonFinalS: e.POLL_NON_FINAL_S,
     sessionTtlMs: e.SESSION_TTL_H * 3600_000,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     fullResultMaxBytes: Math.round(e.FULL_RESULT_MAX_MB * 1024 * 1024),
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
