@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attemptChangeSchema } from './links-api';
+import { normaliseCountry } from './countries';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './outcomes';
@@ -66,7 +67,11 @@ export const processListQuerySchema = z.object({
   processType: z.string().min(1).max(50).optional(),
   q: z.string().trim().max(200).optional(),
   /** Document country as stored (e.g. NOR). */
-  country: z.string().regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
+    .transform((v) => normaliseCountry(v) ?? v)
+    .optional(),
   /** IANA time zone in which YYYY-MM-DD bounds are whole days (default UTC). */
   tz: z
     .string()

@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { normaliseCountry } from './countries';
 
 // Request and response schemas of the outcomes dashboard (GET /api/outcomes) and its CSV exports, shared by the
 // server (validation) and the SPA (parsing). Aggregates only: nothing here carries an end-user's personal data.
 
 export const OUTCOME_BUCKETS = ['day', 'week'] as const;
 export type OutcomeBucket = (typeof OUTCOME_BUCKETS)[number];
+
+/**
+ * Which date puts a figure in the period. Verification figures (volumes, status mix, rates, time to final, fail
+ * reasons, retry funnel) always follow the process's creation date; team figures (decisions per reviewer, decision
+ * mix, time to decision, reason codes, four-eyes returns) follow `basis`: the creation date of the decided process,
+ * or the date of the decision itself — so today's decisions on last month's cases count today.
+ */
+export const OUTCOME_BASES = ['created', 'decided'] as const;
+export type OutcomeBasis = (typeof OUTCOME_BASES)[number];
 
 /** The tables GET /api/outcomes/export can write as CSV. */
 export const OUTCOME_TABLES = ['byProvider', 'byCountry', 'series', 'reviewers', 'reasons'] as const;
@@ -63,12 +73,14 @@ const filtersShape = {
   to: localDate.optional(),
   tz: timeZone.default('UTC'),
   bucket: z.enum(OUTCOME_BUCKETS, { message: 'must be day or week' }).default('day'),
+  basis: z.enum(OUTCOME_BASES, { message: 'must be created or decided' }).default('created'),
   provider: z.array(code).max(20, 'at most 20 providers').default([]),
   processType: code.optional(),
-  /** Document country as stored (issuing country, e.g. NOR). */
+  /** Document country, ISO alpha-3 as stored (issuing country, e.g. NOR); alpha-2 (NO) is read as its alpha-3. */
   country: z
     .string()
     .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
+    .transform((v) => normaliseCountry(v) ?? v)
     .optional(),
 };
 
@@ -119,6 +131,8 @@ export const outcomesResponseSchema = z.object({
     to: z.string().nullable(),
     tz: z.string(),
     bucket: z.enum(OUTCOME_BUCKETS),
+    /** The date team figures follow (verification figures always follow the creation date). */
+    basis: z.enum(OUTCOME_BASES),
   }),
   total: count,
   totals: statusCounts,
@@ -161,6 +175,16 @@ export const outcomesResponseSchema = z.object({
   reviewers: z.array(
     z.object({ reviewer: z.string(), total: count, approve: count, reject: count, retry: count }),
   ),
+  /** Team figures beside `reviewers` and `timeToDecision` (all following `period.basis`). */
+  team: z.object({
+    basis: z.enum(OUTCOME_BASES),
+    decisions: z.object({ total: count, approve: count, reject: count, retry: count }),
+    /**
+     * Decisions a second reviewer sent back (four-eyes). `available: false` while this installation records no
+     * four-eyes reviews; the count is then 0.
+     */
+    fourEyesReturns: z.object({ count, available: z.boolean() }),
+  }),
   reasons: z.object({
     reasonCodes: z.array(z.object({ code: z.string(), label: z.string().nullable(), count })),
     failReasons: z.array(z.object({ failReason: z.string().nullable(), count })),

@@ -22,15 +22,29 @@ import { processes } from './schema';
 // period is a range of that index. Statements run concurrently, each in its own short transaction that turns JIT off
 // (compiling costs more than it saves at this size) and gives sorts enough memory to stay off disk.
 
-export type OutcomeFilters = Omit<OutcomesQuery, 'bucket'> & { bucket?: OutcomesQuery['bucket'] };
+export type OutcomeFilters = Omit<OutcomesQuery, 'bucket' | 'basis'> & {
+  bucket?: OutcomesQuery['bucket'];
+  basis?: OutcomesQuery['basis'];
+};
 
 const TOP_REASONS = 10;
 
+/** `column` within the local days [from, to] of the period (a local day of 23 or 25 hours is still one day). */
+export function periodWhere(column: SQL, q: Pick<OutcomeFilters, 'from' | 'to' | 'tz'>): SQL {
+  const parts: SQL[] = [sql`TRUE`];
+  if (q.from) parts.push(sql`${column} >= (${q.from}::date::timestamp AT TIME ZONE ${q.tz})`);
+  if (q.to) parts.push(sql`${column} < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${q.tz})`);
+  return sql.join(parts, sql` AND `);
+}
+
 /** The WHERE clause over `processes p` for the filters: created_at within the local days [from, to]. */
 export function outcomeWhere(q: OutcomeFilters): SQL {
+  return sql`${periodWhere(sql`p.created_at`, q)} AND ${processWhere(q)}`;
+}
+
+/** The provider, process type and country filters over `processes p`, without the period. */
+export function processWhere(q: OutcomeFilters): SQL {
   const parts: SQL[] = [sql`TRUE`];
-  if (q.from) parts.push(sql`p.created_at >= (${q.from}::date::timestamp AT TIME ZONE ${q.tz})`);
-  if (q.to) parts.push(sql`p.created_at < ((${q.to}::date + 1)::timestamp AT TIME ZONE ${q.tz})`);
   if (q.provider.length)
     parts.push(
       sql`p.provider IN (${sql.join(
@@ -123,18 +137,26 @@ export function timeToFinalSql(q: OutcomeFilters): SQL {
 }
 
 /**
- * Everything about review decisions on the processes of the period, from one join materialised once: decisions per
- * reviewer and outcome, the most used reason codes, and p50/p90 of decided_at − updated_at of decided inconclusive
- * processes per provider. Each part comes back as one JSON column.
+ * Everything about review decisions of the period, from one join materialised once: decisions per reviewer and
+ * outcome, the decision mix, the most used reason codes, and p50/p90 of decided_at − updated_at of decided
+ * inconclusive processes per provider. Each part comes back as one JSON column. `basis: 'decided'` takes the
+ * decisions made in the period (on processes of any age); otherwise those on processes created in the period.
  */
 export function decisionsSql(q: OutcomeFilters): SQL {
+  const where =
+    q.basis === 'decided'
+      ? sql`${periodWhere(sql`d.decided_at`, q)} AND ${processWhere(q)}`
+      : outcomeWhere(q);
   return sql`
     WITH dp AS MATERIALIZED (
       SELECT d.actor, d.outcome, d.reason_code, p.provider, p.status, ${millis(sql`d.decided_at`, sql`p.updated_at`)} AS ms
       FROM processes p JOIN decisions d ON d.process_id = p.process_id
-      WHERE ${outcomeWhere(q)}
+      WHERE ${where}
     )
     SELECT
+      (SELECT json_build_object('total', count(*), 'approve', count(*) FILTER (WHERE outcome = 'approve'),
+        'reject', count(*) FILTER (WHERE outcome = 'reject'), 'retry', count(*) FILTER (WHERE outcome = 'retry'))
+        FROM dp) AS mix,
       (SELECT COALESCE(json_agg(r ORDER BY r.total DESC, r.reviewer), '[]'::json) FROM (
         SELECT actor AS reviewer, count(*)::int AS total,
           count(*) FILTER (WHERE outcome = 'approve')::int AS approve,
@@ -373,6 +395,7 @@ export const timeToFinal: Part<OutcomesResponse['timeToFinal']> = async (db, q) 
   durations(await runAggregate<DurationSqlRow>(db, timeToFinalSql(q)));
 
 interface DecisionsSqlRow {
+  mix: Record<'total' | 'approve' | 'reject' | 'retry', Num> | null;
   reviewers: OutcomesResponse['reviewers'];
   reason_codes: OutcomesResponse['reasons']['reasonCodes'];
   time_to_decision: DurationSqlRow[];
@@ -380,13 +403,25 @@ interface DecisionsSqlRow {
 
 /** Reviewer throughput, reason codes and time to decision: one statement over the period's decisions. */
 export const decisionStats: Part<
-  Pick<OutcomesResponse, 'reviewers' | 'timeToDecision'> & {
+  Pick<OutcomesResponse, 'reviewers' | 'timeToDecision' | 'team'> & {
     reasonCodes: OutcomesResponse['reasons']['reasonCodes'];
   }
 > = async (db, q) => {
   const [row] = await runAggregate<DecisionsSqlRow>(db, decisionsSql(q));
   // json columns arrive parsed from both drivers; counts are JSON numbers.
+  const mix = row?.mix;
   return {
+    team: {
+      basis: q.basis ?? 'created',
+      decisions: {
+        total: num(mix?.total),
+        approve: num(mix?.approve),
+        reject: num(mix?.reject),
+        retry: num(mix?.retry),
+      },
+      // Four-eyes review is not recorded by this installation yet: the figure is wired, and stays 0 until it is.
+      fourEyesReturns: { count: 0, available: false },
+    },
     reviewers: (row?.reviewers ?? []).map((r) => ({
       reviewer: r.reviewer,
       total: num(r.total),
@@ -431,13 +466,14 @@ export async function outcomes(db: Db, q: OutcomesQuery): Promise<Omit<OutcomesR
     retryFunnel(db, q),
   ]);
   return {
-    period: { from: q.from ?? null, to: q.to ?? null, tz: q.tz, bucket: q.bucket },
+    period: { from: q.from ?? null, to: q.to ?? null, tz: q.tz, bucket: q.bucket, basis: q.basis },
     ...mix,
     series: seriesRows,
     retryFunnel: funnel,
     timeToFinal: toFinal,
     timeToDecision: decided.timeToDecision,
     reviewers: decided.reviewers,
+    team: decided.team,
     reasons: { reasonCodes: decided.reasonCodes, failReasons: fails },
   };
 }

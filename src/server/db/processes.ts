@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ListReview, ProcessListQuery } from '@domain/api';
+import { normaliseCountry } from '@domain/countries';
 import { displayFields } from '@domain/display-fields';
 import { erasePersonalData } from '@domain/pii';
 import type { AssureProcess } from '@domain/process';
@@ -41,7 +42,8 @@ export function processColumns(dossierId: string, p: AssureProcess, now = new Da
     firstName: f.firstName ?? null,
     lastName: f.lastName ?? null,
     documentNumber: f.documentNumber ?? null,
-    documentCountry: f.documentCountry ?? null,
+    // One spelling per country (ISO alpha-3): Connect's alpha-2 claims and the documents' alpha-3 meet here.
+    documentCountry: normaliseCountry(f.documentCountry) ?? null,
     searchText: searchTextOf([f.firstName, f.lastName, f.documentNumber, p.processId, dossierId]),
     raw: p,
     syncedAt: now,

@@ -276,3 +276,52 @@ export const linkExclusions = pgTable(
   },
   (t) => [unique('link_exclusions_key_uq').on(t.generation, t.keyHash)],
 );
+
+// --- Provider health and notifications (issue #19) ----------------------------------------------------------------
+
+/** The sentinel's latest verdict per provider and process type ('' for processes without one). */
+export const providerHealth = pgTable(
+  'provider_health',
+  {
+    provider: text('provider').notNull(),
+    processType: text('process_type').notNull().default(''),
+    computedAt: ts('computed_at').notNull(),
+    state: text('state').notNull(),
+    window: jsonb('window').notNull(),
+    baseline: jsonb('baseline').notNull(),
+    reasons: jsonb('reasons').notNull().default([]),
+    test: jsonb('test').notNull().default({}),
+    /** Start of the current alert episode; null while not alerting. */
+    alertSince: ts('alert_since'),
+  },
+  (t) => [primaryKey({ name: 'provider_health_pk', columns: [t.provider, t.processType] })],
+);
+
+/** When each scheduled job last completed. */
+export const jobRuns = pgTable('job_runs', {
+  name: text('name').primaryKey(),
+  ranAt: ts('ran_at').notNull(),
+  details: jsonb('details').notNull().default({}),
+});
+
+/** Outgoing notifications, one row per message and channel; (dedupeKey, channel) is unique. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dedupeKey: text('dedupe_key').notNull(),
+    channel: text('channel').notNull(),
+    event: text('event').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+    gaveUpAt: ts('gave_up_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    unique('notification_outbox_dedupe').on(t.dedupeKey, t.channel),
+    index('notification_outbox_due_idx').on(t.nextAttemptAt).where(sql`delivered_at IS NULL AND gave_up_at IS NULL`),
+  ],
+);

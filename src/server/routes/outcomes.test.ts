@@ -559,7 +559,7 @@ describe.each(DB_KINDS)('outcomes on %s', (kind) => {
   it('answers every figure of all time as an independent computation does', async (ctx) => {
     if (skip) return ctx.skip();
     const got = await outcomes({});
-    expect(got.period).toEqual({ from: null, to: null, tz: 'UTC', bucket: 'day' });
+    expect(got.period).toEqual({ from: null, to: null, tz: 'UTC', bucket: 'day', basis: 'created' });
     // The dataset is big enough for every part to say something.
     expect(got.total).toBe(data.rows.length);
     expect(got.totals.expired).toBe(1);
@@ -757,6 +757,7 @@ describe.each(DB_KINDS)('outcomes on %s', (kind) => {
       'firstName',
       'lastName',
       'documentCountry',
+      'documentCountryName',
     ]);
     expect(rows).toHaveLength(listed.length);
     expect(rows.map((r) => r[0])).toEqual(listed.map((i) => i.processId));

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { countryName } from '@domain/countries';
 import { processListQuerySchema, type ProcessListQuery } from '@domain/api';
 import {
   outcomesExportQuerySchema,
@@ -83,12 +84,12 @@ export function outcomesRoutes(r: PolicyRoutes, { database, log }: AppDeps) {
         const page = await listProcesses(db, { ...query, cursor }, { searchIdsOnly });
         yield page.rows.map((row) => {
           const item = toListItem(row, user);
-          return PROCESS_COLUMNS.map((k) => item[k]);
+          return [...PROCESS_COLUMNS.map((k) => item[k]), item.documentCountry ? countryName(item.documentCountry) : null];
         });
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
     };
-    return csvResponse(`processes-${stamp()}.csv`, PROCESS_COLUMNS, pages(), { log });
+    return csvResponse(`processes-${stamp()}.csv`, [...PROCESS_COLUMNS, 'documentCountryName'], pages(), { log });
   });
 }
 
@@ -125,6 +126,7 @@ function outcomeFilterDetails(q: OutcomesQuery) {
     to: q.to,
     tz: q.tz,
     bucket: q.bucket,
+    basis: q.basis,
     provider: q.provider,
     processType: q.processType,
     country: q.country,
@@ -204,8 +206,8 @@ async function outcomeTable(db: Db, q: OutcomesExportQuery): Promise<{ header: s
     case 'byCountry': {
       const { rates: r } = await statusMix(db, q);
       return {
-        header: ['country', 'total', 'final', ...STATUSES, ...RATE_HEADER],
-        rows: r.byCountry.map((p) => [p.country, ...rateCells(p)]),
+        header: ['country', 'countryName', 'total', 'final', ...STATUSES, ...RATE_HEADER],
+        rows: r.byCountry.map((p) => [p.country, p.country ? countryName(p.country) : null, ...rateCells(p)]),
       };
     }
     case 'series': {

@@ -22,6 +22,7 @@ import { ReasonsChart, ReasonsTable } from './reasons-chart';
 import { RetryFunnel, RetryFunnelTable } from './retry-funnel';
 import { ReviewersChart, ReviewersTable } from './reviewers-chart';
 import type { UrlSearchChange } from '@web/hooks/use-url-search';
+import { TeamStrip } from './team-strip';
 import { ToggleGroup } from './toggle-group';
 import { VolumeChart, VolumeTable } from './volume-chart';
 import '../outcomes.css';
@@ -77,6 +78,7 @@ export function OutcomesDashboard({
 
 function Dashboard({ data, query }: { data: OutcomesResponse; query: OutcomesApiQuery }) {
   const [ratesBy, setRatesBy] = useState<RatesBy>('provider');
+  const decidedBasis = data.period.basis === 'decided';
   const f = data.retryFunnel;
   const finalOf = (p: string) => drill(query, { provider: [p], status: FINAL_STATUS_LIST });
   const openInconclusive = (
@@ -94,6 +96,18 @@ function Dashboard({ data, query }: { data: OutcomesResponse; query: OutcomesApi
           {' '}
           · {formatCount(data.total)} processes · by {data.period.bucket} · times in {data.period.tz}
         </span>
+      </p>
+      <p className="oc-note oc-basis-note">
+        Verification figures count processes <strong>created</strong> in the period. Team figures count{' '}
+        {decidedBasis ? (
+          <>
+            decisions <strong>made</strong> in the period, on cases of any age.
+          </>
+        ) : (
+          <>
+            decisions on processes <strong>created</strong> in the period.
+          </>
+        )}
       </p>
       <KpiStrip data={data} query={query} />
       <div className="oc-grid">
@@ -147,19 +161,29 @@ function Dashboard({ data, query }: { data: OutcomesResponse; query: OutcomesApi
           table={<DurationsTable durations={data.timeToFinal} what="Time to final status" href={finalOf} />}
           csvHref={csvHref(query, 'byProvider')}
         />
+      </div>
+      <h2 className="oc-section-title">
+        Team {decidedBasis ? '· by decision date' : '· by creation date of the cases'}
+      </h2>
+      <TeamStrip data={data} />
+      <div className="oc-grid">
+        <ChartCard
+          title="Reviewer throughput"
+          description={
+            decidedBasis
+              ? 'Decisions made in this period, per reviewer and outcome.'
+              : 'Decisions on processes created in this period, per reviewer and outcome.'
+          }
+          chart={<ReviewersChart data={data} />}
+          table={<ReviewersTable data={data} />}
+          csvHref={csvHref(query, 'reviewers')}
+          footer={openInconclusive}
+        />
         <ChartCard
           title="Time to decision"
           description="From an inconclusive result to the reviewer's decision (median and 90th percentile)."
           chart={<DurationsChart durations={data.timeToDecision} what="Time to decision" />}
           table={<DurationsTable durations={data.timeToDecision} what="Time to decision" />}
-          footer={openInconclusive}
-        />
-        <ChartCard
-          title="Reviewer throughput"
-          description="Decisions on processes of this period, per reviewer and outcome."
-          chart={<ReviewersChart data={data} />}
-          table={<ReviewersTable data={data} />}
-          csvHref={csvHref(query, 'reviewers')}
           footer={openInconclusive}
         />
         <ChartCard

@@ -1,4 +1,6 @@
 import { PROVIDERS, providerLabel } from '@domain/providers';
+import { countryLabel, countryName } from '@domain/countries';
+import { OUTCOME_BASES } from '@domain/outcomes';
 import { ProcessTypeSelect } from '@web/components/process-type-select';
 import {
   PERIOD_LABELS,
@@ -25,7 +27,9 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
   const zones = [...new Set([local, 'UTC', query.tz])];
   const providerValue =
     search.provider.length === 1 ? search.provider[0]! : search.provider.length > 1 ? '__several' : '';
-  const countryOptions = [...new Set([...countries, ...(search.country ? [search.country] : [])])].sort();
+  const countryOptions = [...new Set([...countries, ...(search.country ? [search.country] : [])])].sort((a, b) =>
+    countryName(a).localeCompare(countryName(b)),
+  );
   return (
     <div className="filters oc-filters">
       <div className="oc-filter-row">
@@ -73,6 +77,14 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
           optionLabel={(b) => <>By {b}</>}
           onSelect={(b) => onChange({ bucket: b })}
         />
+        <ToggleGroup
+          label="Team figures by"
+          className="oc-basis"
+          options={OUTCOME_BASES}
+          value={query.basis}
+          optionLabel={(b) => (b === 'created' ? 'Creation date' : 'Decision date')}
+          onSelect={(basis) => onChange({ basis })}
+        />
         <label className="inline-field">
           <span>Provider</span>
           <select
@@ -105,7 +117,7 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
             <option value="">All</option>
             {countryOptions.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {countryLabel(c)}
               </option>
             ))}
           </select>

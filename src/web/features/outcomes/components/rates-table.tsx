@@ -1,4 +1,5 @@
 import { RATE_STATUSES, type OutcomesResponse, type RateRow } from '@domain/outcomes';
+import { countryLabel } from '@domain/countries';
 import { providerLabel } from '@domain/providers';
 import { statusLabel } from '@domain/status';
 import { drill, FINAL_STATUS_LIST, type DrillDown } from '../lib/drill-down';
@@ -58,7 +59,7 @@ export function RatesTable({
         }))
       : data.rates.byCountry.map((r) => ({
           key: r.country ?? '∅',
-          name: r.country ?? 'Not known',
+          name: r.country ? countryLabel(r.country) : 'Not known',
           row: r,
           filter: r.country ? { country: r.country } : undefined,
         }));

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { canonicalTimeZone, isCalendarDate, OUTCOME_BUCKETS, type OutcomeBucket } from '@domain/outcomes';
+import {
+  canonicalTimeZone,
+  isCalendarDate,
+  OUTCOME_BASES,
+  OUTCOME_BUCKETS,
+  type OutcomeBasis,
+  type OutcomeBucket,
+} from '@domain/outcomes';
 
 // The dashboard's view state lives in the URL, parsed by a schema with defaults: invalid values fall back to their
 // defaults rather than break a shared link. A preset period is kept as its name (a link to "last 30 days" stays the
@@ -35,6 +42,8 @@ export const outcomesSearchSchema = z.object({
   /** Absent: by day up to 31 days, by week beyond. */
   bucket: z.enum(OUTCOME_BUCKETS).optional().catch(undefined),
   provider: z.array(code).catch([]),
+  /** The date team figures follow: the decided process's creation (default) or the decision. */
+  basis: z.enum(OUTCOME_BASES).catch('created'),
   processType: code.optional().catch(undefined),
   country: z
     .string()
@@ -59,6 +68,7 @@ export function parseOutcomesSearch(params: URLSearchParams): OutcomesSearch {
     to: params.get('to') || undefined,
     bucket: params.get('bucket') || undefined,
     provider: [...new Set(csv(params.get('provider')))],
+    basis: params.get('basis') ?? undefined,
     processType: params.get('processType') || undefined,
     country: params.get('country') || undefined,
     tz: params.get('tz') || undefined,
@@ -73,6 +83,7 @@ export function toOutcomesParams(s: OutcomesSearch): URLSearchParams {
   if (s.period === 'custom' && s.to) p.set('to', s.to);
   if (s.bucket) p.set('bucket', s.bucket);
   if (s.provider.length) p.set('provider', s.provider.join(','));
+  if (s.basis !== 'created') p.set('basis', s.basis);
   if (s.processType) p.set('processType', s.processType);
   if (s.country) p.set('country', s.country);
   if (s.tz) p.set('tz', s.tz);
@@ -107,6 +118,7 @@ export interface OutcomesApiQuery {
   to?: string;
   tz: string;
   bucket: OutcomeBucket;
+  basis: OutcomeBasis;
   provider: string[];
   processType?: string;
   country?: string;
@@ -152,6 +164,7 @@ export function toApiQuery(s: OutcomesSearch, now = new Date()): OutcomesApiQuer
     to,
     tz,
     bucket: s.bucket ?? (long ? 'week' : 'day'),
+    basis: s.basis,
     provider: s.provider,
     processType: s.processType,
     country: s.country,
@@ -165,6 +178,7 @@ export function apiQueryString(q: OutcomesApiQuery, extra: Record<string, string
   if (q.to) p.set('to', q.to);
   p.set('tz', q.tz);
   p.set('bucket', q.bucket);
+  if (q.basis !== 'created') p.set('basis', q.basis);
   if (q.provider.length) p.set('provider', q.provider.join(','));
   if (q.processType) p.set('processType', q.processType);
   if (q.country) p.set('country', q.country);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { countryLabel, countryName } from '@domain/countries';
 import { PROVIDERS, providerLabel } from '@domain/providers';
 import { ProcessTypeSelect } from '@web/components/process-type-select';
 import { STATUSES, statusLabel } from '@domain/status';
@@ -140,8 +141,8 @@ export function ProcessFilters({ search, onChange }: Props) {
           </select>
         </label>
         {search.country && (
-          <button type="button" className="chip" onClick={() => onChange({ country: undefined })} aria-label={`Remove country filter ${search.country}`}>
-            Country {search.country} ✕
+          <button type="button" className="chip" onClick={() => onChange({ country: undefined })} aria-label={`Remove country filter ${countryName(search.country)}`}>
+            Country {countryLabel(search.country)} ✕
           </button>
         )}
         {search.tz && (search.from || search.to) && <span className="chip chip-static">Days in {search.tz}</span>}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { countryName } from '@domain/countries';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ProcessListItem } from '@domain/api';
 import { providerLabel } from '@domain/providers';
@@ -88,7 +89,9 @@ export function ProcessTable({ rows, changed, busy }: Props) {
               </td>
               <td>{providerLabel(row.provider)}</td>
               <td>{row.processType ?? <span className="muted">—</span>}</td>
-              <td>{row.documentCountry ?? <span className="muted">—</span>}</td>
+              <td title={row.documentCountry ?? undefined}>
+                {row.documentCountry ? countryName(row.documentCountry) : <span className="muted">—</span>}
+              </td>
               <td>
                 <ReviewCell row={row} />
               </td>
