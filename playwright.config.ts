@@ -49,6 +49,7 @@ export default defineConfig({
       // Processes made through the sandbox's control API send no event until final; discovery finds them. Every 5 s
       // instead of 15 s keeps the journeys that wait for one well inside their budgets.
       SYNC_INTERVAL_S: '5',
+      SENTINEL_INTERVAL_S: '5', // the provider-health sentinel (issue #19) every 5 s instead of every minute
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       ASSURE_BASE_URL: '',

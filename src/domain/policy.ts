@@ -111,6 +111,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/admin/link-exclusions': 'settings:manage',
   'POST /api/admin/link-exclusions': 'settings:manage',
   'DELETE /api/admin/link-exclusions/:id': 'settings:manage',
+  // Aggregates per provider, no personal data: every role sees the banner (operators get the healthy alternatives).
+  'GET /api/provider-health': 'session',
 };
 
 export function routeKey(method: string, path: string): string {

@@ -145,6 +145,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     readidLayout: opts.readidLayout,
     onFinal: eventFor('process.complete'), // contract §6
     onZipReady: eventFor('webid.zip.ready'), // contract §5.6, §6
+    failingProvider: () => faults.get().failProvider,
   });
   const control = createControl({ store, clock, faults, stats, tokens, webhooks, media });
   const app = new Hono();

@@ -33,6 +33,8 @@ export const faultsPatchSchema = z
     webhookExpired: rate,
     /** Every /assure and /auth request answers 503. */
     down: z.boolean(),
+    /** A provider outage: every process of this provider created from now on fails (failed.technicalError). */
+    failProvider: z.string().min(1).max(50).nullable(),
   })
   .partial()
   .strict();
@@ -55,6 +57,7 @@ export const NO_FAULTS: Faults = {
   webhookReorder: 0,
   webhookExpired: 0,
   down: false,
+  failProvider: null,
 };
 
 export class FaultState {

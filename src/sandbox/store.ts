@@ -144,6 +144,8 @@ export interface StoreOptions {
   readidLayout: 'flat' | 'session';
   onFinal: (p: ProcessRecord) => void;
   onZipReady: (p: ProcessRecord) => void;
+  /** The provider in an outage (fault failProvider): its new processes fail with a technical error. */
+  failingProvider?: () => string | null;
 }
 
 export interface NewProcess {
@@ -360,7 +362,8 @@ export class Store {
   createProcess(dossierId: string, input: NewProcess, at = this.now()): ProcessRecord {
     const dossier = this.getDossier(dossierId);
     const resolved = this.resolveProcess(input);
-    const scenario = resolved.scenario ?? pickScenario(this.liveRng, resolved.provider, resolved.processType);
+    const outage = this.opts.failingProvider?.() === resolved.provider ? 'failed.technicalError' : undefined;
+    const scenario = outage ?? resolved.scenario ?? pickScenario(this.liveRng, resolved.provider, resolved.processType);
     const processId = randomUUID();
     const p = this.buildProcess(dossier, {
       processId,

@@ -25,6 +25,7 @@ import { retentionRoutes } from './routes/retention';
 import { caseRoutes } from './routes/cases';
 import { staticRoutes } from './static-assets';
 import { linkRoutes } from './routes/links';
+import { providerHealthRoutes } from './routes/provider-health';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
@@ -127,6 +128,7 @@ export function buildApp(deps: AppDeps) {
   caseRoutes(routes, deps);
   retentionRoutes(routes, deps);
   linkRoutes(routes, deps);
+  providerHealthRoutes(routes, deps);
   retryRoutes(routes, deps);
   auditRoutes(routes, deps);
   userRoutes(routes, deps);

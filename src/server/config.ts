@@ -36,6 +36,24 @@ const envSchema = z.object({
   LINK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   /** The LINK_KEY in use until now, set once with a new LINK_KEY to rotate: the index is re-keyed in the background. */
   LINK_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Provider-health sentinel (issue #19).
+  SENTINEL_WINDOW_MIN: z.coerce.number().int().min(5).max(1440).default(120),
+  SENTINEL_BASELINE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  SENTINEL_MIN_PROCESSES: z.coerce.number().int().min(5).max(100_000).default(20),
+  SENTINEL_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(60),
+  // Notifications out: e-mail over SMTP and a signed webhook.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** implicit: TLS from the first byte (port 465); starttls: upgrade, required (default); off: plain (local relays). */
+  SMTP_TLS: z.enum(['implicit', 'starttls', 'off']).default('starttls'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  NOTIFY_FROM: z.string().min(3).optional(),
+  NOTIFY_EMAIL_SENTINEL_ALERT: z.string().optional(),
+  NOTIFY_EMAIL_SLA_OVERDUE: z.string().optional(),
+  NOTIFY_EMAIL_FOUR_EYES: z.string().optional(),
+  NOTIFY_WEBHOOK_URL: z.url().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -64,6 +82,19 @@ export interface Config {
   /** Unset in demo mode only: a key is then generated into DATA_DIR (`link-key`). */
   linkKey?: string;
   linkKeyPrevious?: string;
+  sentinel: { windowMinutes: number; baselineDays: number; minWindow: number; intervalS: number };
+  notifications: NotificationConfig;
+}
+
+/** Events that can be sent out; never with personal data (counts, providers, links into the desk). */
+export const NOTIFICATION_EVENTS = ['sentinel.alert', 'sla.overdue', 'review.four_eyes'] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+export interface NotificationConfig {
+  smtp?: { host: string; port: number; tls: 'implicit' | 'starttls' | 'off'; user?: string; password?: string; from: string };
+  /** Recipients per event; an event without recipients is not e-mailed. */
+  emailTo: Record<NotificationEvent, string[]>;
+  webhook?: { url: string; secret: string };
 }
 
 export interface AssureConfig {
@@ -112,6 +143,29 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (e.LINK_KEY_PREVIOUS && e.LINK_KEY_PREVIOUS === e.LINK_KEY) {
     throw new ConfigError('Invalid configuration:\n  LINK_KEY_PREVIOUS: must differ from LINK_KEY (it is the key being rotated away from)');
   }
+  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const problems: string[] = [];
+  if (e.SMTP_HOST && !e.NOTIFY_FROM) problems.push('  NOTIFY_FROM: required when SMTP_HOST is set');
+  if (e.NOTIFY_WEBHOOK_URL && !e.NOTIFY_WEBHOOK_SECRET) problems.push('  NOTIFY_WEBHOOK_SECRET: required when NOTIFY_WEBHOOK_URL is set');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  const notifications: NotificationConfig = {
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT ?? (e.SMTP_TLS === 'implicit' ? 465 : 587),
+          tls: e.SMTP_TLS,
+          user: e.SMTP_USER,
+          password: e.SMTP_PASSWORD,
+          from: e.NOTIFY_FROM!,
+        }
+      : undefined,
+    emailTo: {
+      'sentinel.alert': list(e.NOTIFY_EMAIL_SENTINEL_ALERT),
+      'sla.overdue': list(e.NOTIFY_EMAIL_SLA_OVERDUE),
+      'review.four_eyes': list(e.NOTIFY_EMAIL_FOUR_EYES),
+    },
+    webhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET! } : undefined,
+  };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -133,5 +187,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     trustProxy: e.TRUST_PROXY === '1',
     linkKey: e.LINK_KEY,
     linkKeyPrevious: e.LINK_KEY_PREVIOUS,
+    sentinel: {
+      windowMinutes: e.SENTINEL_WINDOW_MIN,
+      baselineDays: e.SENTINEL_BASELINE_DAYS,
+      minWindow: e.SENTINEL_MIN_PROCESSES,
+      intervalS: e.SENTINEL_INTERVAL_S,
+    },
+    notifications,
   };
 }

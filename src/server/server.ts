@@ -8,6 +8,9 @@ import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
 import { createLogger, type Logger } from './lib/logger';
 import { LinkIndex } from './links/link-index';
+import { Notifier } from './notifications/notifier';
+import { alertMessage } from './provider-health/alert-message';
+import { runSentinel } from './provider-health/sentinel';
 import { SyncService } from './sync/sync';
 
 export interface RunningServer {
@@ -42,12 +45,33 @@ export async function startServer(
     throw err;
   }
   const client = new AssureClient(config.assure, opts.clientOptions);
+  const notifier = new Notifier(database.db, config.notifications, log);
   const sync = new SyncService(database.db, client, log, {
     links,
     freshnessWindowMs: config.freshnessWindowMs,
     syncIntervalS: config.syncIntervalS,
     fullSyncIntervalS: config.fullSyncIntervalS,
     pollNonFinalS: config.pollNonFinalS,
+    jobs: [
+      // The provider-health sentinel; a new alert episode is one notification per channel.
+      {
+        name: 'provider-health',
+        intervalS: config.sentinel.intervalS,
+        run: () =>
+          runSentinel(database.db, {
+            settings: config.sentinel,
+            onAlert: async (e) => {
+              log.warn('provider alert', { provider: e.provider, processType: e.processType, since: e.since.toISOString() });
+              await notifier.notify(
+                'sentinel.alert',
+                `sentinel.alert:${e.provider}:${e.processType ?? ''}:${e.since.toISOString()}`,
+                alertMessage(e, { publicUrl: config.publicUrl, windowMinutes: config.sentinel.windowMinutes }),
+              );
+            },
+          }),
+      },
+      { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
+    ],
   });
   const deps = { config, database, client, sync, log, links };
   const { app, registered, apiRoutes } = buildApp(deps);
@@ -64,6 +88,7 @@ export async function startServer(
       // Stop accepting, let in-flight requests finish, stop background work, then close the database.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sync.stop();
+      notifier.close();
       await database.close();
     })());
   return { url: `http://${config.host}:${port}`, port, deps, routes: registered, apiRoutes, close };

@@ -108,7 +108,7 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
       data.decided.map((d) => ({ ...d, dossierId: `d-${d.processId}`, reasonCode: null })),
     );
     manager = await server.login('manager');
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   async function outcomes(params: string): Promise<OutcomesResponse> {

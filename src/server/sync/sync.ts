@@ -39,6 +39,14 @@ export interface SyncOptions {
   retentionFirstRunMs?: number;
   /** The link index: keys written with every stored answer, backfilled and re-keyed in the background. */
   links?: LinkIndex;
+  /** Further periodic jobs composed by the server, each run under a lease of its name (one instance at a time). */
+  jobs?: ScheduledJob[];
+}
+
+export interface ScheduledJob {
+  name: string;
+  intervalS: number;
+  run: () => Promise<unknown>;
 }
 
 /** How often the link index's background work (backfill, re-keying after a rotation) looks for work. */
@@ -111,6 +119,7 @@ export class SyncService {
         this.withLease('link-index', Math.ceil(LINK_MAINTENANCE_SLICE_MS / 1000) + 10, () => this.maintainLinks()),
       );
     }
+    for (const job of this.opts.jobs ?? []) every(job.intervalS * 1000, job.name, () => this.withLease(job.name, job.intervalS, job.run));
   }
 
   /** Runs link-index batches until there is nothing left or the slice is used up (the next tick goes on). */

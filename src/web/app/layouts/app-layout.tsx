@@ -6,6 +6,7 @@ import { useLogout } from '@web/features/auth/hooks/use-logout';
 import { useTheme } from '@web/hooks/use-theme';
 import { paths } from '@web/lib/paths';
 import { prefetchOnIntent, prefetchWhenIdle } from '../route-modules';
+import { ProviderHealthBanner } from '@web/features/provider-health/components/provider-health-banner';
 import { HealthBanner } from './health-banner';
 
 export function AppLayout() {
@@ -63,6 +64,9 @@ export function AppLayout() {
         </div>
       )}
       <HealthBanner />
+      <ProviderHealthBanner
+        detailsHref={can(session.user.role, 'outcomes:read') ? `${paths.outcomes.href()}#provider-health` : undefined}
+      />
       </header>
       {navigation.state === 'loading' && <div className="route-progress" role="progressbar" aria-label="Loading the page" />}
       <main id="main" className="main">

@@ -3,6 +3,7 @@ import { useUrlSearch } from '@web/hooks/use-url-search';
 import { queryClient } from '@web/lib/query-client';
 import { outcomeQueries } from '@web/features/outcomes/api/outcome-queries';
 import { OutcomesDashboard } from '@web/features/outcomes/components/outcomes-dashboard';
+import { ProviderHealthPanel } from '@web/features/provider-health/components/provider-health-panel';
 import {
   parseOutcomesSearch,
   toApiQuery,
@@ -33,6 +34,7 @@ export function OutcomesRoute() {
         </div>
       </header>
       <OutcomesDashboard search={search} onChange={update} />
+      <ProviderHealthPanel />
     </div>
   );
 }
