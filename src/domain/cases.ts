@@ -195,6 +195,8 @@ export const caseListQuerySchema = z.object({
   assignee: z.string().regex(ASSIGNEE_FILTER, 'must be me, unassigned or a username').optional(),
   overdue: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
   q: z.string().trim().max(200).optional(),
+  /** `rejected`: only cases sharing a document, person or national number with a rejected case elsewhere. */
+  linked: z.enum(['rejected']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -240,6 +242,8 @@ export const caseItemSchema = z.object({
   assignee: z.string().nullable(),
   claim: claimSchema.nullable(),
   decision: caseDecisionSchema.nullable(),
+  /** Shares a document, person or national number with a case the desk rejected (linked identities). */
+  linkedToRejected: z.boolean().default(false),
 });
 export type CaseItem = z.infer<typeof caseItemSchema>;
 

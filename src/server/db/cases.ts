@@ -12,6 +12,7 @@ import { explainProcess } from '@domain/explain';
 import type { Db } from './client';
 import { decodeCursor, encodeCursor } from './keyset';
 import { searchNeedle } from './search';
+import { linkedToRejectedSql } from './links';
 import { cases, claims, decisions, processes, retries, settings, users } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -207,6 +208,8 @@ export interface CaseFilters extends Omit<CaseListQuery, 'cursor' | 'limit' | 's
   userId?: number;
   /** Without personal-data rights, search matches ids only. */
   searchIdsOnly?: boolean;
+  /** The link index's lookup generation, for `linked=rejected`. */
+  linkGeneration?: number;
 }
 
 /** WHERE clauses for every filter but state (the tabs count across states with the same filters). */
@@ -224,6 +227,7 @@ export function caseFilters(f: CaseFilters, sla: number): SQL[] {
   if (f.assignee === 'me') where.push(eq(cases.assigneeId, f.userId ?? -1));
   else if (f.assignee === 'unassigned') where.push(isNull(cases.assigneeId));
   else if (f.assignee) where.push(eq(cases.assignee, f.assignee));
+  if (f.linked === 'rejected') where.push(sql`${cases.dossierId} IN ${linkedToRejectedSql(f.linkGeneration ?? 0)}`);
   if (f.overdue === true) where.push(overdueSql(sla));
   if (f.overdue === false) where.push(sql`NOT ${overdueSql(sla)}`);
   if (f.q) {
@@ -271,7 +275,7 @@ export type CaseListRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['execu
 /** A page of cases in the given states, by due time (keyset: `sort_at`, dossier id), and how many each state has. */
 export async function listCases(
   db: Db,
-  q: CaseListQuery & { userId?: number; searchIdsOnly?: boolean },
+  q: CaseListQuery & { userId?: number; searchIdsOnly?: boolean; linkGeneration?: number },
   sla: number,
 ) {
   const states: CaseState[] = q.state.length ? q.state : ['needs_review'];

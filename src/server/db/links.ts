@@ -103,6 +103,8 @@ export interface LinkRow {
   decision: string | null;
   reasonCode: string | null;
   decidedAt: Date | null;
+  /** The linked dossier's case state (src/domain/cases.ts). */
+  caseState: string | null;
 }
 
 /**
@@ -119,7 +121,7 @@ export function linksSql(processId: string, generation: number, limit: number) {
       SELECT k.process_id AS "processId", k.dossier_id AS "dossierId", k.kinds, p.provider, p.process_type AS "processType",
              p.status, p.created_at AS "createdAt", p.first_name AS "firstName", p.last_name AS "lastName",
              p.personal_data_erased_at AS "personalDataErasedAt", d.outcome AS decision, d.reason_code AS "reasonCode",
-             d.decided_at AS "decidedAt"
+             d.decided_at AS "decidedAt", c.state AS "caseState"
       FROM (
         SELECT o.process_id, o.dossier_id, array_agg(DISTINCT o.kind) AS kinds
         FROM identity_links m
@@ -130,6 +132,7 @@ export function linksSql(processId: string, generation: number, limit: number) {
       ) k
       JOIN processes p ON p.process_id = k.process_id
       LEFT JOIN decisions d ON d.process_id = k.process_id
+      LEFT JOIN cases c ON c.dossier_id = k.dossier_id
       ORDER BY p.created_at DESC, k.process_id DESC
       LIMIT ${limit}
     ) l ON true`;
@@ -180,4 +183,30 @@ export async function deleteExclusionHashes(db: Db, pairs: Array<{ generation: n
   for (const p of pairs) {
     await db.delete(linkExclusions).where(and(eq(linkExclusions.generation, p.generation), eq(linkExclusions.keyHash, p.keyHash)));
   }
+}
+
+/**
+ * Cases (dossiers) linked to another dossier whose desk decision was a rejection: the queue's flag and the
+ * `linked=rejected` filter. `dossierIds` limits it to a page; without it, the SQL is a filter on `cases`.
+ */
+export function linkedToRejectedSql(generation: number) {
+  return sql`(
+    SELECT m.dossier_id FROM identity_links m
+    JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
+    JOIN decisions d ON d.process_id = o.process_id AND d.outcome = 'reject'
+    WHERE m.generation = ${generation}
+      AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash))`;
+}
+
+export async function dossiersLinkedToRejected(db: Db, dossierIds: string[], generation: number): Promise<Set<string>> {
+  if (dossierIds.length === 0) return new Set();
+  const rows = await query<{ dossier_id: string }>(
+    db,
+    sql`SELECT DISTINCT m.dossier_id FROM identity_links m
+        JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
+        JOIN decisions d ON d.process_id = o.process_id AND d.outcome = 'reject'
+        WHERE m.generation = ${generation} AND m.dossier_id IN (${sql.join(dossierIds.map((id) => sql`${id}`), sql`, `)})
+          AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash)`,
+  );
+  return new Set(rows.map((r) => r.dossier_id));
 }

@@ -180,9 +180,24 @@ describe.each(DB_KINDS)('linked identities on %s', (kind) => {
     const doc = { ...someone(), documentNumber: 'FR-1' };
     const rejected = await index(`d-${randomUUID()}`, answer(doc, { status: 'inconclusive' }));
     await db().insert(decisions).values({ processId: rejected.processId, dossierId: 'x', outcome: 'reject', reasonCode: 'suspected_fraud', actor: 'reviewer' });
-    const next = await index(`d-${randomUUID()}`, answer(doc));
+    const nextDossier = `d-${randomUUID()}`;
+    const next = await index(nextDossier, answer(doc, { status: 'inconclusive' }));
+    const otherDossier = `d-${randomUUID()}`;
+    await index(otherDossier, answer(someone(), { status: 'inconclusive' }));
     const [link] = await linksOf('reviewer', next.processId);
     expect(link).toMatchObject({ processId: rejected.processId, decision: 'reject', reasonCode: 'suspected_fraud', rejectedAsFraud: true });
+    // The linked dossier's case state comes along (the rejected attempt's case, as last computed).
+    expect(link!.caseState).toBe('needs_review');
+
+    // The queue: a flag on the linked case, and a filter to those cases only.
+    type Cases = { items: Array<{ dossierId: string; linkedToRejected: boolean }> };
+    const queue = (await as.reviewer!.json<Cases>('GET', '/api/cases?state=needs_review&limit=200')).body.items;
+    expect(queue.find((c) => c.dossierId === nextDossier)?.linkedToRejected).toBe(true);
+    expect(queue.find((c) => c.dossierId === otherDossier)?.linkedToRejected).toBe(false);
+    const linked = (await as.reviewer!.json<Cases>('GET', '/api/cases?state=needs_review&linked=rejected&limit=200')).body.items.map((c) => c.dossierId);
+    expect(linked).toContain(nextDossier);
+    expect(linked.every((id) => queue.find((c) => c.dossierId === id)?.linkedToRejected)).toBe(true);
+    expect((await as.reviewer!.json('GET', '/api/cases?linked=approved')).status).toBe(400);
   });
 
   it('answers 404 for an unknown process and 401 without a session', async (ctx) => {

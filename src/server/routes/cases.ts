@@ -3,6 +3,7 @@ import { can, ROLES } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
+import { dossiersLinkedToRejected } from '../db/links';
 import { activeUser, assignCase, reviewers, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
 import { countRetries } from '../db/retries';
 import { getSetting } from '../db/review';
@@ -13,7 +14,7 @@ import { maskValue } from '../lib/masking';
 import { jsonBody, multi, parseOr400, pathParam } from '../lib/query';
 
 /** A case as the API answers it, with names masked for roles without personal-data rights. */
-export function caseJson(row: CaseListRow, user: CurrentUser): CaseItem {
+export function caseJson(row: CaseListRow, user: CurrentUser, linkedToRejected = false): CaseItem {
   const c = row.case;
   const masked = !can(user.role, 'processes:pii');
   return {
@@ -44,6 +45,7 @@ export function caseJson(row: CaseListRow, user: CurrentUser): CaseItem {
       row.decisionOutcome && row.decisionActor && row.decisionAt
         ? { outcome: row.decisionOutcome as 'approve' | 'reject' | 'retry', actor: row.decisionActor, decidedAt: row.decisionAt.toISOString(), reasonCode: row.decisionReason }
         : null,
+    linkedToRejected,
   };
 }
 
@@ -74,8 +76,11 @@ export function caseRoutes(r: PolicyRoutes, deps: AppDeps) {
     const query = parseOr400(caseListQuerySchema, { ...c.req.query(), state: multi(c, 'state'), provider: multi(c, 'provider') });
     const sla = await reviewSlaHours(db);
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
-    const page = await listCases(db, { ...query, userId: user.id, searchIdsOnly: !can(user.role, 'processes:pii') }, sla);
-    return c.json({ items: page.rows.map((row) => caseJson(row, user)), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla });
+    const generation = deps.links.keyring.lookup;
+    const page = await listCases(db, { ...query, userId: user.id, searchIdsOnly: !can(user.role, 'processes:pii'), linkGeneration: generation }, sla);
+    // The queue's flag: linked to a case the desk rejected (one indexed query for the page).
+    const linked = await dossiersLinkedToRejected(db, page.rows.map((row) => row.case.dossierId), generation);
+    return c.json({ items: page.rows.map((row) => caseJson(row, user, linked.has(row.case.dossierId))), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla });
   });
 
   r.get('/api/cases/assignees', async (c) => {

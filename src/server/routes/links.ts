@@ -12,7 +12,7 @@ const isKind = (k: string): k is LinkKind => (LINK_KINDS as readonly string[]).i
 const isOutcome = (o: string | null): o is DecisionOutcome => o !== null && (DECISION_OUTCOMES as readonly string[]).includes(o);
 
 /** A link as a role may see it: never an identifier; the name only for roles that see names. */
-export function toLinkItem(row: LinkRow, role: string, caseState: string | null = null): LinkItem {
+export function toLinkItem(row: LinkRow, role: string): LinkItem {
   const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
   const decision = isOutcome(row.decision) ? row.decision : null;
   return {
@@ -22,7 +22,7 @@ export function toLinkItem(row: LinkRow, role: string, caseState: string | null 
     provider: row.provider,
     processType: row.processType,
     status: row.status,
-    caseState,
+    caseState: row.caseState,
     decision,
     reasonCode: row.reasonCode,
     rejectedAsFraud: decision === 'reject' && row.reasonCode === SUSPECTED_FRAUD_REASON,
