@@ -168,6 +168,8 @@ export const processDetailResponseSchema = z.object({
   deletedUpstream: z.boolean(),
   personalDataErasedAt: z.string().nullable(),
   masked: z.array(z.string()).default([]),
+  /** The user holds the claim on this case (or it is assigned to them): identifiers and full result without a reason. */
+  worksCase: z.boolean().default(false),
   explanation: explanationSchema,
   review: reviewStateSchema,
   /** The case of the process's dossier: the desk's verdict, and the capture link of a running retry. */

@@ -1,10 +1,27 @@
 import { MASK, maskedKeysFor, VERDICT_ELEMENTS } from '@domain/pii';
+import { can } from '@domain/policy';
+import { projectProcess } from '@domain/process-projection';
+
+const isValue = (v: unknown) => (typeof v === 'string' && v !== '') || typeof v === 'number';
+/** A personal value in any shape: a string or number, or a list or object holding one. */
+const holdsValue = (v: unknown): boolean =>
+  isValue(v) || (Array.isArray(v) ? v.some(holdsValue) : v !== null && typeof v === 'object' && Object.values(v).some(holdsValue));
+const scalarsOf = (v: unknown): string[] =>
+  isValue(v) ? [String(v)] : Array.isArray(v) ? v.flatMap(scalarsOf) : v !== null && typeof v === 'object' ? Object.values(v).flatMap(scalarsOf) : [];
 
 /**
- * Replaces personal fields with "•••" as the role requires. Returns the masked copy, the keys that were masked,
- * and the values that were hidden (to scrub them from derived text such as the explanation).
+ * What a role sees of a process. Roles without personal-data rights (managers) get the allow-list projection
+ * (`@domain/process-projection`): statuses, verdicts and dates only. The others see names; identifiers are masked
+ * ("•••", whatever their shape) unless `identifiers` is set — the reviewer who holds the claim on the case or to
+ * whom it is assigned. Returns the masked keys and the hidden values (to scrub them from derived text).
  */
-export function maskProcess(raw: unknown, role: string): { process: Record<string, unknown>; masked: string[]; hidden: string[] } {
+export function maskProcess(
+  raw: unknown,
+  role: string,
+  opts: { identifiers?: boolean } = {},
+): { process: Record<string, unknown>; masked: string[]; hidden: string[] } {
+  if (!can(role, 'processes:pii')) return projectProcess(raw);
+  if (opts.identifiers) return { process: raw as Record<string, unknown>, masked: [], hidden: [] };
   const keys = maskedKeysFor(role);
   const masked = new Set<string>();
   const hidden = new Set<string>();
@@ -13,9 +30,9 @@ export function maskProcess(raw: unknown, role: string): { process: Record<strin
     if (value && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => {
-          if (keys.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && (typeof v === 'string' || typeof v === 'number') && v !== '') {
+          if (keys.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && holdsValue(v)) {
             masked.add(k);
-            hidden.add(String(v));
+            for (const s of scalarsOf(v)) hidden.add(s);
             return [k, MASK];
           }
           return [k, walk(v, k)];
@@ -40,7 +57,8 @@ export function scrubDerived<T>(derived: T, role: string, hidden: string[]): T {
     if (value && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-          keys.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && (typeof v === 'string' || typeof v === 'number') ? [k, MASK] : [k, walk(v, k)],
+          // A check's `name` is the vendor's name of the check, not a person's.
+          keys.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && !(k === 'name' && parent === 'checks') && holdsValue(v) ? [k, MASK] : [k, walk(v, k)],
         ),
       );
     }
@@ -57,7 +75,9 @@ export function findField(raw: unknown, field: string): Array<{ path: string; va
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         const p = path ? `${path}.${k}` : k;
-        if (k === field && (typeof v === 'string' || typeof v === 'number') && v !== '') out.push({ path: p, value: String(v) });
+        if (k === field && isValue(v)) out.push({ path: p, value: String(v) });
+        // A list or object under the field (several numbers, `{ value, type }`) is revealed value by value.
+        else if (k === field && holdsValue(v)) out.push({ path: p, value: scalarsOf(v).join(', ') });
         else walk(v, p);
       }
     }

@@ -10,7 +10,8 @@ import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { decodeCursor, findProcess, findProcesses, listProcessPage } from '../db/processes';
 import { countRetries } from '../db/retries';
-import { activeClaim, findDecision, getSetting, reviewStatesFor } from '../db/review';
+import { findDecision, getSetting, reviewStatesFor } from '../db/review';
+import { CASE_VIEW_ACTION, firstViewSince, worksCase } from '../review/case-access';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { auditJson } from './audit';
 import { claimJson, decisionJson, freeText } from './review';
@@ -68,14 +69,19 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const { failed } = await sync.refreshIfStale(processId);
     const row = await findProcess(db, processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
-    const { process, masked, hidden } = maskProcess(row.raw, user.role);
-    const [claim, decision, used, limit, kase] = await Promise.all([
-      activeClaim(db, row.processId),
+    const [{ works, claim }, decision, used, limit, kase] = await Promise.all([
+      worksCase(db, row.processId, user),
       findDecision(db, row.processId),
       countRetries(db, row.dossierId),
       getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
       dossierCase(db, row.dossierId, user),
     ]);
+    // The reviewer working the case sees its identifiers in full; that view is audited once per claim.
+    const identifiers = works && can(user.role, 'processes:pii');
+    const { process, masked, hidden } = maskProcess(row.raw, user.role, { identifiers });
+    if (identifiers && claim && (await firstViewSince(db, row.processId, user.username, claim.claimedAt))) {
+      await audit(db, { actor: user.username, action: CASE_VIEW_ACTION, target: row.processId, requestId: c.get('requestId'), details: { dossierId: row.dossierId } });
+    }
     return c.json({
       process,
       dossierId: row.dossierId,
@@ -84,6 +90,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       deletedUpstream: row.deletedUpstream,
       personalDataErasedAt: row.personalDataErasedAt?.toISOString() ?? null,
       masked,
+      worksCase: works,
       // Computed from the unmasked data (the rule does not depend on who looks), then masked like the process.
       explanation: scrubDerived(explainProcess(row.raw, { personalDataErased: row.personalDataErasedAt !== null }), user.role, hidden),
       review: {
@@ -126,6 +133,14 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const user = requirePermission(c);
     const row = await findProcess(db, pathParam(c, 'processId'));
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
+    // The full result holds the same identifiers as the process: only the reviewer working the case opens it
+    // without saying why. (Managers never reach here: they lack fullResult:read.)
+    const reason = (c.req.query('reason') ?? '').trim();
+    const { works } = await worksCase(db, row.processId, user);
+    if (!works && !reason) {
+      throw new HttpError(403, 'reason_required', 'You are not working this case: give a reason to open its full result.');
+    }
+    if (reason.length > 500) throw badRequest('Give a reason of at most 500 characters.', 'validation_failed');
     if (!RESULT_STATUSES.has(row.status)) {
       throw conflict(`A full result exists only for accepted, rejected or inconclusive processes; this one is ${row.status}.`, 'no_full_result');
     }
@@ -149,7 +164,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       action: 'fullResult.download',
       target: row.processId,
       requestId: c.get('requestId'),
-      details: { dossierId: row.dossierId, provider: row.provider },
+      details: { dossierId: row.dossierId, provider: row.provider, ...(works ? {} : { reason }) },
     });
     let seen = 0;
     const capped = upstream.body!.pipeThrough(

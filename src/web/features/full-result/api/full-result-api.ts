@@ -8,8 +8,9 @@ import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types'
 // cut off a large zip on a slow link. This keeps its contract (same origin, cookies, ApiError with the server's
 // `{error:{code,message}}`) and replaces the deadline with a stall timeout.
 
-export const fullResultPath = (processId: string) =>
-  `/api/processes/${encodeURIComponent(processId)}/full-result`;
+/** `reason`: why someone not working the case opens it (the server asks for one and records it). */
+export const fullResultPath = (processId: string, reason?: string) =>
+  `/api/processes/${encodeURIComponent(processId)}/full-result${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`;
 
 export interface DownloadProgress {
   loaded: number;
@@ -21,7 +22,7 @@ const STALL_MS = 30_000;
 
 export async function fetchFullResultZip(
   processId: string,
-  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; maxBytes?: number } = {},
+  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; maxBytes?: number; reason?: string } = {},
 ): Promise<Uint8Array> {
   const maxBytes = opts.maxBytes ?? DEFAULT_ZIP_LIMITS.maxZipBytes;
   const stall = new AbortController();
@@ -44,7 +45,7 @@ export async function fetchFullResultZip(
   try {
     let res: Response;
     try {
-      res = await fetch(fullResultPath(processId), {
+      res = await fetch(fullResultPath(processId, opts.reason), {
         credentials: 'same-origin',
         cache: 'no-store',
         headers: { accept: 'application/zip, application/json' },

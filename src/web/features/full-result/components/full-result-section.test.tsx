@@ -21,7 +21,7 @@ const JPEG = Uint8Array.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
 ]);
 
-function detail(status: string, chipCloneDetection = 'SUCCEEDED'): ProcessDetailResponse {
+function detail(status: string, chipCloneDetection = 'SUCCEEDED', worksCase = true): ProcessDetailResponse {
   return {
     process: {
       processId: 'p-1',
@@ -38,6 +38,7 @@ function detail(status: string, chipCloneDetection = 'SUCCEEDED'): ProcessDetail
     deletedUpstream: false,
     personalDataErasedAt: null,
     masked: [],
+    worksCase,
     explanation: {
       derivedStatus: status,
       upstreamStatus: status,
@@ -117,6 +118,17 @@ describe('FullResultSection', () => {
       );
       cleanup();
     }
+  });
+
+  it('asks whoever is not working the case for a reason, and sends it', async () => {
+    const fetchMock = serve(await zipBytes({ 'session.json': JSON.stringify(sample) }));
+    renderSection('admin', detail('accepted', 'SUCCEEDED', false));
+    const button = screen.getByRole('button', { name: 'Full result' });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Reason for opening'), { target: { value: 'Complaint 4711' } });
+    fireEvent.click(button);
+    expect(await screen.findByRole('region', { name: 'session.json' })).toBeTruthy();
+    expect(String((fetchMock.mock.calls[0] as unknown[])[0])).toBe('/api/processes/p-1/full-result?reason=Complaint%204711');
   });
 
   it('downloads without caching, opens the zip and shows faces, chip checks, session.json and every file', async () => {

@@ -32,6 +32,10 @@ function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
   const zipName = `full-result-${safeFileName(processId)}.zip`;
   const bytes = state.phase === 'ready' || state.phase === 'error' ? state.bytes : undefined;
   const busy = state.phase === 'downloading' || state.phase === 'opening';
+  // Whoever is not working the case says why they open it: the zip holds the same identifiers as the process.
+  const [reason, setReason] = useState('');
+  const needsReason = !detail.worksCase;
+  const start = () => void open(needsReason ? reason.trim() : undefined);
 
   return (
     <section className="fr-section" aria-labelledby={headingId}>
@@ -40,14 +44,38 @@ function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
           <h2 id={headingId}>Provider&apos;s full result</h2>
           <p className="muted fr-lead">
             The zip from Assure opened in this browser: pictures, the raw JSON and every file. It stays in
-            memory only while open; each download is recorded in the audit log.
+            memory only while open; each download is recorded in the audit log
+            {detail.worksCase ? '.' : ', with your reason: it holds the identifiers masked above.'}
           </p>
         </div>
         <div className="fr-actions">
-          {state.phase === 'idle' && (
-            <button type="button" className="btn btn-primary" onClick={() => void open()}>
+          {state.phase === 'idle' && !needsReason && (
+            <button type="button" className="btn btn-primary" onClick={start}>
               Full result
             </button>
+          )}
+          {state.phase === 'idle' && needsReason && (
+            <form
+              className="fr-reason"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (reason.trim()) start();
+              }}
+            >
+              <label>
+                Reason for opening
+                <input
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  maxLength={500}
+                  placeholder="e.g. customer complaint 4711"
+                  required
+                />
+              </label>
+              <button type="submit" className="btn btn-primary" disabled={!reason.trim()}>
+                Full result
+              </button>
+            </form>
           )}
           {bytes && (
             <button type="button" className="btn" onClick={() => save(bytes, zipName, 'application/zip')}>
@@ -74,7 +102,7 @@ function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
           <strong>{state.title}</strong>
           <p>{state.message}</p>
           {state.retry && (
-            <button type="button" className="btn" onClick={() => void open()}>
+            <button type="button" className="btn" onClick={start}>
               Try again
             </button>
           )}

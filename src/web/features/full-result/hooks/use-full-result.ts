@@ -59,7 +59,7 @@ export function useFullResult(processId: string) {
     setState({ phase: 'idle' });
   }, []);
 
-  const open = useCallback(async () => {
+  const open = useCallback(async (reason?: string) => {
     run.current?.abort();
     const controller = new AbortController();
     run.current = controller;
@@ -80,6 +80,7 @@ export function useFullResult(processId: string) {
     try {
       bytes = await fetchFullResultZip(processId, {
         signal,
+        reason,
         onProgress: ({ loaded, total }) => throttled({ phase: 'downloading', loaded, total }),
       });
       set({ phase: 'opening', done: 0, total: 0 });
