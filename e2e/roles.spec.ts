@@ -27,20 +27,23 @@ test.describe('reviewer', () => {
     const { processId } = await inconclusiveProcess('REVIEWER');
     await openProcess(page, processId);
     await expect(page.getByText('Inconclusive').first()).toBeVisible();
-    await page.getByRole('button', { name: 'Claim case' }).click();
-    await expect(page.getByText('You are working on this case')).toBeVisible();
-
+    // Not working the case yet: identifiers are masked and revealed one by one with a reason.
     await page.getByText('Reveal a masked field…').click();
     await page.getByLabel('Field').selectOption('documentNumber');
     await page.getByLabel('Reason for revealing').fill('Compare with the document photo');
     await page.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(page.locator('.revealed dd').first()).not.toHaveText('•••');
 
-    await page.getByRole('radio', { name: 'Reject' }).check();
-    await expect(page.getByRole('button', { name: 'Review decision…' })).toBeDisabled();
-    await page.getByLabel(/^Reason \(required\)/).selectOption('suspected_fraud');
+    await page.getByRole('button', { name: 'Claim case' }).click();
+    await expect(page.getByText('You are working on this case')).toBeVisible();
+    // Nothing is pre-selected, and a rejection offers only reasons to reject.
+    await expect(page.getByRole('radio', { name: /Approve/ })).not.toBeChecked();
+    await page.getByRole('radio', { name: /Reject/ }).check();
+    await expect(page.getByRole('button', { name: /Review decision/ })).toBeDisabled();
+    await expect(page.getByRole('radio', { name: /Verified manually/ })).toHaveCount(0);
+    await page.getByRole('radio', { name: /Suspected fraud/ }).check();
     await page.getByLabel('Internal note').fill('Clone detection failed twice');
-    await page.getByRole('button', { name: 'Review decision…' }).click();
+    await page.getByRole('button', { name: /Review decision/ }).click();
     await page.getByRole('button', { name: 'Confirm reject' }).click();
 
     await expect(page.getByText('Decision:')).toContainText('Reject');
@@ -55,21 +58,23 @@ test.describe('reviewer', () => {
 test.describe('reviewer, keyboard only', () => {
   test.use({ storageState: storageStatePath('reviewer') });
 
-  test('claims with c, approves with a, confirms with Enter and moves to the next case with n', async ({ page }) => {
+  test('claims with c, rejects with r and a digit, confirms with Enter twice and moves to the next case with n', async ({ page }) => {
     const { processId } = await inconclusiveProcess('KEYBOARD');
     await inconclusiveProcess('KEYBOARDNEXT');
     await openProcess(page, processId);
     await page.keyboard.press('c');
     await expect(page.getByText('You are working on this case')).toBeVisible();
     await page.keyboard.press('a');
-    await expect(page.getByRole('radio', { name: 'Approve' })).toBeChecked();
-    await expect(page.getByLabel('Reason', { exact: true })).toBeFocused();
-    await page.keyboard.press('Tab'); // note
-    await page.keyboard.press('Tab'); // Review decision…
+    await expect(page.getByRole('radio', { name: /Approve/ })).toBeChecked();
+    // No control holds the focus: the next letter changes the outcome instead of being typed somewhere.
+    await page.keyboard.press('r');
+    await expect(page.getByRole('radio', { name: /Reject/ })).toBeChecked();
+    await page.keyboard.press('1');
+    await expect(page.getByRole('radio', { name: /Suspected fraud/ })).toBeChecked();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('button', { name: 'Confirm approve' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Confirm reject' })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByText('Decision:')).toContainText('Approve');
+    await expect(page.getByText('Decision:')).toContainText('Reject');
     await expect(page.getByRole('link', { name: /Next case/ })).toBeVisible();
     await page.keyboard.press('n');
     await expect(page).not.toHaveURL(new RegExp(processId));

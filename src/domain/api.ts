@@ -5,7 +5,7 @@ import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './outcomes';
 import { CASE_STATES, dossierCaseSchema } from './cases';
-import { claimSchema, DECISION_OUTCOMES, reviewStateSchema } from './review';
+import { claimSchema, DECISION_OUTCOMES, decisionSchema, reviewStateSchema } from './review';
 import { STATUSES } from './status';
 
 // Request and response schemas of Assure Desk's own API, shared by the server (validation) and the SPA (parsing).
@@ -90,6 +90,8 @@ export const listReviewSchema = z.object({
   decision: z.enum(DECISION_OUTCOMES).nullable(),
   decidedBy: z.string().nullable(),
   claimedBy: z.string().nullable(),
+  /** The decision waits for a second reviewer (four-eyes): the case is not closed yet. */
+  pendingSecondReview: z.boolean().optional(),
 });
 export type ListReview = z.infer<typeof listReviewSchema>;
 
@@ -124,7 +126,12 @@ export const processListResponseSchema = z.object({
 });
 export type ProcessListResponse = z.infer<typeof processListResponseSchema>;
 
-export const reviewQueueItemSchema = processListItemSchema.extend({ reason: z.string(), claim: claimSchema.nullable() });
+export const reviewQueueItemSchema = processListItemSchema.extend({
+  reason: z.string(),
+  claim: claimSchema.nullable(),
+  /** A decision waiting for a second reviewer: who wrote it and what it says. */
+  pendingDecision: decisionSchema.nullable().default(null),
+});
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
 export const reviewQueueResponseSchema = z.object({ items: z.array(reviewQueueItemSchema), total: z.number() });
 

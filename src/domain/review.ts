@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Check } from './explain/types';
 import { PROVIDERS } from './providers';
 import { ROLES } from './policy';
 
@@ -7,6 +8,11 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approve: 'Approve', reject: 'Reject', retry: 'Request retry' };
 /** A decision as a past fact, for lists. */
 export const DECIDED_LABELS: Record<DecisionOutcome, string> = { approve: 'Approved', reject: 'Rejected', retry: 'Retry requested' };
+
+/** `pending_second_review`: four-eyes asks a different reviewer to confirm before the decision counts. */
+export const DECISION_STATES = ['final', 'pending_second_review'] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
+export const DECISION_STATE_LABELS: Record<DecisionState, string> = { final: 'Final', pending_second_review: 'Pending second review' };
 
 export const decisionRequestSchema = z
   .object({
@@ -17,6 +23,8 @@ export const decisionRequestSchema = z
       .string()
       .refine((v) => Math.abs(new Date(Date.parse(v)).getUTCFullYear() - 5000) <= 4999, 'must be a timestamp')
       .optional(),
+    /** "I compared the selfie with the document portrait": needed to approve despite a failed evidence check. */
+    acknowledgeFailedChecks: z.boolean().default(false),
   })
   .strict()
   .refine((d) => d.outcome !== 'reject' || Boolean(d.reasonCode), { message: 'A rejection needs a reason code.', path: ['reasonCode'] });
@@ -30,6 +38,12 @@ export const decisionSchema = z.object({
   note: z.string(),
   actor: z.string(),
   decidedAt: z.string(),
+  state: z.enum(DECISION_STATES).default('final'),
+  acknowledgedFailedChecks: z.boolean().default(false),
+  confirmedBy: z.string().nullable().default(null),
+  confirmedAt: z.string().nullable().default(null),
+  /** True when the current user wrote it: they may not confirm it. */
+  mine: z.boolean().default(false),
   retry: z.object({ processId: z.string().nullable(), url: z.string().nullable() }).nullable().optional(),
 });
 export type Decision = z.infer<typeof decisionSchema>;
@@ -55,9 +69,36 @@ export const reviewStateSchema = z.object({
 });
 export type ReviewState = z.infer<typeof reviewStateSchema>;
 
-export const reasonCodeSchema = z.object({ code: z.string(), label: z.string(), active: z.boolean() });
+export const decisionReturnSchema = z.object({ note: z.string().trim().min(3, 'Say what the author should look at again (3 characters at least).').max(4000) }).strict();
+
+/** Checks about the pictures and the chip: approving despite one that failed needs an explicit acknowledgement. */
+const EVIDENCE_CHECK = /^(chipVerification|chipCloneDetection|iproovLiveness|facialSimilarity\.|ocr\.similarityScore|ocr\.livenessDetected)/;
+export function failedEvidenceChecks<C extends Pick<Check, 'name' | 'result'>>(checks: readonly C[]): C[] {
+  return checks.filter((c) => c.result === 'failed' && EVIDENCE_CHECK.test(c.name));
+}
+export const ACKNOWLEDGEMENT = 'I compared the selfie with the document portrait myself';
+
+export const reasonCodeSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  active: z.boolean(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  position: z.number().int(),
+});
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 export const reasonCodesResponseSchema = z.object({ items: z.array(reasonCodeSchema) });
-export const reasonCodeCreateSchema = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _.'), label: z.string().trim().min(1).max(120) }).strict();
+export const reasonCodeCreateSchema = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'Use lower-case letters, digits and _.'),
+    label: z.string().trim().min(1).max(120),
+    outcome: z.enum(DECISION_OUTCOMES),
+  })
+  .strict();
+/** Rename, retire (or bring back) and order a reason code; its outcome never changes (past decisions cite it). */
+export const reasonCodeUpdateSchema = z
+  .object({ label: z.string().trim().min(1).max(120).optional(), active: z.boolean().optional(), position: z.number().int().min(0).max(1000).optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to change.');
 
 export const auditItemSchema = z.object({
   id: z.number(),
@@ -84,11 +125,25 @@ export const userUpdateSchema = z.object({
   password: z.string().min(12, 'Passwords need at least 12 characters.').max(200).optional(),
 }).strict();
 
+export const fourEyesSchema = z.object({ approveFailedChecks: z.boolean(), reject: z.boolean() }).strict();
+export type FourEyes = z.infer<typeof fourEyesSchema>;
+export const DEFAULT_FOUR_EYES: FourEyes = { approveFailedChecks: true, reject: false };
 export const settingsSchema = z.object({
   retryLimit: z.number().int().min(0).max(10),
   /** Hours a case may wait for review before it is overdue (default 24). */
   reviewSlaHours: z.number().int().min(1).max(720).optional(),
+  /** Which decisions wait for a second reviewer. */
+  fourEyes: fourEyesSchema.default(DEFAULT_FOUR_EYES),
 });
+export type Settings = z.infer<typeof settingsSchema>;
+/** PUT /api/settings: any of the settings. */
+export const settingsUpdateSchema = z
+  .object({
+    retryLimit: z.number().int().min(0).max(10).optional(),
+    reviewSlaHours: z.number().int().min(1).max(720).optional(),
+    fourEyes: fourEyesSchema.partial().strict().optional(),
+  })
+  .strict();
 
 /** Days after a process is final before its personal data is erased; 0 keeps it indefinitely (the default). */
 export const RETENTION_SETTING = 'personalDataRetentionDays';

@@ -43,6 +43,22 @@ export async function findDecision(db: Db, processId: string): Promise<DecisionR
   return row;
 }
 
+/** A second reviewer confirms a pending decision: it becomes final. Undefined when it was not pending (any more). */
+export async function confirmDecision(tx: Db | Tx, id: number, confirmedBy: string): Promise<DecisionRow | undefined> {
+  const [row] = await tx
+    .update(decisions)
+    .set({ state: 'final', confirmedBy, confirmedAt: new Date() })
+    .where(and(eq(decisions.id, id), eq(decisions.state, 'pending_second_review')))
+    .returning();
+  return row;
+}
+
+/** A second reviewer sends a pending decision back: it is withdrawn (the audit log keeps it) and the case is open again. */
+export async function returnDecision(tx: Db | Tx, id: number): Promise<DecisionRow | undefined> {
+  const [row] = await tx.delete(decisions).where(and(eq(decisions.id, id), eq(decisions.state, 'pending_second_review'))).returning();
+  return row;
+}
+
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Inserts the decision unless the process already has one; returns undefined when it had. */
@@ -53,13 +69,18 @@ export async function insertDecision(tx: Db | Tx, d: typeof decisions.$inferInse
   return row;
 }
 
-/** Inconclusive processes without a decision, oldest first, with any live claim. */
+/** Inconclusive processes without a final decision (those pending a second review stay), oldest first, with any live claim. */
 export async function reviewQueue(db: Db, limit: number) {
-  const where = and(eq(processes.status, 'inconclusive'), eq(processes.deletedUpstream, false), sql`NOT EXISTS (SELECT 1 FROM ${decisions} WHERE ${decisions.processId} = ${processes.processId})`);
+  const where = and(
+    eq(processes.status, 'inconclusive'),
+    eq(processes.deletedUpstream, false),
+    sql`NOT EXISTS (SELECT 1 FROM ${decisions} WHERE ${decisions.processId} = ${processes.processId} AND ${decisions.state} = 'final')`,
+  );
   const rows = await db
-    .select({ process: processes, claim: claims })
+    .select({ process: processes, claim: claims, decision: decisions })
     .from(processes)
     .leftJoin(claims, and(eq(claims.processId, processes.processId), gt(claims.expiresAt, sql`now()`)))
+    .leftJoin(decisions, eq(decisions.processId, processes.processId))
     .where(where)
     .orderBy(asc(processes.updatedAt), asc(processes.processId))
     .limit(limit);
@@ -67,17 +88,36 @@ export async function reviewQueue(db: Db, limit: number) {
   return { rows, total };
 }
 
+export type ReasonCodeRow = typeof reasonCodes.$inferSelect;
+
+/** Reason codes per outcome, in the order admins set. */
 export async function listReasonCodes(db: Db) {
-  return db.select().from(reasonCodes).orderBy(asc(reasonCodes.createdAt), asc(reasonCodes.code));
+  return db.select().from(reasonCodes).orderBy(asc(reasonCodes.outcome), asc(reasonCodes.position), asc(reasonCodes.createdAt), asc(reasonCodes.code));
 }
 
-export async function reasonCodeExists(db: Db, code: string) {
-  const [row] = await db.select({ code: reasonCodes.code }).from(reasonCodes).where(and(eq(reasonCodes.code, code), eq(reasonCodes.active, true)));
-  return Boolean(row);
+/** The active reason code, or undefined when it is unknown or retired. */
+export async function activeReasonCode(db: Db, code: string): Promise<ReasonCodeRow | undefined> {
+  const [row] = await db.select().from(reasonCodes).where(and(eq(reasonCodes.code, code), eq(reasonCodes.active, true)));
+  return row;
 }
 
-export async function addReasonCode(db: Db, code: string, label: string) {
-  const [row] = await db.insert(reasonCodes).values({ code, label }).onConflictDoNothing().returning();
+/** Adds a reason code at the end of its outcome's list; undefined when the code exists. */
+export async function addReasonCode(db: Db, code: string, label: string, outcome: string) {
+  const [row] = await db
+    .insert(reasonCodes)
+    .values({
+      code,
+      label,
+      outcome,
+      position: sql`(SELECT coalesce(max(${reasonCodes.position}), 0) + 1 FROM ${reasonCodes} WHERE ${reasonCodes.outcome} = ${outcome})`,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
+export async function updateReasonCode(db: Db, code: string, set: { label?: string; active?: boolean; position?: number }) {
+  const [row] = await db.update(reasonCodes).set(set).where(eq(reasonCodes.code, code)).returning();
   return row;
 }
 
@@ -97,12 +137,14 @@ export async function putSetting(db: Db, key: string, value: unknown) {
 export async function reviewStatesFor(db: Db, processIds: string[]): Promise<Map<string, ListReview>> {
   if (!processIds.length) return new Map();
   const [decided, claimed] = await Promise.all([
-    db.select({ processId: decisions.processId, outcome: decisions.outcome, actor: decisions.actor }).from(decisions).where(inArray(decisions.processId, processIds)),
+    db.select({ processId: decisions.processId, outcome: decisions.outcome, actor: decisions.actor, state: decisions.state }).from(decisions).where(inArray(decisions.processId, processIds)),
     db.select({ processId: claims.processId, username: claims.username }).from(claims).where(and(inArray(claims.processId, processIds), gt(claims.expiresAt, sql`now()`))),
   ]);
   const states = new Map<string, ListReview>(processIds.map((id) => [id, { decision: null, decidedBy: null, claimedBy: null }]));
   for (const c of claimed) states.set(c.processId, { decision: null, decidedBy: null, claimedBy: c.username });
-  for (const d of decided) states.set(d.processId, { decision: d.outcome as ListReview['decision'], decidedBy: d.actor, claimedBy: null });
+  for (const d of decided) {
+    states.set(d.processId, { decision: d.outcome as ListReview['decision'], decidedBy: d.actor, claimedBy: null, pendingSecondReview: d.state === 'pending_second_review' });
+  }
   return states;
 }
 

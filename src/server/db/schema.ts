@@ -134,6 +134,12 @@ export const decisions = pgTable(
     actor: text('actor').notNull(),
     decidedAt: ts('decided_at').notNull().defaultNow(),
     basedOnUpdatedAt: ts('based_on_updated_at'),
+    /** `final`, or `pending_second_review` until a different reviewer confirms it (four-eyes). */
+    state: text('state').notNull().default('final'),
+    /** The author stated they compared the evidence themselves although a liveness, face or chip check failed. */
+    acknowledgedFailedChecks: boolean('acknowledged_failed_checks').notNull().default(false),
+    confirmedBy: text('confirmed_by'),
+    confirmedAt: ts('confirmed_at'),
   },
   (t) => [index('decisions_decided_idx').on(t.decidedAt)],
 );
@@ -143,6 +149,9 @@ export const reasonCodes = pgTable('reason_codes', {
   label: text('label').notNull(),
   active: boolean('active').notNull().default(true),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** The outcome the reason explains (`approve`, `reject`, `retry`); offered only with it, in `position` order. */
+  outcome: text('outcome').notNull(),
+  position: integer('position').notNull().default(0),
 });
 
 /** End-user retries started through Assure Desk; the idempotency key makes a repeat return the first result. */

@@ -103,7 +103,7 @@ describe.each(DB_KINDS)('review, retries, roles and audit on %s', (kind) => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ outcome: 'reject', reasonCode: 'suspected_fraud' });
-    const again = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually' });
+    const again = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'retry', reasonCode: 'retry_requested' });
     expect(again.status).toBe(409);
     const detail = await as.reviewer!.json<{ process: { status: string }; review: { decision: { outcome: string } } }>('GET', `/api/processes/${c.processId}`);
     // Decisions never rewrite Assure's status; both are shown.
@@ -127,9 +127,10 @@ describe.each(DB_KINDS)('review, retries, roles and audit on %s', (kind) => {
     expect(await states()).toEqual(Array(3).fill({ decision: null, decidedBy: null, claimedBy: null }));
     expect((await as.reviewer!.json('POST', `/api/processes/${c.processId}/claim`)).status).toBe(200);
     expect(await states()).toEqual(Array(3).fill({ decision: null, decidedBy: null, claimedBy: 'reviewer' }));
-    const decided = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually' });
+    // Clone detection failed: approving needs the acknowledgement, and four-eyes (on by default) a second reviewer.
+    const decided = await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually', acknowledgeFailedChecks: true });
     expect(decided.status).toBe(201);
-    expect(await states()).toEqual(Array(3).fill({ decision: 'approve', decidedBy: 'reviewer', claimedBy: null }));
+    expect(await states()).toEqual(Array(3).fill({ decision: 'approve', decidedBy: 'reviewer', claimedBy: null, pendingSecondReview: true }));
   });
 
   it('refuses a decision based on a stale view with 409 (optimistic concurrency)', async (ctx) => {
@@ -219,7 +220,7 @@ describe.each(DB_KINDS)('review, retries, roles and audit on %s', (kind) => {
     stack.sandbox.control.advance(c.processId, 'final');
     await stack.server.deps.sync.refresh(c.dossierId, c.processId);
     const note = 'Called the end-user, date of birth confirmed';
-    expect((await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually', note })).status).toBe(201);
+    expect((await as.reviewer!.json('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually', note, acknowledgeFailedChecks: true })).status).toBe(201);
     const forManager = await as.manager!.json<{ review: { decision: { note: string } } }>('GET', `/api/processes/${c.processId}`);
     expect(forManager.body.review.decision.note).toBe('•••');
     const timeline = JSON.stringify((await as.manager!.json('GET', `/api/processes/${c.processId}/timeline`)).body);

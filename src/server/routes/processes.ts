@@ -95,7 +95,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
       explanation: scrubDerived(explainProcess(row.raw, { personalDataErased: row.personalDataErasedAt !== null }), user.role, hidden),
       review: {
         claim: claim ? claimJson(claim, user) : null,
-        decision: decision ? decisionJson(decision, user.role) : null,
+        decision: decision ? decisionJson(decision, user.role, user.username) : null,
         retries: { used, limit },
       },
       case: kase,

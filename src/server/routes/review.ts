@@ -2,7 +2,19 @@ import { explainProcess } from '@domain/explain';
 import { REVIEW_SLA_SETTING } from '@domain/cases';
 import { MASK } from '@domain/pii';
 import { can } from '@domain/policy';
-import { decisionRequestSchema, reasonCodeCreateSchema, settingsSchema } from '@domain/review';
+import {
+  ACKNOWLEDGEMENT,
+  DEFAULT_FOUR_EYES,
+  decisionRequestSchema,
+  decisionReturnSchema,
+  failedEvidenceChecks,
+  OUTCOME_LABELS,
+  reasonCodeCreateSchema,
+  reasonCodeUpdateSchema,
+  settingsUpdateSchema,
+  type DecisionOutcome,
+  type FourEyes,
+} from '@domain/review';
 import { appendAudit, audit } from '../audit/audit';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
@@ -10,19 +22,24 @@ import { reviewSlaHours } from '../db/cases';
 import { findProcess, type ProcessRow } from '../db/processes';
 import {
   activeClaim,
+  activeReasonCode,
   addReasonCode,
+  confirmDecision,
+  findDecision,
   getSetting,
   insertDecision,
   listReasonCodes,
   putSetting,
-  reasonCodeExists,
   releaseClaim,
+  returnDecision,
+  updateReasonCode,
   reviewQueue,
   takeClaim,
   type ClaimRow,
   type DecisionRow,
+  type ReasonCodeRow,
 } from '../db/review';
-import { badRequest, conflict, notFound } from '../lib/errors';
+import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { jsonBody, parseOr400, pathParam } from '../lib/query';
 import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
 import { maskProcess, scrubDerived } from './mask-process';
@@ -41,7 +58,7 @@ export const claimJson = (c: ClaimRow, user: CurrentUser) => ({
 /** Free text (notes, reveal reasons) may quote personal data: roles without personal-data rights do not get it. */
 export const freeText = (text: string, role: string) => (text && !can(role, 'processes:pii') ? MASK : text);
 
-export const decisionJson = (d: DecisionRow, role: string) => ({
+export const decisionJson = (d: DecisionRow, role: string, username?: string) => ({
   id: d.id,
   processId: d.processId,
   outcome: d.outcome as 'approve' | 'reject' | 'retry',
@@ -49,7 +66,17 @@ export const decisionJson = (d: DecisionRow, role: string) => ({
   note: freeText(d.note, role),
   actor: d.actor,
   decidedAt: d.decidedAt.toISOString(),
+  state: d.state as 'final' | 'pending_second_review',
+  acknowledgedFailedChecks: d.acknowledgedFailedChecks,
+  confirmedBy: d.confirmedBy,
+  confirmedAt: d.confirmedAt?.toISOString() ?? null,
+  mine: username !== undefined && d.actor === username,
 });
+
+const reasonCodeJson = (r: ReasonCodeRow) => ({ code: r.code, label: r.label, active: r.active, outcome: r.outcome as DecisionOutcome, position: r.position });
+
+export const FOUR_EYES_SETTING = 'fourEyes';
+const fourEyesOf = async (db: AppDeps['database']['db']): Promise<FourEyes> => ({ ...DEFAULT_FOUR_EYES, ...(await getSetting<Partial<FourEyes>>(db, FOUR_EYES_SETTING, {})) });
 
 export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
   const db = deps.database.db;
@@ -86,7 +113,13 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     const input = parseOr400(decisionRequestSchema, await jsonBody(c));
     const row = await reviewable(pathParam(c, 'processId'));
     if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are decided; this one is ${row.status}.`, 'not_reviewable');
-    if (input.reasonCode && !(await reasonCodeExists(db, input.reasonCode))) throw badRequest(`Unknown reason code "${input.reasonCode}".`, 'validation_failed');
+    if (input.reasonCode) {
+      const reason = await activeReasonCode(db, input.reasonCode);
+      if (!reason) throw badRequest(`Unknown reason code "${input.reasonCode}".`, 'validation_failed');
+      if (reason.outcome !== input.outcome) {
+        throw badRequest(`"${reason.label}" is a reason to ${OUTCOME_LABELS[reason.outcome as DecisionOutcome].toLowerCase()}, not to ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`, 'validation_failed');
+      }
+    }
     if (input.basedOnUpdatedAt && Date.parse(input.basedOnUpdatedAt) !== row.updatedAt.getTime()) {
       throw conflict(
         `The process changed in Assure since you opened it (now updated ${row.updatedAt.toISOString()}). Reload it and review again.`,
@@ -95,6 +128,17 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     }
     const claim = await activeClaim(db, row.processId);
     if (claim && claim.userId !== user.id) throw conflict(`${claim.username} is working on this case.`, 'claimed');
+
+    // Approving despite a failed liveness, face or chip check: the reviewer must have compared the pictures.
+    const failed = failedEvidenceChecks(explainProcess(row.raw).checks);
+    if (input.outcome === 'approve' && failed.length > 0 && !input.acknowledgeFailedChecks) {
+      throw badRequest(
+        `${failed.map((f) => f.label).join(', ')} failed: to approve, confirm "${ACKNOWLEDGEMENT}" (acknowledgeFailedChecks: true).`,
+        'acknowledgement_required',
+      );
+    }
+    const fourEyes = await fourEyesOf(db);
+    const secondReview = (input.outcome === 'approve' && failed.length > 0 && fourEyes.approveFailedChecks) || (input.outcome === 'reject' && fourEyes.reject);
 
     const decision = await db.transaction(async (tx) => {
       const d = await insertDecision(tx, {
@@ -105,6 +149,8 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
         note: input.note,
         actor: user.username,
         basedOnUpdatedAt: input.basedOnUpdatedAt ? new Date(input.basedOnUpdatedAt) : null,
+        state: secondReview ? 'pending_second_review' : 'final',
+        acknowledgedFailedChecks: input.outcome === 'approve' && failed.length > 0 && input.acknowledgeFailedChecks,
       });
       if (!d) return undefined;
       await appendAudit(tx, {
@@ -112,7 +158,14 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
         action: 'review.decision',
         target: row.processId,
         requestId: c.get('requestId'),
-        details: { outcome: d.outcome, reasonCode: d.reasonCode, note: d.note, upstreamStatus: row.status },
+        details: {
+          outcome: d.outcome,
+          reasonCode: d.reasonCode,
+          note: d.note,
+          upstreamStatus: row.status,
+          state: d.state,
+          ...(d.acknowledgedFailedChecks ? { acknowledgedFailedChecks: failed.map((f) => f.name) } : {}),
+        },
       });
       return d;
     });
@@ -121,7 +174,7 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
 
     let retry: { processId: string | null; url: string | null } | null = null;
     let retryError: string | undefined;
-    if (decision.outcome === 'retry') {
+    if (decision.outcome === 'retry' && decision.state === 'final') {
       try {
         retry = await startRetry(deps, {
           dossierId: row.dossierId,
@@ -135,7 +188,58 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
         retryError = err instanceof Error ? err.message : 'The retry could not be started.';
       }
     }
-    return c.json({ ...decisionJson(decision, user.role), retry, ...(retryError ? { retryError } : {}) }, 201);
+    return c.json({ ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) }, 201);
+  });
+
+  /** The pending decision `decisionId` of the process, for a reviewer other than its author. */
+  const pendingDecision = async (processId: string, decisionIdParam: string, username: string, verb: string) => {
+    const decisionId = Number(decisionIdParam);
+    const decision = Number.isSafeInteger(decisionId) ? await findDecision(db, processId) : undefined;
+    if (!decision || decision.id !== decisionId) throw notFound('This process has no such decision.');
+    if (decision.state !== 'pending_second_review') throw conflict('This decision is final already.', 'not_pending');
+    if (decision.actor === username) throw new HttpError(403, 'own_decision', `A second reviewer must ${verb} it: you wrote this decision.`);
+    return decision;
+  };
+
+  r.post('/api/processes/:processId/decisions/:decisionId/confirm', async (c) => {
+    const user = requirePermission(c);
+    const row = await reviewable(pathParam(c, 'processId'));
+    const pending = await pendingDecision(row.processId, pathParam(c, 'decisionId'), user.username, 'confirm');
+    const decision = await db.transaction(async (tx) => {
+      const d = await confirmDecision(tx, pending.id, user.username);
+      if (!d) return undefined;
+      await appendAudit(tx, {
+        actor: user.username,
+        action: 'review.confirm',
+        target: row.processId,
+        requestId: c.get('requestId'),
+        details: { decisionId: d.id, outcome: d.outcome, reasonCode: d.reasonCode, author: d.actor },
+      });
+      return d;
+    });
+    if (!decision) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
+    return c.json(decisionJson(decision, user.role, user.username));
+  });
+
+  r.post('/api/processes/:processId/decisions/:decisionId/return', async (c) => {
+    const user = requirePermission(c);
+    const { note } = parseOr400(decisionReturnSchema, await jsonBody(c));
+    const row = await reviewable(pathParam(c, 'processId'));
+    const pending = await pendingDecision(row.processId, pathParam(c, 'decisionId'), user.username, 'return');
+    const returned = await db.transaction(async (tx) => {
+      const d = await returnDecision(tx, pending.id);
+      if (!d) return undefined;
+      await appendAudit(tx, {
+        actor: user.username,
+        action: 'review.return',
+        target: row.processId,
+        requestId: c.get('requestId'),
+        details: { decisionId: d.id, outcome: d.outcome, reasonCode: d.reasonCode, author: d.actor, note },
+      });
+      return d;
+    });
+    if (!returned) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
+    return c.json({ ...decisionJson(returned, user.role, user.username), state: 'returned' as const, returnNote: freeText(note, user.role) });
   });
 
   r.get('/api/review-queue', async (c) => {
@@ -143,38 +247,55 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     const { rows, total } = await reviewQueue(db, 200);
     return c.json({
       total,
-      items: rows.map(({ process, claim }) => ({
+      items: rows.map(({ process, claim, decision }) => ({
         ...toListItem(process, user),
         reason: scrubDerived(explainProcess(process.raw).summary, user.role, maskProcess(process.raw, user.role).hidden),
         claim: claim ? claimJson(claim, user) : null,
+        pendingDecision: decision ? decisionJson(decision, user.role, user.username) : null,
       })),
     });
   });
 
   r.get('/api/reason-codes', async (c) => {
     const rows = await listReasonCodes(db);
-    return c.json({ items: rows.map((r) => ({ code: r.code, label: r.label, active: r.active })) });
+    return c.json({ items: rows.map(reasonCodeJson) });
   });
 
   r.post('/api/reason-codes', async (c) => {
     const user = requirePermission(c);
     const input = parseOr400(reasonCodeCreateSchema, await jsonBody(c));
-    const row = await addReasonCode(db, input.code, input.label);
+    const row = await addReasonCode(db, input.code, input.label, input.outcome);
     if (!row) throw conflict(`The reason code "${input.code}" exists already.`);
     await audit(db, { actor: user.username, action: 'settings.reason_code_added', requestId: c.get('requestId'), details: input });
-    return c.json({ code: row.code, label: row.label, active: row.active }, 201);
+    return c.json(reasonCodeJson(row), 201);
   });
 
-  r.get('/api/settings', async (c) =>
-    c.json({ retryLimit: await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT), reviewSlaHours: await reviewSlaHours(db) }),
-  );
+  // Rename, retire (active: false) or move a reason code within its outcome's list.
+  r.patch('/api/reason-codes/:code', async (c) => {
+    const user = requirePermission(c);
+    const input = parseOr400(reasonCodeUpdateSchema, await jsonBody(c));
+    const code = pathParam(c, 'code');
+    const row = await updateReasonCode(db, code, input);
+    if (!row) throw notFound(`No reason code "${code}".`);
+    await audit(db, { actor: user.username, action: 'settings.reason_code_updated', requestId: c.get('requestId'), details: { code, ...input } });
+    return c.json(reasonCodeJson(row));
+  });
+
+  const settingsJson = async () => ({
+    retryLimit: await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
+    reviewSlaHours: await reviewSlaHours(db),
+    fourEyes: await fourEyesOf(db),
+  });
+
+  r.get('/api/settings', async (c) => c.json(await settingsJson()));
 
   r.put('/api/settings', async (c) => {
     const user = requirePermission(c);
-    const input = parseOr400(settingsSchema, await jsonBody(c));
-    await putSetting(db, 'retryLimit', input.retryLimit);
+    const input = parseOr400(settingsUpdateSchema, await jsonBody(c));
+    if (input.retryLimit !== undefined) await putSetting(db, 'retryLimit', input.retryLimit);
     if (input.reviewSlaHours !== undefined) await putSetting(db, REVIEW_SLA_SETTING, input.reviewSlaHours);
+    if (input.fourEyes) await putSetting(db, FOUR_EYES_SETTING, { ...(await fourEyesOf(db)), ...input.fourEyes });
     await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
-    return c.json(input);
+    return c.json(await settingsJson());
   });
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { providerLabel } from '@domain/providers';
+import { DECIDED_LABELS, DECISION_STATE_LABELS } from '@domain/review';
 import { ErrorState } from '@web/components/error-state';
 import { reviewQueries } from '@web/features/review/api/review-queries';
 import { formatDateTime, formatDuration, formatName } from '@web/lib/format';
@@ -34,13 +35,21 @@ export function ReviewQueueRoute() {
     return () => el.removeEventListener('keydown', onKey);
   }, [navigate, queue.data]);
 
+  // The first row is active as soon as the queue shows, so j/k and Enter work without tabbing into the table.
+  const hasRows = Boolean(queue.data?.items.length);
+  useEffect(() => {
+    const first = body.current?.querySelector<HTMLElement>('tr');
+    if (hasRows && first && (document.activeElement === document.body || document.activeElement === null)) first.focus();
+  }, [hasRows]);
+
   return (
     <div className="page">
       <header className="page-header">
         <div>
           <h1>Review queue</h1>
           <p className="page-subtitle">
-            Inconclusive processes without a decision, oldest first.{' '}
+            Inconclusive processes without a final decision, oldest first; those pending a second review wait for a
+            reviewer other than their author.{' '}
             {queue.data && (
               <>
                 <strong>{queue.data.total}</strong> waiting.
@@ -82,7 +91,18 @@ export function ReviewQueueRoute() {
                   </td>
                   <td>{providerLabel(item.provider)}</td>
                   <td className="reason">{item.reason}</td>
-                  <td>{item.claim ? (item.claim.mine ? 'You' : `🔒 ${item.claim.username}`) : <span className="muted">Free</span>}</td>
+                  <td>
+                    {item.pendingDecision ? (
+                      <span className="badge badge-pending-review" title={`${DECIDED_LABELS[item.pendingDecision.outcome]} by ${item.pendingDecision.actor}`}>
+                        {DECISION_STATE_LABELS.pending_second_review}
+                        {item.pendingDecision.mine ? ' (yours)' : ` · ${item.pendingDecision.actor}`}
+                      </span>
+                    ) : item.claim ? (
+                      item.claim.mine ? 'You' : `🔒 ${item.claim.username}`
+                    ) : (
+                      <span className="muted">Free</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '@web/components/error-state';
-import { reviewQueries } from '@web/features/review/api/review-queries';
 import { adminQueries } from '../api/admin-queries';
-import { MAX_RETENTION_DAYS } from '@domain/review';
-import { useAddReasonCode, useUpdateRetention, useUpdateSettings } from '../hooks/use-admin-mutations';
+import { DEFAULT_FOUR_EYES, MAX_RETENTION_DAYS, type FourEyes } from '@domain/review';
+import { useUpdateRetention, useUpdateSettings } from '../hooks/use-admin-mutations';
+import { ReasonCodesAdmin } from './reason-codes-admin';
 
 /** What the saved retention setting does, in words. */
 function retentionNow(days: number | undefined): string {
@@ -16,14 +16,10 @@ function retentionNow(days: number | undefined): string {
 export function SettingsAdmin() {
   const settings = useQuery(adminQueries.settings());
   const retention = useQuery(adminQueries.retention());
-  const reasons = useQuery(reviewQueries.reasonCodes());
   const save = useUpdateSettings();
   const saveRetention = useUpdateRetention();
-  const add = useAddReasonCode();
   const [limit, setLimit] = useState<number | null>(null);
   const [daysText, setDaysText] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [label, setLabel] = useState('');
   const value = limit ?? settings.data?.retryLimit ?? 2;
   const savedDays = retention.data?.personalDataRetentionDays;
   const daysValue = daysText ?? (savedDays === undefined ? '' : String(savedDays));
@@ -79,28 +75,36 @@ export function SettingsAdmin() {
           </p>
         </div>
       </form>
-      <h3 className="subheading">Reason codes</h3>
-      <ul className="reason-list">
-        {reasons.data?.items.map((r) => (
-          <li key={r.code}>
-            <code>{r.code}</code> — {r.label}
-          </li>
-        ))}
-      </ul>
-      <form className="inline-form" onSubmit={(e) => (e.preventDefault(), add.mutate({ code, label }, { onSuccess: () => (setCode(''), setLabel('')) }))}>
-        <div className="field">
-          <label htmlFor="reason-code-new">Code</label>
-          <input id="reason-code-new" value={code} onChange={(e) => setCode(e.target.value)} placeholder="e.g. address_mismatch" required />
-        </div>
-        <div className="field">
-          <label htmlFor="reason-label-new">Label</label>
-          <input id="reason-label-new" value={label} onChange={(e) => setLabel(e.target.value)} required />
-        </div>
-        <button type="submit" className="btn" disabled={add.isPending}>
-          Add reason code
-        </button>
-        {add.error && <span className="form-error">{errorMessage(add.error)}</span>}
-      </form>
+      <FourEyesSettings />
+      <ReasonCodesAdmin />
     </section>
+  );
+}
+
+const FOUR_EYES_LABELS: Record<keyof FourEyes, string> = {
+  approveFailedChecks: 'Approving a case whose liveness, face or chip check failed needs a second reviewer',
+  reject: 'Every rejection needs a second reviewer',
+};
+
+/** Four-eyes: which decisions wait for a second reviewer before they count. */
+function FourEyesSettings() {
+  const settings = useQuery(adminQueries.settings());
+  const save = useUpdateSettings();
+  const current = settings.data?.fourEyes ?? DEFAULT_FOUR_EYES;
+  return (
+    <fieldset className="four-eyes" disabled={!settings.data || save.isPending}>
+      <legend className="subheading">Four-eyes review</legend>
+      {(Object.keys(FOUR_EYES_LABELS) as Array<keyof FourEyes>).map((key) => (
+        <label key={key} className="checkbox-row">
+          <input type="checkbox" checked={current[key]} onChange={(e) => save.mutate({ fourEyes: { [key]: e.target.checked } })} />{' '}
+          {FOUR_EYES_LABELS[key]}
+        </label>
+      ))}
+      <p className="hint settings-hint">
+        Such a decision is stored as pending second review; the case stays in the queue until a different reviewer
+        confirms it or sends it back with a note. The author can never confirm their own.
+      </p>
+      {save.error && <span className="form-error">{errorMessage(save.error)}</span>}
+    </fieldset>
   );
 }

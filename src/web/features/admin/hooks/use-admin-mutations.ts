@@ -1,5 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, userSchema, type RetentionSettings } from '@domain/review';
+import type { z } from 'zod';
+import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, userSchema, type DecisionOutcome, type RetentionSettings, type settingsUpdateSchema } from '@domain/review';
+
+type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 import type { Role } from '@domain/policy';
 import { reviewQueries } from '@web/features/review/api/review-queries';
 import { api } from '@web/lib/api-client';
@@ -25,7 +28,7 @@ export function useUpdateUser() {
 export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { retryLimit: number }) => api('/api/settings', settingsSchema, { method: 'PUT', body: input }),
+    mutationFn: (input: SettingsUpdate) => api('/api/settings', settingsSchema, { method: 'PUT', body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.settings().queryKey }),
   });
 }
@@ -41,7 +44,17 @@ export function useUpdateRetention() {
 export function useAddReasonCode() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { code: string; label: string }) => api('/api/reason-codes', reasonCodeSchema, { method: 'POST', body: input }),
+    mutationFn: (input: { code: string; label: string; outcome: DecisionOutcome }) => api('/api/reason-codes', reasonCodeSchema, { method: 'POST', body: input }),
+    onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
+  });
+}
+
+/** Rename, retire or bring back, or move a reason code within its outcome. */
+export function useUpdateReasonCode() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, ...patch }: { code: string; label?: string; active?: boolean; position?: number }) =>
+      api(`/api/reason-codes/${encodeURIComponent(code)}`, reasonCodeSchema, { method: 'PATCH', body: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
   });
 }

@@ -11,13 +11,24 @@ const ACTION_LABELS: Record<string, string> = {
   'retry.start': 'started an end-user retry',
   'fullResult.download': 'downloaded the full result',
   'pii.reveal': 'revealed a masked field',
+  'review.confirm': 'confirmed the decision as second reviewer',
+  'review.return': 'sent the decision back',
+  'case.view': 'opened the case with its identifiers',
 };
 
 function describe(e: AuditItem): string {
   const d = e.details as Record<string, unknown>;
   switch (e.action) {
     case 'review.decision':
-      return `${String(d.outcome ?? '')}${d.reasonCode ? ` — ${String(d.reasonCode).replace(/_/g, ' ')}` : ''}${d.note ? `: “${String(d.note)}”` : ''}`;
+      return `${String(d.outcome ?? '')}${d.reasonCode ? ` — ${String(d.reasonCode).replace(/_/g, ' ')}` : ''}${d.note ? `: “${String(d.note)}”` : ''}${
+        d.state === 'pending_second_review' ? ' (pending second review)' : ''
+      }${Array.isArray(d.acknowledgedFailedChecks) ? ' — compared the pictures despite failed checks' : ''}`;
+    case 'review.confirm':
+      return `${String(d.outcome ?? '')} by ${String(d.author ?? '')}`;
+    case 'review.return':
+      return `${String(d.outcome ?? '')} by ${String(d.author ?? '')}${d.note ? `: “${String(d.note)}”` : ''}`;
+    case 'fullResult.download':
+      return d.reason ? `reason: “${String(d.reason)}”` : '';
     case 'retry.start':
       return `${String(d.provider ?? '')}${d.processType ? ` / ${String(d.processType)}` : ''} → ${String(d.processId ?? '')}`;
     case 'pii.reveal':

@@ -1,20 +1,18 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ProcessDetailResponse } from '@domain/api';
 import { FIELD_LABELS } from '@domain/pii';
 import { can } from '@domain/policy';
-import { DECISION_OUTCOMES, OUTCOME_LABELS, type DecisionOutcome } from '@domain/review';
+import { ACKNOWLEDGEMENT, DECISION_OUTCOMES, failedEvidenceChecks, OUTCOME_LABELS, type DecisionOutcome } from '@domain/review';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { errorMessage } from '@web/components/error-state';
 import { useShortcut } from '@web/hooks/use-shortcut';
 import { formatDateTime } from '@web/lib/format';
 import { reviewQueries } from '../api/review-queries';
-import { useClaimProcess, useRecordDecision, useReleaseClaim, useRevealField } from '../hooks/use-review-mutations';
+import { useClaimProcess, useRecordDecision, useReleaseClaim, useRevealField, useSecondReview } from '../hooks/use-review-mutations';
 import { NextCaseLink } from './next-case-link';
 import { RetryPanel } from './retry-panel';
 import '../review.css';
-
-const DEFAULT_REASON: Record<DecisionOutcome, string> = { approve: 'verified_manually', reject: '', retry: 'retry_requested' };
 
 /** Claim, decide, reveal and retry for one process. */
 export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
@@ -30,7 +28,8 @@ export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
         Assure says <strong>{process.status}</strong>.{' '}
         {review.decision ? (
           <>
-            Decision: <strong className={`decision decision-${review.decision.outcome}`}>{OUTCOME_LABELS[review.decision.outcome]}</strong>
+            {review.decision.state === 'pending_second_review' ? 'Pending second review: ' : 'Decision: '}
+            <strong className={`decision decision-${review.decision.outcome}`}>{OUTCOME_LABELS[review.decision.outcome]}</strong>
             {review.decision.reasonCode && <> ({review.decision.reasonCode.replace(/_/g, ' ')})</>} by {review.decision.actor},{' '}
             {formatDateTime(review.decision.decidedAt)}.
           </>
@@ -41,6 +40,7 @@ export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
         )}
       </p>
       {review.decision?.note && <blockquote className="decision-note">{review.decision.note}</blockquote>}
+      {review.decision?.state === 'pending_second_review' && reviewable && can(role, 'review:decide') && <SecondReview detail={detail} />}
       {review.decision && can(role, 'review:decide') && <NextCaseLink currentId={process.processId} />}
       {reviewable && !review.decision && can(role, 'review:decide') && <DecisionWorkflow detail={detail} />}
       {can(role, 'processes:reveal') && detail.masked.length > 0 && <RevealForm processId={process.processId} fields={detail.masked} />}
@@ -90,81 +90,117 @@ function DecisionWorkflow({ detail }: { detail: ProcessDetailResponse }) {
   );
 }
 
+const OUTCOME_KEYS: Record<DecisionOutcome, string> = { approve: 'a', reject: 'r', retry: 't' };
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/**
+ * Nothing is chosen until the reviewer chooses: a/r/t pick the outcome, digits the reason (only the reasons of that
+ * outcome are offered), Enter goes to the confirmation and Enter again confirms. Focus stays on the form itself,
+ * so no control swallows the next key.
+ */
 function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
   const processId = detail.process.processId;
   const reasons = useQuery(reviewQueries.reasonCodes());
   const record = useRecordDecision(processId);
-  const [outcome, setOutcome] = useState<DecisionOutcome>('approve');
-  const [reasonCode, setReasonCode] = useState(DEFAULT_REASON.approve);
+  const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
+  const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
+  const [acknowledged, setAcknowledged] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const missingReason = outcome === 'reject' && !reasonCode;
+  const formRef = useRef<HTMLDivElement>(null);
+  const failed = failedEvidenceChecks(detail.explanation.checks);
+  const offered = (reasons.data?.items ?? []).filter((r) => r.active && r.outcome === outcome);
+  const needsAck = outcome === 'approve' && failed.length > 0;
+  const missing = !outcome
+    ? 'Choose an outcome.'
+    : outcome === 'reject' && !reasonCode
+      ? 'A rejection needs a reason.'
+      : needsAck && !acknowledged
+        ? 'Tick the acknowledgement to approve despite the failed checks.'
+        : null;
+
   const choose = (o: DecisionOutcome) => {
     setOutcome(o);
-    setReasonCode(DEFAULT_REASON[o]);
-    document.getElementById('reason-code')?.focus();
+    setReasonCode('');
+    formRef.current?.focus();
   };
-  useShortcut('a', () => choose('approve'), !confirming);
-  useShortcut('r', () => choose('reject'), !confirming);
-  useShortcut('t', () => choose('retry'), !confirming);
+  const busy = confirming || record.isPending;
+  useShortcut('a', () => choose('approve'), !busy);
+  useShortcut('r', () => choose('reject'), !busy);
+  useShortcut('t', () => choose('retry'), !busy);
+  useShortcut(DIGITS, (d) => {
+    const reason = offered[Number(d) - 1];
+    if (reason) setReasonCode(reason.code);
+  }, !busy && offered.length > 0);
+  useShortcut('Enter', () => {
+    if (!missing) setConfirming(true);
+  }, !busy && outcome !== null);
+  useShortcut('Escape', () => setConfirming(false), confirming && !record.isPending);
 
   const review = (e: FormEvent) => {
     e.preventDefault();
-    if (!missingReason) setConfirming(true);
+    if (!missing) setConfirming(true);
   };
   const confirm = () => {
-    if (record.isPending) return;
+    if (record.isPending || !outcome) return;
     record.mutate(
-      { outcome, reasonCode: reasonCode || undefined, note, basedOnUpdatedAt: typeof detail.process.updatedAt === 'string' ? detail.process.updatedAt : undefined },
+      {
+        outcome,
+        reasonCode: reasonCode || undefined,
+        note,
+        acknowledgeFailedChecks: needsAck && acknowledged,
+        basedOnUpdatedAt: typeof detail.process.updatedAt === 'string' ? detail.process.updatedAt : undefined,
+      },
       { onSettled: () => setConfirming(false) },
     );
   };
   const reasonLabel = reasons.data?.items.find((r) => r.code === reasonCode)?.label ?? reasonCode;
 
   return (
-    <form className="decision-form" onSubmit={review}>
-      <fieldset disabled={confirming || record.isPending}>
-        <legend>Decision</legend>
-        <div className="outcomes" role="radiogroup" aria-label="Outcome">
-          {DECISION_OUTCOMES.map((o) => (
-            <label key={o} className={`outcome-option outcome-${o}`}>
-              <input
-                type="radio"
-                name="outcome"
-                value={o}
-                checked={outcome === o}
-                onChange={() => {
-                  setOutcome(o);
-                  setReasonCode(DEFAULT_REASON[o]);
-                }}
-              />
-              {OUTCOME_LABELS[o]}
-            </label>
-          ))}
-        </div>
-        <div className="field">
-          <label htmlFor="reason-code">Reason{outcome === 'reject' ? ' (required)' : ''}</label>
-          <select id="reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} required={outcome === 'reject'}>
-            <option value="">Choose a reason…</option>
-            {reasons.data?.items
-              .filter((r) => r.active)
-              .map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.label}
-                </option>
+    <form className="decision-form" onSubmit={review} aria-label="Decision">
+      <div ref={formRef} tabIndex={-1} className="decision-focus" aria-label="Decision form (keys: a, r, t, digits, Enter)">
+        <fieldset disabled={busy}>
+          <legend>Decision</legend>
+          <div className="outcomes" role="radiogroup" aria-label="Outcome">
+            {DECISION_OUTCOMES.map((o) => (
+              <label key={o} className={`outcome-option outcome-${o}`}>
+                <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => choose(o)} />
+                {OUTCOME_LABELS[o]} <kbd>{OUTCOME_KEYS[o]}</kbd>
+              </label>
+            ))}
+          </div>
+          {outcome && (
+            <div className="reasons" role="radiogroup" aria-label={`Reason${outcome === 'reject' ? ' (required)' : ''}`}>
+              {offered.length === 0 && <p className="muted">No reasons are set up for this outcome.</p>}
+              {offered.map((r, i) => (
+                <label key={r.code} className="reason-option">
+                  <input type="radio" name="reason" value={r.code} checked={reasonCode === r.code} onChange={() => setReasonCode(r.code)} />
+                  {i < 9 && <kbd>{i + 1}</kbd>} {r.label}
+                </label>
               ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="decision-note">Internal note</label>
-          <textarea id="decision-note" rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
-        {missingReason && <p className="form-hint">A rejection needs a reason.</p>}
-        <button type="submit" className="btn btn-primary" disabled={missingReason}>
-          Review decision…
-        </button>
-      </fieldset>
-      {confirming && (
+            </div>
+          )}
+          {needsAck && (
+            <div className="ack" role="group" aria-label="Failed checks">
+              <p>
+                <strong>{failed.map((f) => f.label).join(', ')}</strong> failed. Approving needs your own comparison of the pictures.
+              </p>
+              <label>
+                <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} /> {ACKNOWLEDGEMENT}
+              </label>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="decision-note">Internal note</label>
+            <textarea id="decision-note" rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          {missing && outcome && <p className="form-hint">{missing}</p>}
+          <button type="submit" className="btn btn-primary" disabled={missing !== null}>
+            Review decision… <kbd>Enter</kbd>
+          </button>
+        </fieldset>
+      </div>
+      {confirming && outcome && (
         <div className="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">
             <strong>{OUTCOME_LABELS[outcome]}</strong> this case{reasonCode ? ` — ${reasonLabel}` : ''}? The decision is recorded in the audit log and
@@ -175,7 +211,7 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
               {record.isPending ? 'Saving…' : `Confirm ${OUTCOME_LABELS[outcome].toLowerCase()}`}
             </button>
             <button type="button" className="btn" onClick={() => setConfirming(false)} disabled={record.isPending}>
-              Back
+              Back <kbd>Esc</kbd>
             </button>
           </div>
         </div>
@@ -183,6 +219,43 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
       {record.error && <p className="form-error" role="alert">{errorMessage(record.error)}</p>}
       {record.data?.retryError && <p className="form-error" role="alert">Decision saved, but the retry could not be started: {record.data.retryError}</p>}
     </form>
+  );
+}
+
+/** A decision waiting for a second pair of eyes: another reviewer confirms it or sends it back with a note. */
+function SecondReview({ detail }: { detail: ProcessDetailResponse }) {
+  const decision = detail.review.decision!;
+  const second = useSecondReview(detail.process.processId);
+  const [note, setNote] = useState('');
+  if (decision.mine) {
+    return <p className="claim-info" role="status">A second reviewer must confirm your decision before it counts.</p>;
+  }
+  return (
+    <div className="second-review">
+      <p>
+        {decision.actor} decided this case; four-eyes asks you to check it. Confirm it if you agree, or send it back with a note.
+        {decision.acknowledgedFailedChecks && ' They approved it although a liveness, face or chip check failed, and said they compared the pictures.'}
+      </p>
+      <div className="confirm-actions">
+        <button type="button" className="btn btn-primary" disabled={second.isPending} onClick={() => second.mutate({ decisionId: decision.id, action: 'confirm' })}>
+          Confirm decision
+        </button>
+      </div>
+      <form
+        className="return-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          second.mutate({ decisionId: decision.id, action: 'return', note });
+        }}
+      >
+        <label htmlFor="return-note">Note for {decision.actor}</label>
+        <textarea id="return-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} minLength={3} maxLength={4000} />
+        <button type="submit" className="btn" disabled={second.isPending || note.trim().length < 3}>
+          Send back
+        </button>
+      </form>
+      {second.error && <p className="form-error" role="alert">{errorMessage(second.error)}</p>}
+    </div>
   );
 }
 

@@ -48,6 +48,20 @@ export function useRecordDecision(processId: string) {
   });
 }
 
+/** A second reviewer confirms (`confirm`) or sends back (`return`, with a note) a decision pending their review. */
+export function useSecondReview(processId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: { decisionId: number; action: 'confirm' | 'return'; note?: string }) =>
+      api(
+        `/api/processes/${encodeURIComponent(processId)}/decisions/${input.decisionId}/${input.action}`,
+        z.object({ state: z.string() }).loose(),
+        { method: 'POST', body: input.action === 'return' ? { note: input.note ?? '' } : {} },
+      ),
+    onSettled: () => invalidate(processId),
+  });
+}
+
 export function useRevealField(processId: string) {
   const qc = useQueryClient();
   return useMutation({
