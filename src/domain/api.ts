@@ -154,7 +154,7 @@ export const explanationSchema = z.object({
     z.object({
       name: z.string(),
       label: z.string(),
-      result: z.enum(['passed', 'failed', 'not_available', 'unknown']),
+      result: z.enum(['passed', 'failed', 'consider', 'not_available', 'not_performed', 'unknown']),
       detail: z.string(),
       raw: z.unknown().optional(),
     }),

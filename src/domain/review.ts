@@ -74,7 +74,7 @@ export const decisionReturnSchema = z.object({ note: z.string().trim().min(3, 'S
 /** Checks about the pictures and the chip: approving despite one that failed needs an explicit acknowledgement. */
 const EVIDENCE_CHECK = /^(chipVerification|chipCloneDetection|iproovLiveness|facialSimilarity\.|ocr\.similarityScore|ocr\.livenessDetected)/;
 export function failedEvidenceChecks<C extends Pick<Check, 'name' | 'result'>>(checks: readonly C[]): C[] {
-  return checks.filter((c) => c.result === 'failed' && EVIDENCE_CHECK.test(c.name));
+  return checks.filter((c) => (c.result === 'failed' || c.result === 'consider') && EVIDENCE_CHECK.test(c.name));
 }
 export const ACKNOWLEDGEMENT = 'I compared the selfie with the document portrait myself';
 

@@ -259,6 +259,23 @@ function ended(
   };
 }
 
+/**
+ * A process that is still waiting, or ended without a result, has not run the checks whose data is missing: they
+ * read "not performed", not "failed" (a canceled Signicat Paper process did not fail its MRZ read).
+ */
+function notPerformed(report: ProviderReport, status: 'pending' | 'processing' | 'failed' | 'canceled'): ProviderReport {
+  const detail =
+    status === 'pending' || status === 'processing'
+      ? 'Not performed yet: the process has not reached this check.'
+      : `Not performed: the process was ${status} before this check ran.`;
+  return {
+    ...report,
+    checks: report.checks.map((check) =>
+      check.raw === undefined && (check.result === 'failed' || check.result === 'unknown') ? { ...check, result: 'not_performed', detail } : check,
+    ),
+  };
+}
+
 function explain(input: unknown): Explanation {
   const parsed = parseProcess(input);
   if (!parsed.process) {
@@ -285,8 +302,8 @@ function explain(input: unknown): Explanation {
   const status = process.status;
   if (!isStatus(status)) notices.push(`Status '${status}' is not recognised; it is shown as received.`);
   if (status === 'pending' || status === 'processing')
-    return notFinal(process, status, rules, report, notices);
-  if (status === 'failed' || status === 'canceled') return ended(process, status, rules, report, notices);
+    return notFinal(process, status, rules, notPerformed(report, status), notices);
+  if (status === 'failed' || status === 'canceled') return ended(process, status, rules, notPerformed(report, status), notices);
   return fromOutcome(process, rules, report, notices);
 }
 

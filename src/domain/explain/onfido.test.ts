@@ -110,8 +110,9 @@ describe('Onfido rule (contract §5.2)', () => {
       onfido('inconclusive', { ...clearFace, faceComparison: 'consider' }, clearDocument),
     );
     expect(explanation.summary).toContain('face comparison');
+    // Amber "Consider", not a failure: Onfido asks for a closer look.
     expect(explanation.checks.find((check) => check.name === 'facialSimilarity.faceComparison')?.result).toBe(
-      'failed',
+      'consider',
     );
   });
 

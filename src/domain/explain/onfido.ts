@@ -8,13 +8,13 @@ type Element = 'facialSimilarity' | 'documentVerification';
 
 const CLEAR_CONSIDER: Record<string, ValueCase> = {
   clear: { result: 'passed', detail: 'Clear: no concerns.' },
-  consider: { result: 'failed', detail: 'Consider: Onfido flags this for review.' },
+  consider: { result: 'consider', detail: 'Consider: Onfido asks a person to take a closer look; this is not a failure.' },
 };
 
 const SUB_RESULT: Record<string, ValueCase> = {
   clear: { result: 'passed', detail: 'Clear: no concerns.' },
   caution: {
-    result: 'failed',
+    result: 'consider',
     detail: 'Caution: Onfido asks for a closer look (for example an expired document).',
   },
   suspected: { result: 'failed', detail: 'Suspected: Onfido suspects the document is fraudulent.' },

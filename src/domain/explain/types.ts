@@ -2,7 +2,11 @@ import type { FailReasonExplanation } from '../fail-reasons';
 import type { AssureProcess } from '../process';
 import type { Status } from '../status';
 
-export type CheckResult = 'passed' | 'failed' | 'not_available' | 'unknown';
+/**
+ * `consider`: the provider flags it for a human look (Onfido `consider`/`caution`), which is not a failure;
+ * `not_performed`: the process ended or is still waiting before the check ran.
+ */
+export type CheckResult = 'passed' | 'failed' | 'consider' | 'not_available' | 'not_performed' | 'unknown';
 
 /** One provider check behind a status, e.g. ReadID's `chipVerification`. */
 export interface Check {

@@ -7,7 +7,9 @@ import { analyseReadIdSession, compareSessionWithProcess, type NfcCheck } from '
 const RESULT_LABELS: Record<CheckResult, { icon: string; text: string }> = {
   passed: { icon: '✓', text: 'Passed' },
   failed: { icon: '✗', text: 'Failed' },
+  consider: { icon: '!', text: 'Consider' },
   not_available: { icon: '–', text: 'Not available' },
+  not_performed: { icon: '○', text: 'Not performed' },
   unknown: { icon: '?', text: 'Unknown' },
 };
 

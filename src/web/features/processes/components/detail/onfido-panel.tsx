@@ -7,10 +7,10 @@ import { RawValue, ValueMark } from './raw-value';
 import './detail.css';
 
 // Contract §5.2: clear | consider; subResult clear | rejected | suspected | caution; similarityScore high | medium | low.
-const CLEAR_CONSIDER: ValueCases = { clear: 'passed', consider: 'failed' };
+const CLEAR_CONSIDER: ValueCases = { clear: 'passed', consider: 'consider' };
 const SUB_RESULT: ValueCases = {
   clear: 'passed',
-  caution: 'failed',
+  caution: 'consider',
   suspected: 'failed',
   rejected: 'failed',
 };

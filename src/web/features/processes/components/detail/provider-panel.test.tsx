@@ -80,7 +80,7 @@ describe('ProviderPanel', () => {
       ),
     );
     const documentTable = screen.getByRole('table', { name: /Document check/ });
-    expect(rowValue(documentTable, 'Sub-result')?.textContent).toContain('Failed: caution');
+    expect(rowValue(documentTable, 'Sub-result')?.textContent).toContain('Consider: caution');
     const faceTable = screen.getByRole('table', { name: /Face check/ });
     expect(rowValue(faceTable, 'Similarity score')?.textContent).toContain('Passed: high');
   });

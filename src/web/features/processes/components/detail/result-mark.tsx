@@ -5,14 +5,18 @@ import './detail.css';
 export const RESULT_TEXT: Record<CheckResult, string> = {
   passed: 'Passed',
   failed: 'Failed',
+  consider: 'Consider',
   not_available: 'Not available',
+  not_performed: 'Not performed',
   unknown: 'Unknown',
 };
 
 const RESULT_ICONS: Record<CheckResult, string> = {
   passed: '✓',
   failed: '✕',
+  consider: '!',
   not_available: '–',
+  not_performed: '○',
   unknown: '?',
 };
 
