@@ -1,4 +1,5 @@
 import type { ExplanationJson } from '@domain/api';
+import { BASIS_TEXT, disagreementAdvice, ruleForReader, withoutContractRefs } from '@domain/explain/reader';
 import { isStatus, type Status } from '@domain/status';
 import { StatusBadge } from '../status-badge';
 import { DetailSection } from './detail-section';
@@ -31,6 +32,7 @@ export function ExplanationSummary({
   const tone = isStatus(status) ? status : 'unknown';
   const failLabel = typeof failReason?.label === 'string' ? failReason.label : undefined;
   const showFailExplanation = failReason !== undefined && !summary.includes(failReason.explanation);
+  const readable = ruleForReader(rule);
 
   return (
     <DetailSection title={headingFor(status)} className={`explanation tone-${tone}`}>
@@ -45,6 +47,7 @@ export function ExplanationSummary({
             <div className="disagreement-statuses">
               Assure: <StatusBadge status={status} /> Rule: <StatusBadge status={derivedStatus} />
             </div>
+            <p className="disagreement-advice">{disagreementAdvice(status)}</p>
           </div>
         </div>
       )}
@@ -78,14 +81,15 @@ export function ExplanationSummary({
       )}
 
       <p className="rule-line">
-        <span className="rule-label">Rule:</span> {rule}
+        <span className="rule-label">Rule:</span> {readable.text}
+        {readable.basis && <span className="rule-basis"> — basis: {BASIS_TEXT[readable.basis]}.</span>}
       </p>
 
       {notices.length > 0 && (
         <ul className="notices" aria-label="Notices">
           {notices.map((notice, i) => (
             <li key={i}>
-              <span aria-hidden="true">ℹ</span> {notice}
+              <span aria-hidden="true">ℹ</span> {withoutContractRefs(notice)}
             </li>
           ))}
         </ul>
