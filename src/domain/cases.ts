@@ -21,7 +21,8 @@
  *     b. An attempt after I was accepted                                      → `resolved_by_retry`, about the (last)
  *        accepted attempt: "verified by attempt #N". Assure's own acceptance is the strongest evidence there is;
  *        it wins over an earlier rejection of I, which stays visible in the case's history.
- *     c. I has a reviewer's approval or rejection                             → `decided`, about I (who, when, why).
+ *     c. I has a reviewer's decision waiting for a second reviewer (four-eyes) → `pending_second_review`, about I;
+ *        I has a reviewer's approval or rejection                             → `decided`, about I (who, when, why).
  *     d. I has a reviewer's "request retry":
  *        - no attempt followed yet                                            → `awaiting_end_user`, about I: the desk
  *          asked the end-user to try again and is waiting for them (even if handing over the link failed; an
@@ -42,11 +43,12 @@
 import { z } from 'zod';
 import { claimSchema, DECISION_OUTCOMES } from './review';
 
-export const CASE_STATES = ['needs_review', 'awaiting_end_user', 'in_progress', 'resolved_by_retry', 'decided', 'closed'] as const;
+export const CASE_STATES = ['needs_review', 'pending_second_review', 'awaiting_end_user', 'in_progress', 'resolved_by_retry', 'decided', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
   needs_review: 'Needs review',
+  pending_second_review: 'Pending second review',
   awaiting_end_user: 'Awaiting end-user',
   in_progress: 'In progress',
   resolved_by_retry: 'Resolved by retry',
@@ -55,7 +57,7 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
 };
 
 /** States in which the case is still open for the desk; the rest are settled. */
-export const OPEN_CASE_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['needs_review', 'awaiting_end_user', 'in_progress']);
+export const OPEN_CASE_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['needs_review', 'pending_second_review', 'awaiting_end_user', 'in_progress']);
 
 export function isCaseState(value: unknown): value is CaseState {
   return typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);
@@ -75,6 +77,8 @@ export interface CaseDecision {
   actor: string;
   decidedAt: string;
   reasonCode: string | null;
+  /** `pending_second_review` until a different reviewer confirms it (four-eyes); absent means final. */
+  state?: 'final' | 'pending_second_review';
 }
 
 /** A retry started through the desk; `processId` is null while Assure has not answered. */
@@ -140,6 +144,8 @@ export function caseOf(input: CaseInput): CaseSummary {
   const accepted = later.filter((a) => a.status === 'accepted').pop();
   if (accepted) return at(accepted.processId, 'resolved_by_retry'); // b
   const decision = input.decisions.find((d) => d.processId === inconclusive.processId);
+  // c, with four-eyes: a decision waiting for a second reviewer keeps the case open, in the queue.
+  if (decision?.state === 'pending_second_review') return at(inconclusive.processId, 'pending_second_review', { decision, waitingSince: decision.decidedAt });
   if (decision && decision.outcome !== 'retry') return at(inconclusive.processId, 'decided', { decision }); // c
   if (decision?.outcome === 'retry') {
     // d

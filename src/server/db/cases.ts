@@ -49,6 +49,7 @@ async function computeCases(db: Conn, dossierIds: string[]) {
       actor: decisions.actor,
       decidedAt: decisions.decidedAt,
       reasonCode: decisions.reasonCode,
+      state: decisions.state,
     })
     .from(decisions)
     .where(inArray(decisions.dossierId, dossierIds));
@@ -80,6 +81,7 @@ async function computeCases(db: Conn, dossierIds: string[]) {
         actor: d.actor,
         decidedAt: d.decidedAt.toISOString(),
         reasonCode: d.reasonCode,
+        state: d.state === 'pending_second_review' ? ('pending_second_review' as const) : ('final' as const),
       })),
       retries: (byRetries.get(dossierId) ?? []).map((r) => ({
         processId: r.processId,

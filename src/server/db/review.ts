@@ -50,12 +50,14 @@ export async function confirmDecision(tx: Db | Tx, id: number, confirmedBy: stri
     .set({ state: 'final', confirmedBy, confirmedAt: new Date() })
     .where(and(eq(decisions.id, id), eq(decisions.state, 'pending_second_review')))
     .returning();
+  if (row) await refreshCase(tx, row.dossierId);
   return row;
 }
 
 /** A second reviewer sends a pending decision back: it is withdrawn (the audit log keeps it) and the case is open again. */
 export async function returnDecision(tx: Db | Tx, id: number): Promise<DecisionRow | undefined> {
   const [row] = await tx.delete(decisions).where(and(eq(decisions.id, id), eq(decisions.state, 'pending_second_review'))).returning();
+  if (row) await refreshCase(tx, row.dossierId);
   return row;
 }
 

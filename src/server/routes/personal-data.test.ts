@@ -95,7 +95,6 @@ describe('personal data on a need-to-know basis', () => {
   }, 120_000);
   afterAll(async () => stack?.close());
 
-  const raw = async (processId: string) => (await admin.json<{ process: unknown }>('GET', `/api/processes/${processId}`)).body.process;
 
   it('gives a manager no personal value of any sandbox process, for every scenario of every provider', async () => {
     let checked = 0;
