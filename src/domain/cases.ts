@@ -176,12 +176,14 @@ interface CheckLike {
 
 /**
  * The check that made an attempt inconclusive, for the queue's one-line reason: the first failed check that is not
- * a roll-up of others (Onfido's `result`/`subResult`, Paper's overall `verification`). Null when no check failed.
+ * a roll-up of others (Onfido's `result`/`subResult`, Paper's overall `verification`). Null when no check failed or
+ * was flagged.
  */
 export function caseReason(checks: readonly CheckLike[]): { code: string; label: string } | null {
-  const failed = checks.filter((c) => c.result === 'failed');
+  // Onfido's "consider" is not a failure but is why the attempt needs a reviewer (issue 14: amber "Consider").
+  const failed = checks.filter((c) => c.result === 'failed' || c.result === 'consider');
   const specific = failed.find((c) => !/(^|\.)(result|subResult|verification)$/.test(c.name)) ?? failed[0];
-  return specific ? { code: specific.name, label: `${specific.label} failed` } : null;
+  return specific ? { code: specific.name, label: specific.result === 'consider' ? `${specific.label}: Consider` : `${specific.label} failed` } : null;
 }
 
 // --- API -------------------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ describe.each(DB_KINDS)('crash safety on %s', (kind) => {
       outcome: 'approve',
       reasonCode: 'verified_manually',
       note: 'Face matches the chip portrait on manual comparison',
+      acknowledgeFailedChecks: true,
     });
     expect(res.status).toBe(201);
     first.kill('SIGKILL');

@@ -45,7 +45,7 @@ describe.each(DB_KINDS)('cases on %s', (kind) => {
   it('inconclusive → retry → accepted: needs_review, then awaiting_end_user, then resolved_by_retry; a further retry is 409', async (ctx) => {
     if (skip) return ctx.skip();
     const c = await dossierWith('onfido.faceMismatch');
-    expect(await caseOf(as.reviewer!, c.dossierId)).toMatchObject({ state: 'needs_review', processId: c.processId, attempts: 1, reasonCode: 'facialSimilarity.faceComparison', reason: 'Face comparison failed' });
+    expect(await caseOf(as.reviewer!, c.dossierId)).toMatchObject({ state: 'needs_review', processId: c.processId, attempts: 1, reasonCode: 'facialSimilarity.faceComparison', reason: 'Face comparison: Consider' });
     expect(inQueue(await queue(as.reviewer!), c.dossierId)).toMatchObject({ state: 'needs_review', processId: c.processId, provider: 'onfido' });
 
     const started = await startRetry(as.operator!, c.dossierId);
