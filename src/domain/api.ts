@@ -36,6 +36,8 @@ export const healthSchema = z.object({
     lastSuccessAt: z.string().nullable().optional(),
   }),
   demo: z.boolean().optional(),
+  /** Assure events of the last 24 hours that led to no process (null when the database could not say). */
+  events: z.object({ unresolvedLast24h: z.number().nullable() }).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -162,7 +164,10 @@ export const explanationSchema = z.object({
   agreesWithUpstream: z.boolean(),
   disagreement: z.string().optional(),
   waitingFor: z.string().optional(),
-  failReason: z.object({ code: z.string(), known: z.boolean(), explanation: z.string() }).loose().optional(),
+  failReason: z
+    .object({ code: z.string(), known: z.boolean(), explanation: z.string(), lines: z.array(z.string()).optional() })
+    .loose()
+    .optional(),
   notices: z.array(z.string()),
 });
 export type ExplanationJson = z.infer<typeof explanationSchema>;
@@ -170,6 +175,8 @@ export type ExplanationJson = z.infer<typeof explanationSchema>;
 export const processDetailResponseSchema = z.object({
   process: z.looseObject({ processId: z.string(), provider: z.string(), status: z.string() }),
   dossierId: z.string(),
+  /** The customer's own reference of the dossier (contract §9), when Assure reports one. */
+  externalReference: z.string().nullable().optional(),
   syncedAt: z.string(),
   stale: z.boolean(),
   deletedUpstream: z.boolean(),
@@ -186,6 +193,7 @@ export type ProcessDetailResponse = z.infer<typeof processDetailResponseSchema>;
 
 export const dossierResponseSchema = z.object({
   dossierId: z.string(),
+  externalReference: z.string().nullable().optional(),
   deletedUpstream: z.boolean(),
   processes: z.array(processListItemSchema),
   case: dossierCaseSchema.nullable().optional(),

@@ -34,6 +34,7 @@ import { routeName, StatsCounter } from './stats';
 import { persistStore } from './state-file';
 import { Store, type ProcessRecord } from './store';
 import { DEPICTIONS, isProviderId, WITH_RESULT, type Depiction, type JsonObject } from './types';
+import { VariantState, variantsPatchSchema } from './variants';
 
 export interface SandboxApp {
   app: Hono;
@@ -74,6 +75,10 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string)
 }
 
 const objectBody = z.object({}).loose();
+/** Create dossier (contract §3, §9): `{}`, or the customer's own `externalReference`. */
+const createDossierSchema = z
+  .object({ externalReference: z.union([z.string().max(200), z.number()]).nullable().optional() })
+  .loose();
 
 const createProcessSchema = z
   .object({
@@ -112,7 +117,10 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   const opts = resolveOptions(options);
   const clock = new Clock(opts.now);
   const faults = new FaultState();
+  const variants = new VariantState(opts.variants);
   const stats = new StatsCounter();
+  // The store is built below; events ask it for a dossier's reference only once they fire.
+  let storeRef: Store | undefined;
   const tokens = new Tokens(
     clock,
     { id: opts.clientId, secret: opts.clientSecret },
@@ -125,6 +133,8 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     accountId: opts.accountId,
     target: { url: opts.webhookUrl, secret: opts.webhookSecret },
     retryBaseMs: opts.webhookRetryBaseMs,
+    variants,
+    externalReferenceOf: (dossierId) => storeRef?.externalReferenceOf(dossierId),
   });
   const media = new Media();
   const eventFor = (eventName: string) => (p: ProcessRecord) =>
@@ -147,7 +157,11 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     onZipReady: eventFor('webid.zip.ready'), // contract §5.6, §6
     failingProvider: () => faults.get().failProvider,
   });
-  const control = createControl({ store, clock, faults, stats, tokens, webhooks, media });
+  storeRef = store;
+  const control = createControl({ store, clock, faults, variants, stats, tokens, webhooks, media });
+  /** Vendor views as the active variants (contract §9) shape them. */
+  const processOut = (p: ProcessRecord): JsonObject => variants.process(store.processView(p));
+  const dossierOut = (d: Parameters<Store['dossierView']>[0]): JsonObject => variants.dossier(store.dossierView(d));
   const app = new Hono();
 
   const origin = (c: Context): string => opts.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin;
@@ -275,13 +289,12 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
 
   // ---- Contract §3: dossiers -------------------------------------------------------------------------------------
   app.post('/assure/dossiers', async (c) => {
-    parseWith(objectBody, await jsonBody(c), 'dossier');
-    return c.json(store.dossierView(store.createDossier()), 201);
+    const body = parseWith(createDossierSchema, await jsonBody(c), 'dossier');
+    const reference = body.externalReference ?? undefined;
+    return c.json(dossierOut(store.createDossier({}, undefined, reference === undefined ? undefined : String(reference))), 201);
   });
-  app.get('/assure/dossiers', (c) => c.json(store.listDossiers().map((d) => store.dossierView(d)))); // plain array, newest first, query ignored
-  app.get('/assure/dossiers/:dossierId', (c) =>
-    c.json(store.dossierView(store.getDossier(c.req.param('dossierId')))),
-  );
+  app.get('/assure/dossiers', (c) => c.json(store.listDossiers().map((d) => dossierOut(d)))); // plain array, newest first, query ignored
+  app.get('/assure/dossiers/:dossierId', (c) => c.json(dossierOut(store.getDossier(c.req.param('dossierId')))));
   app.delete('/assure/dossiers/:dossierId', (c) => {
     store.deleteDossier(c.req.param('dossierId'));
     return c.body(null, 204);
@@ -299,16 +312,16 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       awaitsEndUser: true,
     });
     p.returnUrl = returnUrl;
-    const view = store.processView(p);
+    const view = variants.created(store.processView(p));
     // Redirect providers (Connect, WebID) get a redirectUrl to the stub page (contract §3, §5.5, §5.6).
     if (p.provider === 'connect' || p.provider === 'webid') view.redirectUrl = stubUrl(c, p.processId);
     return c.json(view, 201);
   });
   app.get('/assure/dossiers/:dossierId/processes', (c) =>
-    c.json(store.listProcesses(c.req.param('dossierId')).map((p) => store.processView(p))),
+    c.json(store.listProcesses(c.req.param('dossierId')).map((p) => processOut(p))),
   );
   app.get('/assure/dossiers/:dossierId/processes/:processId', (c) => {
-    const view = store.processView(store.getProcess(c.req.param('dossierId'), c.req.param('processId')));
+    const view = processOut(store.getProcess(c.req.param('dossierId'), c.req.param('processId')));
     const f = faults.get();
     if (faults.roll(f.malformedJson)) {
       const text = JSON.stringify(view);
@@ -355,12 +368,13 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     });
     p.returnUrl = body.redirectUrl;
     p.multiProviderCapture = body.providers.length > 1;
-    return c.json({ processId: p.processId, url: stubUrl(c, p.processId) }, 201);
+    return c.json(variants.capture(p.processId, stubUrl(c, p.processId)), 201);
   });
 
   // ---- Contract §3: full result and images -----------------------------------------------------------------------
-  app.get('/assure/dossiers/:dossierId/processes/:processId/fullresult', async (c) => {
-    const p = store.getProcess(c.req.param('dossierId'), c.req.param('processId'));
+  // Answered on `/fullresult` (contract §3) and on `/download` (contract §9: the path a public client uses).
+  const fullResult = async (c: Context) => {
+    const p = store.getProcess(c.req.param('dossierId') ?? '', c.req.param('processId') ?? '');
     if (!(WITH_RESULT as readonly string[]).includes(p.status)) {
       throw conflict(
         `The full result is available only for accepted, rejected or inconclusive processes; this one is ${p.status}.`,
@@ -374,7 +388,9 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       'content-type': 'application/zip',
       'content-disposition': `attachment; filename="${p.processId}.zip"`,
     });
-  });
+  };
+  app.get('/assure/dossiers/:dossierId/processes/:processId/fullresult', fullResult);
+  app.get('/assure/dossiers/:dossierId/processes/:processId/download', fullResult);
   app.get('/assure/dossiers/:dossierId/processes/:processId/images/:depiction', (c) => {
     const p = store.getProcess(c.req.param('dossierId'), c.req.param('processId'));
     const depiction = c.req.param('depiction');
@@ -431,6 +447,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
         'POST /sandbox/dossiers/{dossierId}/expire',
         'GET  /sandbox/stats, POST /sandbox/stats/reset',
         'GET  /sandbox/faults, POST /sandbox/faults {…partial}, POST /sandbox/faults/reset',
+        'GET  /sandbox/variants, POST /sandbox/variants {…partial}, POST /sandbox/variants/reset',
         'POST /sandbox/tokens/invalidate',
         'POST /sandbox/reset {seed?}',
         'GET  /sandbox/clock, POST /sandbox/clock/advance {seconds}',
@@ -474,6 +491,11 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     return c.json(control.setFaults(parseWith(faultsPatchSchema, patch, 'faults')));
   });
   app.post('/sandbox/faults/reset', (c) => c.json(control.resetFaults()));
+  app.get('/sandbox/variants', (c) => c.json(control.variants()));
+  app.post('/sandbox/variants', async (c) =>
+    c.json(control.setVariants(parseWith(variantsPatchSchema, await jsonBody(c), 'variants'))),
+  );
+  app.post('/sandbox/variants/reset', (c) => c.json(control.resetVariants()));
   app.post('/sandbox/tokens/invalidate', (c) => {
     control.invalidateTokens();
     return c.body(null, 204);

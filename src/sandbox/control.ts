@@ -14,6 +14,7 @@ import type { Stats, StatsCounter } from './stats';
 import type { AdvanceTarget, ProcessRecord, Store } from './store';
 import type { Tokens } from './auth';
 import type { JsonObject } from './types';
+import type { Variants, VariantsPatch, VariantState } from './variants';
 
 export const controlProcessSchema = z
   .object({
@@ -27,6 +28,8 @@ export const controlProcessSchema = z
     country: z.string().length(3).optional(),
     stayPending: z.boolean().optional(),
     layout: z.enum(['flat', 'session']).optional(),
+    /** The customer's reference of a new dossier (contract §9). */
+    externalReference: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type ControlProcessInput = z.input<typeof controlProcessSchema>;
@@ -68,6 +71,10 @@ export interface SandboxControl {
   faults(): Faults;
   setFaults(patch: FaultsPatch): Faults;
   resetFaults(): Faults;
+  /** Vendor variants (contract §9). */
+  variants(): Variants;
+  setVariants(patch: VariantsPatch): Variants;
+  resetVariants(): Variants;
   /** Every issued token answers 401 from now on (forced renewal). */
   invalidateTokens(): void;
   /** Rebuild the seeded world (optionally from another seed). */
@@ -85,12 +92,13 @@ export function createControl(deps: {
   store: Store;
   clock: Clock;
   faults: FaultState;
+  variants: VariantState;
   stats: StatsCounter;
   tokens: Tokens;
   webhooks: Webhooks;
   media: Media;
 }): SandboxControl {
-  const { store, clock, faults, stats, tokens, webhooks, media } = deps;
+  const { store, clock, faults, variants, stats, tokens, webhooks, media } = deps;
 
   const emitFor = (p: ProcessRecord, eventName: string): EventEnvelope | undefined =>
     webhooks.emit(eventName, {
@@ -126,7 +134,7 @@ export function createControl(deps: {
       };
       const dossier = input.dossierId
         ? store.getDossier(input.dossierId)
-        : store.createDossier({ ...names, country: input.country });
+        : store.createDossier({ ...names, country: input.country }, undefined, input.externalReference);
       const person =
         input.dossierId && (input.firstName || input.lastName) ? { ...dossier.person, ...names } : undefined;
       const p = store.createProcess(dossier.dossierId, {
@@ -165,6 +173,9 @@ export function createControl(deps: {
     faults: () => faults.get(),
     setFaults: (patch) => faults.set(patch),
     resetFaults: () => faults.reset(),
+    variants: () => variants.get(),
+    setVariants: (patch) => variants.set(patch),
+    resetVariants: () => variants.reset(),
     invalidateTokens: () => tokens.invalidateAll(),
     reset(seed) {
       media.clear();

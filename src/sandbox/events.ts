@@ -10,16 +10,20 @@ import { isoMillis, type Clock } from './clock';
 import type { FaultState } from './faults';
 import type { WebhookCounters } from './stats';
 import type { ProviderId, Status } from './types';
+import type { VariantState } from './variants';
 
 export const SIGNATURE_HEADER = 'X-Signicat-Signature';
 export const EVENT_TTL_MS = 60_000;
 
 export interface EventData {
-  dossierId: string;
+  /** Left out by the `eventsWithoutDossierId` variant (contract §9). */
+  dossierId?: string;
   processId: string;
   provider: ProviderId;
-  status: Status;
-  externalReference: string;
+  /** A status as the variants report it (`not_matched`). */
+  status: Status | (string & {});
+  /** The dossier's own reference when the customer set one (contract §9), else the dossierId (§6 [A]). */
+  externalReference?: string;
 }
 
 export interface EventEnvelope {
@@ -50,8 +54,8 @@ export interface WebhookTarget {
   secret?: string;
 }
 
-export function sign(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
+export function sign(body: string, secret: string, encoding: 'hex' | 'base64' = 'hex'): string {
+  return createHmac('sha256', secret).update(body).digest(encoding);
 }
 
 export class Webhooks {
@@ -68,6 +72,9 @@ export class Webhooks {
       accountId: string;
       target: WebhookTarget;
       retryBaseMs: number;
+      variants: VariantState;
+      /** The customer's reference of a dossier, when it has one. */
+      externalReferenceOf: (dossierId: string) => string | undefined;
     },
   ) {
     this.target = { ...deps.target };
@@ -85,7 +92,7 @@ export class Webhooks {
     return [...this.log];
   }
 
-  emit(eventName: string, data: Omit<EventData, 'externalReference'>): EventEnvelope | undefined {
+  emit(eventName: string, data: { dossierId: string; processId: string; provider: ProviderId; status: Status }): EventEnvelope | undefined {
     const now = this.deps.clock.now();
     const faults = this.deps.faults;
     const f = faults.get();
@@ -95,7 +102,7 @@ export class Webhooks {
       timestamp: isoMillis(now),
       sender: 'assure-api',
       eventName,
-      eventData: { ...data, externalReference: data.dossierId },
+      eventData: this.eventData(data),
       accountId: this.deps.accountId,
       organizationId: null,
       expiresAt: isoMillis(expired ? now - 1000 : now + EVENT_TTL_MS),
@@ -113,6 +120,16 @@ export class Webhooks {
     for (let i = 0; i < copies; i++)
       this.later(delay + i * 50, () => void this.deliver(envelope, badSignature, expired));
     return envelope;
+  }
+
+  private eventData(data: { dossierId: string; processId: string; provider: ProviderId; status: Status }): EventData {
+    const variants = this.deps.variants.get();
+    const reference = this.deps.externalReferenceOf(data.dossierId);
+    const status = this.deps.variants.status(data.status);
+    if (variants.eventsWithoutDossierId) {
+      return { processId: data.processId, provider: data.provider, status, ...(reference ? { externalReference: reference } : {}) };
+    }
+    return { ...data, status, externalReference: reference ?? data.dossierId };
   }
 
   close(): void {
@@ -144,7 +161,8 @@ export class Webhooks {
       'content-type': 'application/json',
       'user-agent': 'assure-sandbox-webhooks',
     };
-    if (secret) headers[SIGNATURE_HEADER] = badSignature ? sign(body, `${secret}-wrong`) : sign(body, secret);
+    const encoding = this.deps.variants.get().base64Signatures ? 'base64' : 'hex';
+    if (secret) headers[SIGNATURE_HEADER] = sign(body, badSignature ? `${secret}-wrong` : secret, encoding);
     this.deps.counters.attempts += 1;
     let status: number | undefined;
     let error: string | undefined;

@@ -3,6 +3,7 @@
  * Production safety (contract §8): refuses to start when ASSURE_BASE_URL points at a real upstream.
  */
 import { startSandbox } from './index';
+import { parseVariantsEnv, type Variants } from './variants';
 
 function intFromEnv(
   name: string,
@@ -36,6 +37,13 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  let variants: Variants;
+  try {
+    variants = parseVariantsEnv(process.env.SANDBOX_VARIANTS);
+  } catch (err) {
+    console.error(`[sandbox] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   const clientId = process.env.SANDBOX_CLIENT_ID || undefined;
   const clientSecret = process.env.SANDBOX_CLIENT_SECRET || undefined;
   const sandbox = await startSandbox({
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
     stateFile: process.env.SANDBOX_STATE_FILE || undefined,
     clientId,
     clientSecret,
+    variants,
   });
   console.log(`[sandbox] Assure sandbox listening on ${sandbox.url}`);
   console.log(`[sandbox]   token URL   ${sandbox.url}/auth/open/connect/token`);
@@ -58,6 +67,8 @@ async function main(): Promise<void> {
   console.log(`[sandbox]   client id   ${clientId ?? 'sandbox-client'}`);
   console.log(`[sandbox]   secret      ${clientSecret ?? 'sandbox-secret'}`);
   console.log(`[sandbox]   control     ${sandbox.url}/sandbox`);
+  const on = Object.entries(variants).filter(([, v]) => v !== false && v !== 'processId');
+  if (on.length > 0) console.log(`[sandbox]   variants    ${on.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')}`);
   if (process.env.SANDBOX_WEBHOOK_URL)
     console.log(`[sandbox]   webhooks -> ${process.env.SANDBOX_WEBHOOK_URL}`);
 

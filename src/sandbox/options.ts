@@ -1,4 +1,5 @@
 /** Options of the sandbox (brief §1), with their defaults. */
+import { NO_VARIANTS, type Variants } from './variants';
 
 export interface SandboxOptions {
   /** TCP port; 0 = ephemeral (default). */
@@ -37,11 +38,14 @@ export interface SandboxOptions {
   tickIntervalMs?: number;
   /** Keep the account in this JSON file across restarts (read at start, written every few seconds and at close). */
   stateFile?: string;
+  /** Vendor variants to speak from the start (contract §9; see variants.ts). */
+  variants?: Partial<Variants>;
 }
 
 export type ResolvedOptions = Required<
-  Omit<SandboxOptions, 'webhookUrl' | 'webhookSecret' | 'publicUrl' | 'seed' | 'stateFile'>
+  Omit<SandboxOptions, 'webhookUrl' | 'webhookSecret' | 'publicUrl' | 'seed' | 'stateFile' | 'variants'>
 > & {
+  variants: Variants;
   seed: string;
   stateFile?: string;
   webhookUrl?: string;
@@ -71,5 +75,6 @@ export function resolveOptions(opts: SandboxOptions = {}): ResolvedOptions {
     accountId: opts.accountId ?? `a-sandbox-${clientId}`,
     tickIntervalMs: opts.tickIntervalMs ?? 1000,
     stateFile: opts.stateFile,
+    variants: { ...NO_VARIANTS, ...opts.variants },
   };
 }

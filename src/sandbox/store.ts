@@ -65,6 +65,7 @@ const stateSchema: z.ZodType<StoreState> = z.object({
       updatedAt: z.number(),
       person: personSchema,
       processIds: z.array(z.string()),
+      externalReference: z.string().optional(),
     }),
   ),
   processes: z.array(
@@ -106,6 +107,16 @@ export interface DossierRecord {
   updatedAt: number;
   person: Person;
   processIds: string[];
+  /** The customer's own reference, set when the dossier was created (contract §9); echoed in events. */
+  externalReference?: string;
+}
+
+/**
+ * The reference a customer's system would give a dossier it creates (seeded and arriving dossiers): derived from
+ * the dossier id, so the seeded world stays the same for a seed without drawing from its random stream.
+ */
+export function customerReference(dossierId: string): string {
+  return `CUST-${(parseInt(dossierId.replace(/-/g, '').slice(0, 8), 16) % 900_000) + 100_000}`;
 }
 
 export interface ProcessRecord {
@@ -207,6 +218,7 @@ export class Store {
         updatedAt: planned.createdAt,
         person: planned.person,
         processIds: [],
+        externalReference: customerReference(planned.dossierId),
       };
       this.dossiers.set(dossier.dossierId, dossier);
       for (const pp of planned.processes) {
@@ -277,7 +289,7 @@ export class Store {
 
   // ---- Dossiers ----------------------------------------------------------------------------------------------
 
-  createDossier(overrides: PersonOverrides = {}, at = this.now()): DossierRecord {
+  createDossier(overrides: PersonOverrides = {}, at = this.now(), externalReference?: string): DossierRecord {
     const dossierId = randomUUID();
     const ms = Math.floor(at / SECOND) * SECOND;
     const dossier: DossierRecord = {
@@ -286,6 +298,7 @@ export class Store {
       updatedAt: ms,
       person: makePerson(`dossier:${dossierId}`, overrides),
       processIds: [],
+      ...(externalReference ? { externalReference } : {}),
     };
     this.dossiers.set(dossierId, dossier);
     return dossier;
@@ -295,6 +308,11 @@ export class Store {
     const d = this.dossiers.get(dossierId);
     if (!d) throw notFound('Dossier', dossierId);
     return d;
+  }
+
+  /** The customer's reference of a dossier, if it exists and has one. */
+  externalReferenceOf(dossierId: string): string | undefined {
+    return this.dossiers.get(dossierId)?.externalReference;
   }
 
   /** Contract §3: plain array, newest first. */
@@ -506,6 +524,7 @@ export class Store {
   dossierView(d: DossierRecord): JsonObject {
     return {
       dossierId: d.dossierId,
+      ...(d.externalReference ? { externalReference: d.externalReference } : {}),
       createdAt: isoSeconds(d.createdAt),
       updatedAt: isoSeconds(d.updatedAt),
       processes: this.listProcesses(d.dossierId).map((p) => {
@@ -656,6 +675,7 @@ export class Store {
       this.nextArrivalAt += this.arrivalGap();
       const retryOf = this.liveRng.bool(0.25) ? this.recentInconclusive() : undefined;
       const dossier = retryOf ? this.getDossier(retryOf.dossierId) : this.createDossier({}, at);
+      if (!retryOf) dossier.externalReference = customerReference(dossier.dossierId);
       const provider = retryOf?.provider ?? pickProvider(this.liveRng, dossier.person);
       const processType = retryOf?.processType ?? pickProcessType(this.liveRng, provider);
       // createProcess schedules the new process itself because the store is live.

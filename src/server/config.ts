@@ -16,6 +16,17 @@ const envSchema = z.object({
   ASSURE_CLIENT_ID: z.string().min(1).optional(),
   ASSURE_CLIENT_SECRET: z.string().min(1).optional(),
   ASSURE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** The subscription's previous secret, accepted too while a rotation is under way (contract §9). */
+  ASSURE_WEBHOOK_SECRET_PREVIOUS: z.string().min(1).optional(),
+  /** Full-result path relative to ASSURE_BASE_URL, with {dossierId} and {processId} (contract §9: the vendor may use …/download). */
+  ASSURE_FULL_RESULT_PATH: z
+    .string()
+    .regex(/^\/[\w{}./~-]*$/, 'must be a path starting with / (letters, digits, {dossierId}, {processId}, / . _ - ~)')
+    .refine((v) => v.includes('{processId}'), 'must contain {processId}')
+    .refine((v) => [...v.matchAll(/\{(\w*)\}/g)].every((m) => m[1] === 'dossierId' || m[1] === 'processId'), 'only {dossierId} and {processId} may be used')
+    .optional(),
+  /** OAuth2 scope of the token request (contract §9: older tenants use other scopes). */
+  ASSURE_SCOPE: z.string().min(1).max(500).default('signicat-api'),
   ASSURE_SIGNATURE_HEADER: z.string().min(1).default('X-Signicat-Signature'),
   DEMO_USERS: z.enum(['0', '1', 'true', 'false']).optional(),
   FRESHNESS_WINDOW_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
@@ -103,7 +114,13 @@ export interface AssureConfig {
   clientId: string;
   clientSecret: string;
   webhookSecret?: string;
+  /** The previous webhook secret during a rotation: events signed with either are accepted. */
+  webhookSecretPrevious?: string;
   signatureHeader: string;
+  /** Full-result path template relative to the base URL (default `/dossiers/{dossierId}/processes/{processId}/fullresult`). */
+  fullResultPath?: string;
+  /** OAuth2 scope (default `signicat-api`). */
+  scope?: string;
 }
 
 export class ConfigError extends Error {}
@@ -133,7 +150,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       clientId: e.ASSURE_CLIENT_ID!,
       clientSecret: e.ASSURE_CLIENT_SECRET!,
       webhookSecret: e.ASSURE_WEBHOOK_SECRET,
+      webhookSecretPrevious: e.ASSURE_WEBHOOK_SECRET_PREVIOUS,
       signatureHeader: e.ASSURE_SIGNATURE_HEADER,
+      fullResultPath: e.ASSURE_FULL_RESULT_PATH,
+      scope: e.ASSURE_SCOPE,
     };
   }
   const demo = !assure;

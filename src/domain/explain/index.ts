@@ -1,6 +1,7 @@
 // Explanation engine (contract §5: "The dashboard recomputes each rule from providerSpecific; upstream status wins,
 // a disagreement is shown"). Pure and total: any input, however malformed, gives an Explanation and never throws.
-import { explainFailReason, type FailReasonExplanation } from '../fail-reasons';
+import { describeFailReason, explainFailReason, failReasonText, type FailReasonExplanation } from '../fail-reasons';
+import { providerErrors } from '../provider-errors';
 import { processSchema, type AssureProcess } from '../process';
 import { isProvider, PROCESS_TYPES } from '../providers';
 import { isRecord, showRaw } from '../raw-json';
@@ -106,7 +107,7 @@ function consistencyNotices(process: AssureProcess): string[] {
   const notices: string[] = [];
   if (process.failReason !== undefined && process.status !== 'failed') {
     notices.push(
-      `failReason '${process.failReason}' is present although the status is ${process.status}; Assure sends it only for failed processes (contract §4).`,
+      `failReason '${failReasonText(process.failReason)}' is present although the status is ${process.status}; Assure sends it only for failed processes (contract §4).`,
     );
   }
   if (process.finalResult !== undefined && process.status !== 'accepted') {
@@ -134,14 +135,12 @@ function failReasonFor(
   notices: string[],
 ): FailReasonExplanation | undefined {
   const fromData = outcome.status === 'failed' ? outcome.failReason : undefined;
-  if (fromData && process.failReason && fromData !== process.failReason) {
-    notices.push(
-      `Assure's failReason '${process.failReason}' differs from the provider data, which gives '${fromData}'.`,
-    );
+  const upstream = describeFailReason(process.failReason);
+  if (fromData && upstream && fromData !== upstream.code) {
+    notices.push(`Assure's failReason '${upstream.code}' differs from the provider data, which gives '${fromData}'.`);
   }
   if (process.status !== 'failed' && derived !== 'failed') return undefined;
-  const code = process.failReason ?? fromData;
-  return code === undefined ? undefined : explainFailReason(code);
+  return upstream ?? (fromData === undefined ? undefined : explainFailReason(fromData));
 }
 
 /** Compare the rule's outcome with the upstream status (upstream wins; a disagreement is shown). */
@@ -299,8 +298,19 @@ function explain(input: unknown): Explanation {
     : { ...evaluated, outcome: rules ? cannotEvaluate(NO_PROVIDER_DATA) : evaluated.outcome };
   notices.push(...report.notices, ...consistencyNotices(process));
 
+  const errors = providerErrors(process);
+  if (errors.length > 0) {
+    notices.push(
+      `The provider reported ${errors.length === 1 ? 'an error' : `${errors.length} errors`} (providerSpecific.errors), shown in the provider's error list.`,
+    );
+  }
   const status = process.status;
-  if (!isStatus(status)) notices.push(`Status '${status}' is not recognised; it is shown as received.`);
+  if (!isStatus(status)) {
+    notices.push(
+      `Status '${status}' is not recognised; it is shown as received.`,
+      'A status Assure Desk does not recognise is not counted as final: it keeps checking the process, less often the longer it stays.',
+    );
+  }
   if (status === 'pending' || status === 'processing')
     return notFinal(process, status, rules, notPerformed(report, status), notices);
   if (status === 'failed' || status === 'canceled') return ended(process, status, rules, notPerformed(report, status), notices);

@@ -8,19 +8,43 @@ import { AssureError } from './errors';
 // (honouring Retry-After) for reads only, single-flight per resource for reads, typed errors with the traceId.
 
 const dossierSchema = z
-  .looseObject({ dossierId: z.string().optional(), id: z.string().optional(), updatedAt: z.unknown().optional(), processes: z.unknown().optional() })
+  .looseObject({
+    dossierId: z.string().nullish(),
+    id: z.string().nullish(),
+    updatedAt: z.unknown().optional(),
+    processes: z.unknown().optional(),
+    // The customer's own reference, set when the dossier was created (contract §9); null = absent.
+    externalReference: z.union([z.string(), z.number()]).nullish(),
+  })
   .transform((d, ctx) => {
     const dossierId = d.dossierId ?? d.id;
     if (!dossierId) {
       ctx.addIssue({ code: 'custom', message: 'dossier without dossierId' });
       return z.NEVER;
     }
-    return { ...d, dossierId };
+    const externalReference = d.externalReference === null || d.externalReference === undefined || d.externalReference === '' ? undefined : String(d.externalReference);
+    return { ...d, dossierId, externalReference };
   });
 export type AssureDossier = z.output<typeof dossierSchema>;
 
-const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().default(600) });
-const captureSchema = z.object({ processId: z.string(), url: z.string() });
+const tokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive().default(600),
+  scope: z.string().nullish(),
+  token_type: z.string().nullish(),
+});
+// Capture answer (contract §9): the process id as `processId`, else `id`, else absent (found by listing processes).
+const captureSchema = z.looseObject({ processId: z.string().min(1).nullish(), id: z.string().min(1).nullish(), url: z.string().min(1) });
+
+/** The default full-result path (contract §3), relative to the base URL. */
+export const DEFAULT_FULL_RESULT_PATH = '/dossiers/{dossierId}/processes/{processId}/fullresult';
+
+/** What the token endpoint said about the token, without the token (for `npm run doctor`). */
+export interface TokenInfo {
+  expiresInS: number;
+  scope?: string;
+  tokenType?: string;
+}
 const problemSchema = z.looseObject({ title: z.string().optional(), detail: z.string().optional(), traceId: z.string().optional() });
 
 export interface UpstreamHealth {
@@ -54,6 +78,7 @@ export class AssureClient {
   private lastErrorKind?: string;
   private lastSuccessAt: Date | null = null;
   private lastProbeAt = 0;
+  private lastTokenInfo?: TokenInfo;
   private readonly opts: Required<Omit<AssureClientOptions, 'onCall'>> & Pick<AssureClientOptions, 'onCall'>;
 
   constructor(
@@ -112,28 +137,64 @@ export class AssureClient {
     return this.read('getProcess', `/dossiers/${enc(dossierId)}/processes/${enc(processId)}`, processSchema);
   }
 
+  /**
+   * Creates a process. The answer may carry the SDK `authorization` token (contract §9): a credential, dropped by the
+   * process schema before anything else sees the answer, so it is never stored, logged, returned or shown.
+   */
   async createProcess(
     dossierId: string,
     body: { provider: string; processType?: string; processParameters?: Record<string, unknown> },
   ): Promise<AssureProcess & { redirectUrl?: string }> {
     const res = await this.send('createProcess', 'POST', `/dossiers/${enc(dossierId)}/processes`, body);
-    return parse(processSchema.extend({ redirectUrl: z.string().optional() }), await readJson(res), 'createProcess');
+    const process = parse(processSchema, await readJson(res), 'createProcess');
+    const { redirectUrl, ...rest } = process;
+    return typeof redirectUrl === 'string' ? { ...rest, redirectUrl } : rest;
   }
 
+  /**
+   * Starts a capture flow. The process id is taken from `processId`, else `id`; when the answer has neither
+   * (contract §9), the new process is found by listing the dossier's processes: the newest of the requested
+   * provider that is not in `knownProcessIds`.
+   */
   async startCapture(
     dossierId: string,
     body: { providers: Array<{ provider: string; processType?: string }>; redirectUrl: string },
+    knownProcessIds: ReadonlySet<string> = new Set(),
   ): Promise<{ processId: string; url: string }> {
     const res = await this.send('startCapture', 'POST', `/dossiers/${enc(dossierId)}/capture`, body);
-    return parse(captureSchema, await readJson(res), 'startCapture');
+    const answer = parse(captureSchema, await readJson(res), 'startCapture');
+    const processId = answer.processId ?? answer.id;
+    if (processId) return { processId, url: answer.url };
+    const wanted = new Set(body.providers.map((p) => p.provider));
+    const time = (p: AssureProcess) => Date.parse(p.createdAt ?? '') || 0;
+    const found = (await this.listProcesses(dossierId))
+      .filter((p) => !knownProcessIds.has(p.processId) && (wanted.size === 0 || wanted.has(p.provider)))
+      .sort((a, b) => time(b) - time(a))[0];
+    if (!found) {
+      throw new AssureError('invalid_response', "Assure's startCapture answer names no process, and no new process is listed in the dossier");
+    }
+    return { processId: found.processId, url: answer.url };
+  }
+
+  /** The full-result path of a process, from the configured template (ASSURE_FULL_RESULT_PATH). */
+  fullResultPath(dossierId: string, processId: string): string {
+    const template = this.config.fullResultPath ?? DEFAULT_FULL_RESULT_PATH;
+    return template.replaceAll('{dossierId}', enc(dossierId)).replaceAll('{processId}', enc(processId));
   }
 
   /** The full-result zip as a stream; the caller must consume or cancel the body. */
   async fullResult(dossierId: string, processId: string): Promise<Response> {
-    return this.send('fullResult', 'GET', `/dossiers/${enc(dossierId)}/processes/${enc(processId)}/fullresult`, undefined, {
+    return this.send('fullResult', 'GET', this.fullResultPath(dossierId, processId), undefined, {
       timeoutMs: this.opts.zipTimeoutMs,
       retry: true,
     });
+  }
+
+  /** Asks for a fresh token and says what came back (lifetime, scope), never the token itself. */
+  async tokenInfo(): Promise<TokenInfo> {
+    this.token = undefined;
+    await this.getToken(true);
+    return { ...this.lastTokenInfo! };
   }
 
   // --- Plumbing -------------------------------------------------------------------------------------------
@@ -248,12 +309,13 @@ export class AssureClient {
     const res = await this.opts.fetch(this.config.tokenUrl, {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials&scope=signicat-api',
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: this.config.scope ?? 'signicat-api' }).toString(),
       signal: AbortSignal.timeout(this.opts.timeoutMs),
     });
     if (res.status === 400 || res.status === 401 || res.status === 403) throw await toError(res, 'auth');
     if (!res.ok) throw await toError(res);
     const token = parse(tokenSchema, await readJson(res), 'token');
+    this.lastTokenInfo = { expiresInS: token.expires_in, scope: token.scope ?? undefined, tokenType: token.token_type ?? undefined };
     // Renew near expiry; a lifetime shorter than the margin still gets half its life rather than none.
     const margin = Math.min(this.opts.tokenMarginS, token.expires_in / 2);
     this.token = { value: token.access_token, renewAt: Date.now() + (token.expires_in - margin) * 1000 };

@@ -5,11 +5,11 @@ import { normaliseCountry } from '@domain/countries';
 import { displayFields } from '@domain/display-fields';
 import { erasePersonalData } from '@domain/pii';
 import type { AssureProcess } from '@domain/process';
-import { isFinalStatus } from '@domain/status';
+import { isFinalStatus, STATUSES } from '@domain/status';
 import type { Db } from './client';
 import { refreshCase } from './cases';
 import { decodeCursor, encodeCursor } from './keyset';
-import { cases, claims, decisions, dossiers, processes } from './schema';
+import { cases, claims, decisions, dossiers, processes, webhookEvents } from './schema';
 import { erasedSearchText, searchNeedle, searchTextOf } from './search';
 
 export { decodeCursor, encodeCursor, erasedSearchText };
@@ -171,12 +171,43 @@ export async function knownDossiers(db: Db): Promise<Map<string, number | null>>
   return new Map(rows.map((r) => [r.id, r.updatedAt?.getTime() ?? null]));
 }
 
-/** Records a dossier as seen in Assure's list, with its `updatedAt` when Assure gives one. */
-export async function touchDossier(db: Db, dossierId: string, updatedAt: Date | null) {
+/**
+ * Records a dossier as seen in Assure's list, with its `updatedAt` when Assure gives one, and the customer's own
+ * `externalReference` when it carries one (an answer without it keeps the one we know).
+ */
+export async function touchDossier(db: Db, dossierId: string, updatedAt: Date | null, externalReference?: string) {
+  const reference = externalReference ? { externalReference } : {};
   await db
     .insert(dossiers)
-    .values({ dossierId, updatedAt })
-    .onConflictDoUpdate({ target: dossiers.dossierId, set: { updatedAt, syncedAt: new Date(), deletedUpstream: false } });
+    .values({ dossierId, updatedAt, ...reference })
+    .onConflictDoUpdate({ target: dossiers.dossierId, set: { updatedAt, syncedAt: new Date(), deletedUpstream: false, ...reference } });
+}
+
+/** Dossiers the customer's system names `externalReference` (exact match; a reference may name several). */
+export async function dossiersByExternalReference(db: Db, externalReference: string, limit = 5): Promise<string[]> {
+  const rows = await db
+    .select({ id: dossiers.dossierId })
+    .from(dossiers)
+    .where(and(eq(dossiers.externalReference, externalReference), eq(dossiers.deletedUpstream, false)))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Records what an event led to: `resolved` (a process was refreshed) or `unresolved` (it led nowhere). */
+export async function setEventOutcome(db: Db, eventId: string, outcome: 'resolved' | 'unresolved', processId?: string) {
+  await db
+    .update(webhookEvents)
+    .set({ outcome, ...(processId ? { processId } : {}) })
+    .where(eq(webhookEvents.id, eventId));
+}
+
+/** Events of the last `hours` that led to no process (shown on /api/health). */
+export async function countUnresolvedEvents(db: Db, hours = 24): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.outcome, 'unresolved'), gte(webhookEvents.receivedAt, new Date(Date.now() - hours * 3600_000))));
+  return Number(row?.n ?? 0);
 }
 
 /** Dossiers holding at least one process that is not final yet: the only ones discovery must re-list. */
@@ -188,8 +219,20 @@ export async function dossiersWithOpenProcesses(db: Db): Promise<Set<string>> {
   return new Set(rows.map((r) => r.id));
 }
 
-/** Non-final processes not refreshed for `olderThanMs`, oldest first. */
+/** The longest a process in an unrecognised status waits between two fallback polls. */
+export const UNKNOWN_STATUS_MAX_POLL_GAP_S = 6 * 3600;
+
+/**
+ * Non-final processes not refreshed for `olderThanMs`, oldest first. A status we do not recognise (contract §9:
+ * `not_matched`) is never final, so it is polled too, but with back-off: the gap grows with the time since Assure
+ * last changed the process (a quarter of it), up to UNKNOWN_STATUS_MAX_POLL_GAP_S.
+ */
 export async function staleOpenProcesses(db: Db, olderThanMs: number, limit: number) {
+  const known = sql.join(
+    STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const backedOff = sql`${processes.syncedAt} < now() - least(greatest(${olderThanMs}::int * interval '1 millisecond', (now() - ${processes.updatedAt}) / 4), ${UNKNOWN_STATUS_MAX_POLL_GAP_S}::int * interval '1 second')`;
   return db
     .select({ processId: processes.processId, dossierId: processes.dossierId })
     .from(processes)
@@ -198,6 +241,7 @@ export async function staleOpenProcesses(db: Db, olderThanMs: number, limit: num
         eq(processes.isFinal, false),
         eq(processes.deletedUpstream, false),
         lt(processes.syncedAt, new Date(Date.now() - olderThanMs)),
+        or(sql`${processes.status} IN (${known})`, backedOff),
       ),
     )
     .orderBy(asc(processes.syncedAt))
@@ -247,14 +291,21 @@ export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort
   }
   if (q.q) {
     const needle = q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    // The customer's own reference of the dossier (contract §9) is how their systems name the person: searchable too.
+    // Folded like the search text (migration 0007), with a trigram index on the folded reference (0013).
+    const byReference = (pattern: SQL) =>
+      sql`${processes.dossierId} IN (SELECT ${dossiers.dossierId} FROM ${dossiers} WHERE ${dossiers.externalReference} IS NOT NULL AND desk_fold(${dossiers.externalReference}) LIKE ${pattern})`;
     where.push(
       opts.searchIdsOnly
-        ? sql`(lower(${processes.processId}) LIKE ${needle + '%'} OR lower(${processes.dossierId}) LIKE ${needle + '%'})`
-        : sql`${processes.searchText} LIKE ${searchNeedle(q.q)}`,
+        ? sql`(lower(${processes.processId}) LIKE ${needle + '%'} OR lower(${processes.dossierId}) LIKE ${needle + '%'} OR ${byReference(prefixNeedle(q.q))})`
+        : sql`(${processes.searchText} LIKE ${searchNeedle(q.q)} OR ${byReference(searchNeedle(q.q))})`,
     );
   }
   return where;
 }
+
+/** A `LIKE` pattern matching folded texts that start with `q`. */
+const prefixNeedle = (q: string) => sql`replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
 export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}) {
   const column = q.sort.endsWith('updated') ? processes.updatedAt : processes.createdAt;

@@ -28,13 +28,19 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export const dossiers = pgTable('dossiers', {
-  dossierId: text('dossier_id').primaryKey(),
-  createdAt: ts('created_at'),
-  updatedAt: ts('updated_at'),
-  syncedAt: ts('synced_at').notNull().defaultNow(),
-  deletedUpstream: boolean('deleted_upstream').notNull().default(false),
-});
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    dossierId: text('dossier_id').primaryKey(),
+    createdAt: ts('created_at'),
+    updatedAt: ts('updated_at'),
+    syncedAt: ts('synced_at').notNull().defaultNow(),
+    deletedUpstream: boolean('deleted_upstream').notNull().default(false),
+    /** The customer's own reference for the person, set when the dossier was created upstream (contract §9). */
+    externalReference: text('external_reference'),
+  },
+  (t) => [index('dossiers_external_reference_idx').using('gin', sql`desk_fold(${t.externalReference}) gin_trgm_ops`).where(sql`external_reference IS NOT NULL`)],
+);
 
 export const processes = pgTable(
   'processes',
@@ -78,12 +84,18 @@ export const processes = pgTable(
   ],
 );
 
-export const webhookEvents = pgTable('webhook_events', {
-  id: text('id').primaryKey(),
-  eventName: text('event_name').notNull(),
-  processId: text('process_id'),
-  receivedAt: ts('received_at').notNull().defaultNow(),
-});
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: text('id').primaryKey(),
+    eventName: text('event_name').notNull(),
+    processId: text('process_id'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    /** `resolved` once the event led to a process; `unresolved` when it led nowhere (logged, counted on /api/health). */
+    outcome: text('outcome'),
+  },
+  (t) => [index('webhook_events_unresolved_idx').on(t.receivedAt).where(sql`outcome = 'unresolved'`)],
+);
 
 export const auditEvents = pgTable(
   'audit_events',

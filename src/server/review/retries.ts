@@ -118,7 +118,9 @@ async function createUpstream(deps: AppDeps, input: RetryInput, provider: string
     await upsertProcess(database.db, input.dossierId, created, deps.links).catch(() => undefined);
     return { processId: created.processId, url: REDIRECT_PROVIDERS.has(provider) ? (created.redirectUrl ?? null) : null };
   }
-  const captured = await client.startCapture(input.dossierId, { providers: [{ provider, ...type }], redirectUrl: input.redirectUrl });
+  // An answer without a process id (contract §9) is resolved by listing the dossier: the new process is one we did not know.
+  const known = new Set((await dossierProcesses(database.db, input.dossierId)).map((p) => p.processId));
+  const captured = await client.startCapture(input.dossierId, { providers: [{ provider, ...type }], redirectUrl: input.redirectUrl }, known);
   await sync.refresh(input.dossierId, captured.processId).catch(() => undefined);
   return { processId: captured.processId, url: captured.url };
 }

@@ -48,6 +48,7 @@ export function dossierRoutes(r: PolicyRoutes, { database }: AppDeps) {
     return c.json({
       dossierId,
       deletedUpstream: dossier?.deletedUpstream ?? false,
+      externalReference: dossier?.externalReference ?? null,
       processes: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId)))),
       case: kase,
       attemptDiff: maskAttemptDiff(attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: identitySnapshot(a.raw) }))), user.role),

@@ -1,11 +1,14 @@
 import type { PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { ping } from '../db/client';
+import { countUnresolvedEvents } from '../db/processes';
 
 export function healthRoutes(r: PolicyRoutes, { database, client, config }: AppDeps) {
   r.get('/api/health', async (c) => {
     const db = (await ping(database.db)) ? 'ok' : 'down';
     const upstream = client.health();
+    // Events that led to no process (contract §9: an event may name only a processId we cannot find).
+    const unresolved = db === 'ok' ? await countUnresolvedEvents(database.db).catch(() => null) : null;
     return c.json({
       status: db === 'ok' && upstream.state === 'ok' ? 'ok' : 'degraded',
       db,
@@ -16,6 +19,7 @@ export function healthRoutes(r: PolicyRoutes, { database, client, config }: AppD
         lastSuccessAt: upstream.lastSuccessAt?.toISOString() ?? null,
       },
       demo: config.demo,
+      events: { unresolvedLast24h: unresolved },
     });
   });
 

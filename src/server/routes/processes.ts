@@ -8,7 +8,7 @@ import { audit, listAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { decodeCursor, findProcess, findProcesses, listProcessPage } from '../db/processes';
+import { decodeCursor, findDossier, findProcess, findProcesses, listProcessPage } from '../db/processes';
 import { countRetries } from '../db/retries';
 import { findDecision, getSetting, reviewStatesFor } from '../db/review';
 import { CASE_VIEW_ACTION, firstViewSince, worksCase } from '../review/case-access';
@@ -69,8 +69,9 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const { failed } = await sync.refreshIfStale(processId);
     const row = await findProcess(db, processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
-    const [{ works, claim }, decision, used, limit, kase] = await Promise.all([
+    const [{ works, claim }, dossier, decision, used, limit, kase] = await Promise.all([
       worksCase(db, row.processId, user),
+      findDossier(db, row.dossierId),
       findDecision(db, row.processId),
       countRetries(db, row.dossierId),
       getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
@@ -85,6 +86,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     return c.json({
       process,
       dossierId: row.dossierId,
+      externalReference: dossier?.externalReference ?? null,
       syncedAt: row.syncedAt.toISOString(),
       stale: failed || (!row.isFinal && upstreamStale()),
       deletedUpstream: row.deletedUpstream,

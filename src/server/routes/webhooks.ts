@@ -1,20 +1,26 @@
-import { eventSchema, verifySignature } from '../assure/events';
+import { eventSchema, signatureShape, verifySignature } from '../assure/events';
 import type { PolicyRoutes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { webhookEvents } from '../db/schema';
 import { badRequest, HttpError } from '../lib/errors';
 import { errorFields } from '../lib/logger';
 
-// POST /api/webhooks/assure (contract §6): verify the raw bytes first, reject expired events, deduplicate on id,
-// answer at once and re-read the process in the background (the event is only a hint).
+// POST /api/webhooks/assure (contract §6, §9): verify the raw bytes first (current or previous secret; hex, base64,
+// `sha256=`, comma-separated lists), reject expired events, deduplicate on id, answer at once and follow the event to
+// its process in the background (the event is only a hint; it may name only the processId and the customer's
+// reference). Routed on nothing but its data: not on eventName or sender.
 export function webhookRoutes(r: PolicyRoutes, { database, sync, config, log }: AppDeps) {
   r.post('/api/webhooks/assure', async (c) => {
-    const secret = config.assure?.webhookSecret;
+    const secrets = [config.assure?.webhookSecret, config.assure?.webhookSecretPrevious].filter((s): s is string => Boolean(s));
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (!secret) throw new HttpError(401, 'webhooks_disabled', 'Webhooks are not configured (ASSURE_WEBHOOK_SECRET).');
-    const signatureHeader = config.assure?.signatureHeader ?? 'X-Signicat-Signature';
-    if (!verifySignature(raw, c.req.header(signatureHeader), secret)) {
-      log.warn('webhook with a bad signature refused', { requestId: c.get('requestId') });
+    if (secrets.length === 0 || !config.assure?.webhookSecret) {
+      throw new HttpError(401, 'webhooks_disabled', 'Webhooks are not configured (ASSURE_WEBHOOK_SECRET).');
+    }
+    const signatureHeader = config.assure.signatureHeader ?? 'X-Signicat-Signature';
+    const signature = c.req.header(signatureHeader);
+    if (!verifySignature(raw, signature, secrets)) {
+      // The header's shape (length, alphabet, prefix), never its value: enough to spot an encoding mismatch.
+      log.warn('webhook with a bad signature refused', { requestId: c.get('requestId'), header: signatureHeader, shape: signatureShape(signature) });
       throw new HttpError(401, 'bad_signature', 'The event signature is missing or wrong.');
     }
     let body: unknown;
@@ -28,15 +34,16 @@ export function webhookRoutes(r: PolicyRoutes, { database, sync, config, log }: 
     const event = parsed.data;
     if (Date.parse(event.expiresAt) < Date.now()) throw badRequest('The event has expired.', 'expired_event');
 
+    const { dossierId, processId, externalReference } = event.eventData;
     const inserted = await database.db
       .insert(webhookEvents)
-      .values({ id: event.id, eventName: event.eventName, processId: event.eventData.processId ?? null })
+      .values({ id: event.id, eventName: event.eventName ?? '', processId: processId ?? null })
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id });
-    const { dossierId, processId } = event.eventData;
-    if (inserted.length > 0 && dossierId && processId) {
+    if (inserted.length > 0) {
+      const reference = externalReference === null || externalReference === undefined || externalReference === '' ? undefined : String(externalReference);
       void sync
-        .track(sync.refresh(dossierId, processId))
+        .track(sync.handleEvent({ id: event.id, dossierId: dossierId ?? undefined, processId: processId ?? undefined, externalReference: reference }))
         .catch((err) => log.warn('webhook refresh failed', { processId, ...errorFields(err) }));
     }
     return c.json({ received: true, duplicate: inserted.length === 0 }, 202);

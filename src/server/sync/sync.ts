@@ -7,12 +7,14 @@ import { AssureError } from '../assure/errors';
 import type { Db } from '../db/client';
 import {
   claimRefresh,
+  dossiersByExternalReference,
   dossiersWithOpenProcesses,
   findProcess,
   knownDossiers,
   knownProcesses,
   markDossierDeleted,
   markProcessDeleted,
+  setEventOutcome,
   staleOpenProcesses,
   touchDossier,
   upsertProcess,
@@ -199,10 +201,14 @@ export class SyncService {
       const mayHaveChanged =
         opts.full || seen === undefined || open.has(dossier.dossierId) || (reported !== null && reported.getTime() !== seen);
       try {
-        if (!mayHaveChanged) return;
+        if (!mayHaveChanged) {
+          // Nothing to fetch, but a reference the customer set later is still worth keeping (one cheap write).
+          if (dossier.externalReference) await touchDossier(this.db, dossier.dossierId, seen === null || seen === undefined ? reported : new Date(seen), dossier.externalReference);
+          return;
+        }
         const n = await this.syncDossier(dossier); // (not `fetched += await …`: that reads `fetched` before waiting)
         fetched += n;
-        await touchDossier(this.db, dossier.dossierId, reported);
+        await touchDossier(this.db, dossier.dossierId, reported, dossier.externalReference);
       } catch (err) {
         if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossier.dossierId);
         else this.log.warn('dossier sync failed', { dossierId: dossier.dossierId, ...errorFields(err) });
@@ -240,6 +246,78 @@ export class SyncService {
     const list = await this.client.listProcesses(dossier.dossierId);
     for (const p of list) await this.store(dossier.dossierId, p);
     return list.length;
+  }
+
+  private discovering?: Promise<unknown>;
+  private queuedDiscovery?: Promise<void>;
+
+  /**
+   * A discovery that starts after this call, shared by everyone who asks meanwhile (events for processes we do not
+   * know yet): a storm of such events costs one discovery at a time, never one each.
+   */
+  private discoverShared(): Promise<void> {
+    if (this.queuedDiscovery) return this.queuedDiscovery;
+    const queued = (this.discovering ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        this.queuedDiscovery = undefined;
+        const run = this.discover();
+        this.discovering = run;
+        try {
+          await run;
+        } finally {
+          if (this.discovering === run) this.discovering = undefined;
+        }
+      });
+    this.queuedDiscovery = queued;
+    return queued;
+  }
+
+  /** Re-lists one dossier's processes into the index (an event that names only the customer's reference). */
+  private async resyncDossier(dossierId: string): Promise<number> {
+    const list = await this.client.listProcesses(dossierId);
+    for (const p of list) await upsertProcess(this.db, dossierId, p);
+    return list.length;
+  }
+
+  /**
+   * Follows an event to the process it is about (contract §6, §9) and re-reads it. The vendor may leave out the
+   * `dossierId` (only `processId`, and the customer's `externalReference`): the dossier is then taken from the index,
+   * from the dossiers with that reference, or — for a process not known yet — from a discovery. An event that leads
+   * nowhere is recorded as unresolved and logged (without personal data), and counted on /api/health.
+   */
+  async handleEvent(event: { id: string; dossierId?: string; processId?: string; externalReference?: string }): Promise<'resolved' | 'unresolved'> {
+    const { processId, externalReference } = event;
+    const resolved = async (pid?: string) => {
+      await setEventOutcome(this.db, event.id, 'resolved', pid);
+      return 'resolved' as const;
+    };
+    if (processId) {
+      const dossierId = event.dossierId ?? (await findProcess(this.db, processId))?.dossierId;
+      if (dossierId) {
+        if (await this.refresh(dossierId, processId)) return resolved(processId);
+      } else {
+        const byReference = externalReference ? await dossiersByExternalReference(this.db, externalReference) : [];
+        for (const id of byReference) {
+          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, err: String(err) }));
+          if (await findProcess(this.db, processId)) return resolved(processId);
+        }
+        await this.discoverShared();
+        if (await findProcess(this.db, processId)) return resolved(processId);
+      }
+    } else if (externalReference) {
+      let synced = 0;
+      for (const id of await dossiersByExternalReference(this.db, externalReference)) synced += await this.resyncDossier(id);
+      if (synced > 0) return resolved();
+    }
+    await setEventOutcome(this.db, event.id, 'unresolved', processId);
+    this.log.warn('event led to no process; counted on /api/health', {
+      eventId: event.id,
+      processId: processId ?? null,
+      hasDossierId: Boolean(event.dossierId),
+      hasExternalReference: Boolean(externalReference),
+    });
+    return 'unresolved';
   }
 
   /** Re-reads one process from Assure into the index; a 404 for a process we knew marks it deleted upstream. */

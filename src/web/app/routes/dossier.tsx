@@ -51,6 +51,12 @@ export function DossierRoute() {
             <dt>Dossier ID</dt>
             <dd className="mono detail-id">{dossierId}</dd>
           </div>
+          {dossier.data?.externalReference && (
+            <div>
+              <dt title="The reference your own systems gave this dossier when it was created in Assure">Your reference</dt>
+              <dd className="mono">{dossier.data.externalReference}</dd>
+            </div>
+          )}
           {dossier.data && (
             <div>
               <dt>Attempts</dt>

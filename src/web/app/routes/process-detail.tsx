@@ -9,6 +9,7 @@ import { DocumentFlags } from '@web/features/processes/components/detail/documen
 import { ExplanationSummary } from '@web/features/processes/components/detail/explanation-summary';
 import { IdentityComparison } from '@web/features/processes/components/detail/identity-comparison';
 import { ProcessHeader } from '@web/features/processes/components/detail/process-header';
+import { ProviderErrors } from '@web/features/processes/components/detail/provider-errors';
 import { ProviderPanel } from '@web/features/processes/components/detail/provider-panel';
 import { RawJsonViewer } from '@web/features/processes/components/detail/raw-json-viewer';
 import { FraudLinkWarning, SeenElsewhere } from '@web/features/links/components/seen-elsewhere';
@@ -86,6 +87,7 @@ export function ProcessDetailRoute() {
       <div className="detail-layout">
         <div className="detail-main">
           <ExplanationSummary explanation={explanation} status={process.status} />
+          <ProviderErrors process={process} />
           <DocumentFlags process={process} />
           <ChecksList checks={explanation.checks} />
           <ErrorBoundary key={`provider-${processId}`} title="The provider data could not be shown">

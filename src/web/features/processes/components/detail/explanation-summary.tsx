@@ -79,6 +79,15 @@ export function ExplanationSummary({
           )}
         </p>
       )}
+      {failReason?.lines && failReason.lines.length > 0 && (
+        <ul className="fail-reason-lines" aria-label="Fail reason as sent by Assure">
+          {failReason.lines.map((line, i) => (
+            <li key={i}>
+              <code>{line}</code>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <p className="rule-line">
         <span className="rule-label">Rule:</span> {readable.text}

@@ -43,7 +43,7 @@ export function ProcessHeader({
   detail: ProcessDetailResponse;
   refreshing?: boolean;
 }) {
-  const { process, dossierId, syncedAt, stale, deletedUpstream, personalDataErasedAt } = detail;
+  const { process, dossierId, externalReference, syncedAt, stale, deletedUpstream, personalDataErasedAt } = detail;
   const final = isFinalStatus(process.status);
   const now = useNow(!final);
   const createdAt = asString(process.createdAt);
@@ -96,6 +96,12 @@ export function ProcessHeader({
             <span className="muted">(all attempts)</span>
           </dd>
         </div>
+        {externalReference && (
+          <div>
+            <dt title="The reference your own systems gave this dossier when it was created in Assure">Your reference</dt>
+            <dd className="mono">{externalReference}</dd>
+          </div>
+        )}
         <div>
           <dt>Created</dt>
           <dd>{formatDateTime(createdAt)}</dd>
