@@ -120,7 +120,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   const variants = new VariantState(opts.variants);
   const stats = new StatsCounter();
   // The store is built below; events ask it for a dossier's reference only once they fire.
-  let storeRef: Store | undefined;
+  const built: { store?: Store } = {};
   const tokens = new Tokens(
     clock,
     { id: opts.clientId, secret: opts.clientSecret },
@@ -134,7 +134,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     target: { url: opts.webhookUrl, secret: opts.webhookSecret },
     retryBaseMs: opts.webhookRetryBaseMs,
     variants,
-    externalReferenceOf: (dossierId) => storeRef?.externalReferenceOf(dossierId),
+    externalReferenceOf: (dossierId) => built.store?.externalReferenceOf(dossierId),
   });
   const media = new Media();
   const eventFor = (eventName: string) => (p: ProcessRecord) =>
@@ -157,7 +157,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     onZipReady: eventFor('webid.zip.ready'), // contract §5.6, §6
     failingProvider: () => faults.get().failProvider,
   });
-  storeRef = store;
+  built.store = store;
   const control = createControl({ store, clock, faults, variants, stats, tokens, webhooks, media });
   /** Vendor views as the active variants (contract §9) shape them. */
   const processOut = (p: ProcessRecord): JsonObject => variants.process(store.processView(p));

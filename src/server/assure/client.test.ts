@@ -165,3 +165,42 @@ describe('Assure client deadlines', () => {
     expect(c.publicLastError()).toBe('timeout');
   });
 });
+
+describe('Assure client reading the vendor as public clients show it (contract §9)', () => {
+  it('takes the capture process id from processId, else id, else finds the new process in the dossier', async () => {
+    const c = client();
+    const body = { providers: [{ provider: 'onfido', processType: 'document' }], redirectUrl: 'https://x.test/back' };
+    queue = [{ status: 201, body: JSON.stringify({ processId: 'p-a', url: 'https://u/1' }) }];
+    expect(await c.startCapture('d', body)).toEqual({ processId: 'p-a', url: 'https://u/1' });
+    queue = [{ status: 201, body: JSON.stringify({ id: 'p-b', url: 'https://u/2' }) }];
+    expect(await c.startCapture('d', body)).toEqual({ processId: 'p-b', url: 'https://u/2' });
+    const listed = [
+      { processId: 'old', provider: 'onfido', status: 'accepted', createdAt: '2026-12-01T10:00:00Z' },
+      { processId: 'other-provider', provider: 'eid', status: 'pending', createdAt: '2026-12-04T10:00:02Z' },
+      { processId: 'new', provider: 'onfido', status: 'pending', createdAt: '2026-12-04T10:00:00Z' },
+    ];
+    queue = [{ status: 201, body: JSON.stringify({ url: 'https://u/3' }) }, { status: 200, body: JSON.stringify(listed) }];
+    expect(await c.startCapture('d', body, new Set(['old']))).toEqual({ processId: 'new', url: 'https://u/3' });
+    expect(calls.slice(-2).map((x) => `${x.method} ${x.path}`)).toEqual(['POST /assure/dossiers/d/capture', 'GET /assure/dossiers/d/processes']);
+  });
+
+  it('drops the SDK authorization token of a Create process answer', async () => {
+    queue = [{ status: 201, body: JSON.stringify({ processId: 'p', provider: 'connect', status: 'pending', redirectUrl: 'https://r', authorization: 'sdk-token' }) }];
+    const created = await client().createProcess('d', { provider: 'connect' });
+    expect(created).toEqual({ processId: 'p', provider: 'connect', status: 'pending', redirectUrl: 'https://r' });
+  });
+
+  it('downloads the full result from the configured path', async () => {
+    const c = new AssureClient(
+      { baseUrl: `${base}/assure`, tokenUrl: `${base}/auth/open/connect/token`, clientId: 'id', clientSecret: 'secret', signatureHeader: 'x', fullResultPath: '/dossiers/{dossierId}/processes/{processId}/download' },
+      { backoffBaseMs: 5 },
+    );
+    queue = [{ status: 200, body: 'PK', headers: { 'content-type': 'application/zip' } }];
+    const res = await c.fullResult('d1', 'p2');
+    await res.arrayBuffer();
+    expect(calls.at(-1)?.path).toBe('/assure/dossiers/d1/processes/p2/download');
+    queue = [{ status: 200, body: 'PK' }];
+    await (await client().fullResult('d', 'p')).arrayBuffer();
+    expect(calls.at(-1)?.path).toBe('/assure/dossiers/d/processes/p/fullresult');
+  });
+});

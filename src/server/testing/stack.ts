@@ -1,5 +1,6 @@
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index';
 import type { AssureClientOptions } from '../assure/client';
+import type { AssureConfig } from '../config';
 import type { Logger } from '../lib/logger';
 import type { DbKind } from './databases';
 import { startTestServer, type TestServer } from './test-server';
@@ -17,6 +18,8 @@ export async function startTestStack(opts: {
   startSync?: boolean;
   webhooks?: boolean;
   clientOptions?: AssureClientOptions;
+  /** Upstream settings beyond the sandbox's address and credentials (e.g. fullResultPath). */
+  assure?: Partial<AssureConfig>;
   log?: Logger;
 }): Promise<{ server: TestServer; sandbox: RunningSandbox; close: () => Promise<void> }> {
   const sandbox = await startSandbox({ port: 0, live: false, dossiers: 10, ...opts.sandbox });
@@ -32,6 +35,7 @@ export async function startTestStack(opts: {
       clientId: 'sandbox-client',
       clientSecret: 'sandbox-secret',
       webhookSecret: WEBHOOK_SECRET,
+      ...opts.assure,
     },
   });
   if (opts.webhooks !== false) {
