@@ -32,7 +32,7 @@ const PATTERNS: [string, RegExp, RouteName][] = [
   ['GET', new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/?$`), 'getProcess'],
   ['DELETE', new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/?$`), 'deleteProcess'],
   ['POST', new RegExp(`^/assure/dossiers/${ID}/capture/?$`), 'startCapture'],
-  ['GET', new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/fullresult/?$`), 'fullresult'],
+  ['GET', new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/(?:fullresult|download)/?$`), 'fullresult'],
   ['GET', new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/images/${ID}/?$`), 'getImage'],
 ];
 
