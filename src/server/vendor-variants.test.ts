@@ -211,7 +211,7 @@ describe.each(DB_KINDS)('the server against the sandbox in each vendor variant (
     for (const captureAnswer of ['id', 'urlOnly'] as const) {
       speak({ sdkAuthorization: true, captureAnswer });
       // A redirect provider goes through Create process (which carries the token), a capture provider through capture.
-      const base = await indexed({ provider: 'connect', scenario: 'connect.accepted' });
+      const base = await indexed({ provider: 'connect', scenario: 'connect.canceled' }); // not verified: a retry is allowed
       const retry = async (body: Record<string, unknown>) => {
         const res = await operator.request('POST', `/api/dossiers/${base.dossierId}/retries`, body, { headers: { 'idempotency-key': `k-${randomUUID()}` } });
         const text = await res.text();
