@@ -45,6 +45,8 @@ describe('npm run doctor', () => {
       ASSURE_WEBHOOK_SECRET: assure.webhookSecret!,
       PUBLIC_URL: stack.server.url,
       DATABASE_URL: served.databaseUrl!,
+      // Production configuration needs it (identity links); the doctor parses the same environment as the server.
+      LINK_KEY: 'doctor-test-link-key-0123456789abcdef',
     };
   });
   afterAll(async () => stack?.close());
