@@ -383,6 +383,7 @@ export async function listProcessPage(db: Db, q: ProcessListQuery, opts: { searc
       row,
       decision: decisions.outcome,
       decidedBy: decisions.actor,
+      decisionState: decisions.state,
       claimedBy: claims.username,
       caseState: cases.state,
       caseProcessId: cases.processId,
@@ -399,7 +400,9 @@ export async function listProcessPage(db: Db, q: ProcessListQuery, opts: { searc
   const rows: ListPageRow[] = found.slice(0, q.limit).map((f) => ({
     row: f.row,
     // A decision ends the claim: a decided row shows who decided, never a stale claim.
-    review: f.decision ? { decision: f.decision as ListReview['decision'], decidedBy: f.decidedBy, claimedBy: null } : { decision: null, decidedBy: null, claimedBy: f.claimedBy },
+    review: f.decision
+      ? { decision: f.decision as ListReview['decision'], decidedBy: f.decidedBy, claimedBy: null, pendingSecondReview: f.decisionState === 'pending_second_review' }
+      : { decision: null, decidedBy: null, claimedBy: f.claimedBy },
     kase: f.caseState ? { state: f.caseState, processId: f.caseProcessId, attemptNumber: f.caseAttempt, decisionOutcome: f.caseDecision } : undefined,
   }));
   if (backwards) rows.reverse();
