@@ -37,10 +37,13 @@ export const PROCESS_TYPES: Record<Provider, readonly string[]> = {
 /**
  * The strongest process type of each provider: what a retry with another provider defaults to, since a retry
  * follows an attempt that did not convince (Onfido with a selfie rather than a document alone; attended EID, where
- * an agent watches; VideoID rather than an account check).
+ * an agent watches; VideoID rather than an account check; Signicat VideoID `high`, where an agent approves; PictureID
+ * with a selfie).
  */
 export const STRONGEST_PROCESS_TYPE: Partial<Record<Provider, string>> = {
   readid: 'ready',
+  signicatvideoid: 'high',
+  signicatpictureid: 'documentSelfie',
   onfido: 'documentSelfie',
   eid: 'attended',
   webid: 'videoid',
