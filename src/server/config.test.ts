@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
 
-const upstream = { ASSURE_BASE_URL: 'https://api.example.test/assure', ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 'secret' };
+const upstream = {
+  ASSURE_BASE_URL: 'https://api.example.test/assure',
+  ASSURE_CLIENT_ID: 'id',
+  ASSURE_CLIENT_SECRET: 'secret',
+  // Production needs the link-index key too (linked identities).
+  LINK_KEY: 'a-test-link-key-of-at-least-32-characters',
+};
 
 describe('upstream configuration for a real tenant (contract §9)', () => {
   it('takes a full-result path template, a previous webhook secret and a scope', () => {
