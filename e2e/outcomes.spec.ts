@@ -93,6 +93,7 @@ test('a manager changes the period, follows a bar and a count into the matching 
     'firstName',
     'lastName',
     'documentCountry',
+    'documentCountryName',
   ]);
   expect(rows.map((r) => r[0])).toEqual(ids);
   expect(rows.every((r) => r[2] === 'readid' && r[4] === 'accepted')).toBe(true);
