@@ -107,11 +107,22 @@ export interface CaseSummary {
 }
 
 const FINAL = new Set(['accepted', 'rejected', 'inconclusive', 'canceled', 'failed']);
-const byTime = (a: CaseAttempt, b: CaseAttempt) =>
-  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.processId < b.processId ? -1 : a.processId > b.processId ? 1 : 0);
+/**
+ * Attempts in order. Assure's `createdAt` has whole seconds, so a retry started within the second of the attempt it
+ * follows ties with it; an attempt started through the desk's retry is always the later one, so ties put it last.
+ */
+function inOrder(input: CaseInput): CaseAttempt[] {
+  const retried = new Set(input.retries.flatMap((r) => (r.processId ? [r.processId] : [])));
+  return [...input.attempts].sort(
+    (a, b) =>
+      Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
+      Number(retried.has(a.processId)) - Number(retried.has(b.processId)) ||
+      (a.processId < b.processId ? -1 : a.processId > b.processId ? 1 : 0),
+  );
+}
 
 export function caseOf(input: CaseInput): CaseSummary {
-  const attempts = [...input.attempts].sort(byTime);
+  const attempts = inOrder(input);
   const n = attempts.length;
   const at = (processId: string | null, state: CaseState, extra: Partial<CaseSummary> = {}): CaseSummary => {
     const index = processId === null ? -1 : attempts.findIndex((a) => a.processId === processId);
@@ -156,7 +167,7 @@ export function caseOf(input: CaseInput): CaseSummary {
 
 /** Whether a new retry would verify someone already verified: Assure accepted them, or a reviewer approved them. */
 export function verifiedBy(input: CaseInput): CaseAttempt | undefined {
-  const attempts = [...input.attempts].sort(byTime);
+  const attempts = inOrder(input);
   const latest = attempts[attempts.length - 1];
   if (!latest || !FINAL.has(latest.status)) return undefined;
   const summary = caseOf(input);
