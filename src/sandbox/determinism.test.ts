@@ -62,6 +62,31 @@ describe('seeding', () => {
     expect(wc.map((d) => d.dossierId)).not.toEqual(wa.map((d) => d.dossierId));
   });
 
+  it('keeps cases a team meets: inconclusive then accepted, then failed, and one retry still running', async () => {
+    const all = await world(a);
+    const statuses = (d: JsonRecord) =>
+      (d.processes as JsonRecord[])
+        .slice()
+        .sort((x, y) => String(x.createdAt).localeCompare(String(y.createdAt)))
+        .map((p) => p.status as string);
+    const shapes = all.map(statuses);
+    const after = (first: string, then: (s: string) => boolean) => shapes.filter((s) => s[0] === first && s.length > 1 && then(s[s.length - 1]!)).length;
+    expect(after('inconclusive', (s) => s === 'accepted')).toBeGreaterThan(3);
+    expect(after('inconclusive', (s) => s === 'failed' || s === 'canceled' || s === 'rejected')).toBeGreaterThan(0);
+    expect(after('inconclusive', (s) => s === 'pending' || s === 'processing')).toBeGreaterThan(0);
+  });
+
+  it('keeps the HTML-named person off the demo’s first screen (the 50 newest dossiers)', async () => {
+    const newest = (await world(a)).sort((x, y) => String(y.createdAt).localeCompare(String(x.createdAt))).slice(0, 50);
+    const api = new AssureClient(a.url);
+    for (const d of newest) {
+      for (const p of d.processes as JsonRecord[]) {
+        const fr = (await api.getProcess(d.dossierId as string, p.processId as string)).finalResult;
+        if (fr) expect(`${String(asRecord(fr).firstName)} ${String(asRecord(fr).lastName)}`).not.toContain('<');
+      }
+    }
+  });
+
   it('spreads 90 days with a realistic mix and exactly one HTML-named person', async () => {
     const all = await world(a);
     const times = all.map((d) => Date.parse(d.createdAt as string));

@@ -2,8 +2,9 @@
  * The seeded world (contract §8 "Deterministic seeding", brief §6): `count` dossiers spread over the last 90 days
  * before `baseMs`, drawn only from the seed. Same seed and base → identical ids, people, scenarios and timestamps.
  * Mix: ReadID most common, mostly accepted, ~10–15 % inconclusive, some rejected/failed/canceled, a handful still
- * pending/processing (the newest), some dossiers with 2–3 attempts (retries after inconclusive), and exactly one
- * person whose name carries HTML.
+ * pending/processing (the newest), some dossiers with 2–3 attempts (retries after inconclusive: accepted, failed or
+ * inconclusive again), one whose retry is still running, and exactly one person whose name carries HTML (in a
+ * full-size world, well below the demo's first screen: hostile names are for tests, not for a first impression).
  */
 import { NORDIC, makeHostilePerson, makePerson } from './people';
 import { Rng, type Weighted } from './prng';
@@ -32,8 +33,11 @@ export interface PlannedDossier {
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 export const SEED_SPAN_DAYS = 90;
-/** Position (newest first) of the dossier whose person has an HTML name. */
+/** Position (newest first) of the dossier whose person has an HTML name, in a small world and in a full one. */
 export const HOSTILE_INDEX = 4;
+const HOSTILE_INDEX_FULL = 120;
+/** Position of the newest dossier whose retry is still running after an inconclusive attempt (a non-final one). */
+const RUNNING_RETRY_INDEX = 1;
 const NON_FINAL: readonly ('pending' | 'processing')[] = ['pending', 'processing', 'processing', 'pending'];
 
 const PROVIDER_MIX: Weighted<ProviderId>[] = [
@@ -112,7 +116,7 @@ export function planWorld(seed: string, count: number, baseMs: number): PlannedD
   return ages.map((age, index) => {
     const dossierId = rng.uuid();
     const createdAt = Math.floor((baseMs - age) / 1000) * 1000;
-    const hostile = index === HOSTILE_INDEX;
+    const hostile = index === (count > HOSTILE_INDEX_FULL ? HOSTILE_INDEX_FULL : HOSTILE_INDEX);
     const person = hostile ? makeHostilePerson(`${seed}:${dossierId}`) : makePerson(`${seed}:${dossierId}`);
     const provider = hostile ? 'signicatpaper' : pickProvider(rng, person);
     const nonFinal = index < NON_FINAL.length ? NON_FINAL[index] : undefined;
@@ -122,6 +126,27 @@ export function planWorld(seed: string, count: number, baseMs: number): PlannedD
     const processes: PlannedProcess[] = [];
     let at = createdAt;
     let currentProvider: ProviderId = provider;
+    // The end-user is on a retry right now, after an inconclusive attempt earlier today. Its own generator, so the
+    // rest of the world stays as it was.
+    if (index === RUNNING_RETRY_INDEX && nonFinal && count > HOSTILE_INDEX_FULL) {
+      const extra = new Rng(`${seed}:running-retry`);
+      const processType = pickProcessType(extra, currentProvider);
+      const inconclusive = randomCandidates(currentProvider, processType).filter((s) => s.expect === 'inconclusive');
+      if (inconclusive.length) {
+        const created = createdAt - extra.int(60, 180) * MINUTE;
+        const t = timeline(extra, created, inconclusive[0]!.name);
+        processes.push({
+          processId: extra.uuid(),
+          provider: currentProvider,
+          processType,
+          scenario: extra.weighted(inconclusive.map((s) => ({ value: s.name, weight: s.weight }))),
+          createdAt: created,
+          stage: 'final',
+          processingAt: t.processingAt,
+          finalAt: Math.min(t.finalAt, createdAt - MINUTE),
+        });
+      }
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       const processType = pickProcessType(rng, currentProvider);
       const scenario = hostile
@@ -165,6 +190,6 @@ export function planWorld(seed: string, count: number, baseMs: number): PlannedD
         at = latest - 60_000; // the HTML-name person always gets both attempts
       }
     }
-    return { dossierId, createdAt, person, processes };
+    return { dossierId, createdAt: processes[0]?.createdAt ?? createdAt, person, processes };
   });
 }
