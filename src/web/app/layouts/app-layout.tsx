@@ -35,7 +35,7 @@ export function AppLayout() {
         </div>
         <nav className="main-nav" aria-label="Main">
           <NavLink to={paths.processes.href()} {...prefetchOnIntent('processes')}>Processes</NavLink>
-          {can(session.user.role, 'review:decide') && <NavLink to={paths.reviewQueue.href()} {...prefetchOnIntent('reviewQueue')}>Review queue</NavLink>}
+          {can(session.user.role, 'cases:read') && <NavLink to={paths.reviewQueue.href()} {...prefetchOnIntent('reviewQueue')}>Review queue</NavLink>}
           {can(session.user.role, 'outcomes:read') && <NavLink to={paths.outcomes.href()} {...prefetchOnIntent('outcomes')}>Outcomes</NavLink>}
           {can(session.user.role, 'audit:read') && <NavLink to={paths.audit.href()} {...prefetchOnIntent('audit')}>Audit</NavLink>}
           {can(session.user.role, 'users:manage') && <NavLink to={paths.admin.href()} {...prefetchOnIntent('admin')}>Admin</NavLink>}

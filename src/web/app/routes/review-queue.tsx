@@ -1,46 +1,29 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { providerLabel } from '@domain/providers';
-import { DECIDED_LABELS, DECISION_STATE_LABELS } from '@domain/review';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { CASE_STATE_LABELS } from '@domain/cases';
+import { can } from '@domain/policy';
 import { ErrorState } from '@web/components/error-state';
-import { reviewQueries } from '@web/features/review/api/review-queries';
-import { formatDateTime, formatDuration, formatName } from '@web/lib/format';
-import { paths } from '@web/lib/paths';
+import { useSession } from '@web/features/auth/hooks/use-session';
+import { caseQueries } from '@web/features/cases/api/case-queries';
+import { CaseFilters } from '@web/features/cases/components/case-filters';
+import { CaseTable } from '@web/features/cases/components/case-table';
+import { useAssignCase } from '@web/features/cases/hooks/use-assign-case';
+import { parseCaseSearch, toCaseSearchParams } from '@web/features/cases/lib/case-search';
+import { useUrlSearch } from '@web/hooks/use-url-search';
 
-/** Inconclusive processes without a decision, oldest first. j/k or ↓/↑ move, Enter opens. */
+/** The review queue: one row per case (a person across attempts), by due time, filtered through the URL. */
 export function ReviewQueueRoute() {
-  const queue = useQuery(reviewQueries.queue());
-  const navigate = useNavigate();
-  const body = useRef<HTMLTableSectionElement>(null);
+  const session = useSession();
+  const mayAssign = Boolean(session.user && can(session.user.role, 'cases:assign'));
+  const { search, update } = useUrlSearch(parseCaseSearch, toCaseSearchParams);
+  const list = useInfiniteQuery(caseQueries.list(search));
+  const assignees = useQuery({ ...caseQueries.assignees(), enabled: mayAssign });
+  const assign = useAssignCase();
+  const onAssign = useCallback((dossierId: string, username: string | null) => assign.mutate({ dossierId, username }), [assign]);
 
-  useEffect(() => {
-    const el = body.current;
-    if (!el) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || !(e.target instanceof HTMLTableRowElement)) return;
-      const rows = [...el.children] as HTMLElement[];
-      const i = rows.indexOf(e.target);
-      if (e.key === 'j' || e.key === 'ArrowDown') {
-        e.preventDefault();
-        rows[Math.min(rows.length - 1, i + 1)]?.focus();
-      } else if (e.key === 'k' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        rows[Math.max(0, i - 1)]?.focus();
-      } else if (e.key === 'Enter' && e.target.dataset.processId) {
-        navigate(paths.process.href(e.target.dataset.processId));
-      }
-    };
-    el.addEventListener('keydown', onKey);
-    return () => el.removeEventListener('keydown', onKey);
-  }, [navigate, queue.data]);
-
-  // The first row is active as soon as the queue shows, so j/k and Enter work without tabbing into the table.
-  const hasRows = Boolean(queue.data?.items.length);
-  useEffect(() => {
-    const first = body.current?.querySelector<HTMLElement>('tr');
-    if (hasRows && first && (document.activeElement === document.body || document.activeElement === null)) first.focus();
-  }, [hasRows]);
+  const first = list.data?.pages[0];
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const stateNames = search.state.map((s) => CASE_STATE_LABELS[s]).join(', ');
 
   return (
     <div className="page">
@@ -48,66 +31,48 @@ export function ReviewQueueRoute() {
         <div>
           <h1>Review queue</h1>
           <p className="page-subtitle">
-            Inconclusive processes without a final decision, oldest first; those pending a second review wait for a
-            reviewer other than their author.{' '}
-            {queue.data && (
-              <>
-                <strong>{queue.data.total}</strong> waiting.
-              </>
-            )}
+            One row per person across their attempts, the most urgent first. A case is due {first ? `${first.slaHours} h` : 'within the review SLA'} after
+            its attempt became inconclusive (as Assure reports it).
           </p>
         </div>
       </header>
-      {queue.isPending ? (
-        <p className="muted">Loading…</p>
-      ) : queue.isError ? (
-        <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : queue.data.items.length === 0 ? (
+      <CaseFilters
+        search={search}
+        onChange={(next) => update(next)}
+        counts={first?.counts}
+        reasons={first?.reasons ?? []}
+        assignees={assignees.data?.items.map((u) => u.username)}
+      />
+      {assign.isError && <ErrorState error={assign.error} title="The case could not be assigned" />}
+      {list.isPending ? (
+        <p className="muted" aria-busy="true">
+          Loading cases…
+        </p>
+      ) : list.isError && !list.data ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
         <div className="empty-state">
-          <strong>Nothing to review.</strong>
-          <p>Every inconclusive process has a decision.</p>
+          <strong>No cases {stateNames ? `in ${stateNames}` : ''} match.</strong>
+          <p>{search.state.includes('needs_review') ? 'Nothing waits for a verdict with these filters.' : 'Try another tab or clear the filters.'}</p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table process-table queue-table">
-            <caption className="visually-hidden">Cases to review. Use j and k or the arrow keys to move, Enter to open.</caption>
-            <thead>
-              <tr>
-                <th scope="col">Waiting</th>
-                <th scope="col">End-user</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Why inconclusive</th>
-                <th scope="col">Claim</th>
-              </tr>
-            </thead>
-            <tbody ref={body}>
-              {queue.data.items.map((item, i) => (
-                <tr key={item.processId} tabIndex={i === 0 ? 0 : -1} data-process-id={item.processId}>
-                  <td title={formatDateTime(item.updatedAt)}>{formatDuration(queue.dataUpdatedAt - Date.parse(item.updatedAt))}</td>
-                  <td className="cell-name">
-                    <Link to={paths.process.href(item.processId)} tabIndex={-1}>
-                      {formatName(item.firstName, item.lastName)}
-                    </Link>
-                  </td>
-                  <td>{providerLabel(item.provider)}</td>
-                  <td className="reason">{item.reason}</td>
-                  <td>
-                    {item.pendingDecision ? (
-                      <span className="badge badge-pending-review" title={`${DECIDED_LABELS[item.pendingDecision.outcome]} by ${item.pendingDecision.actor}`}>
-                        {DECISION_STATE_LABELS.pending_second_review}
-                        {item.pendingDecision.mine ? ' (yours)' : ` · ${item.pendingDecision.actor}`}
-                      </span>
-                    ) : item.claim ? (
-                      item.claim.mine ? 'You' : `🔒 ${item.claim.username}`
-                    ) : (
-                      <span className="muted">Free</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <CaseTable
+            items={items}
+            now={list.dataUpdatedAt}
+            assign={mayAssign ? { users: assignees.data?.items.map((u) => u.username) ?? [], onAssign, pending: assign.isPending ? assign.variables.dossierId : null } : undefined}
+          />
+          <div className="pager">
+            <span className="muted">
+              {items.length} shown{first?.counts && search.state.length === 1 ? ` of ${first.counts[search.state[0]!] ?? 0}` : ''}
+            </span>
+            {list.hasNextPage && (
+              <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
+              </button>
+            )}
+          </div>
+        </>
       )}
     </div>
   );
