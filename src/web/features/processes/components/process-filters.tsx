@@ -68,20 +68,20 @@ export function ProcessFilters({ search, onChange }: Props) {
   }, []);
 
   const filtered =
-    search.status.length + search.provider.length > 0 || search.processType || search.q || search.from || search.to || search.country;
+    search.status.length + search.caseState.length + search.provider.length > 0 || search.processType || search.q || search.from || search.to || search.country;
 
   return (
     <div className="filters">
       <nav className="quick-views" aria-label="Quick views">
         {QUICK_VIEWS.map((v) => {
-          const current = sameStatuses(search.status, v.status) && !search.provider.length && !search.processType && !search.q;
+          const current = sameStatuses(search.status, v.status) && sameStatuses(search.caseState, v.caseState) && !search.provider.length && !search.processType && !search.q;
           return (
             <button
               key={v.label}
               type="button"
               className="quick-view"
               aria-pressed={current}
-              onClick={() => onChange({ ...DEFAULT_SEARCH, sort: search.sort, status: v.status })}
+              onClick={() => onChange({ ...DEFAULT_SEARCH, sort: search.sort, status: v.status, caseState: v.caseState })}
             >
               {v.label}
             </button>

@@ -79,6 +79,7 @@ export function ProcessTable({ rows, changed, busy }: Props) {
             >
               <td>
                 <StatusBadge status={row.status} />
+                <CaseVerdict row={row} />
               </td>
               <td className="cell-name">
                 <Link to={paths.process.href(row.processId)} tabIndex={-1} className={row.masked ? 'masked' : undefined}>
@@ -113,6 +114,13 @@ export function ProcessTable({ rows, changed, busy }: Props) {
   );
 }
 
+/** The desk's verdict next to Assure's status of an inconclusive attempt: "→ verified by attempt #2". */
+export function CaseVerdict({ row }: { row: ProcessListItem }) {
+  if (row.status !== 'inconclusive' || !row.caseState || !row.caseVerdict || !VERDICT_STATES.has(row.caseState)) return null;
+  return <span className={`case-verdict case-${row.caseState}`}> → {row.caseVerdict}</span>;
+}
+const VERDICT_STATES: ReadonlySet<string> = new Set(['resolved_by_retry', 'decided', 'pending_second_review', 'awaiting_end_user']);
+
 /** Assure Desk's own review of the process: decided (by whom), claimed (by whom) or awaiting a reviewer. */
 export function ReviewCell({ row }: { row: ProcessListItem }) {
   const review = row.review;
@@ -125,7 +133,7 @@ export function ReviewCell({ row }: { row: ProcessListItem }) {
     );
   }
   if (review?.claimedBy) return <span className="review-state review-claimed">Claimed by {review.claimedBy}</span>;
-  if (row.status === 'inconclusive') return <span className="review-state review-awaiting">Awaiting review</span>;
+  if (row.caseState === 'needs_review' || (!row.caseState && row.status === 'inconclusive')) return <span className="review-state review-awaiting">Awaiting review</span>;
   return <span className="muted">—</span>;
 }
 

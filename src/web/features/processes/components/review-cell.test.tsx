@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListReview, ProcessListItem } from '@domain/api';
-import { ReviewCell } from './process-table';
+import { CaseVerdict, ReviewCell } from './process-table';
 
 const row = (status: string, review: ListReview | null): ProcessListItem => ({
   processId: 'p-1',
@@ -40,5 +40,31 @@ describe('the review column', () => {
     cleanup();
     const accepted = render(<ReviewCell row={row('accepted', none)} />);
     expect(accepted.container.textContent).toBe('—');
+  });
+});
+
+describe('the desk’s verdict next to Assure’s status', () => {
+  const none = { decision: null, decidedBy: null, claimedBy: null };
+  it('says an inconclusive attempt was verified by a later one', () => {
+    const { container } = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'resolved_by_retry', caseVerdict: 'verified by attempt #2' }} />);
+    expect(container.textContent).toBe(' → verified by attempt #2');
+  });
+
+  it('says a reviewer approved an inconclusive attempt', () => {
+    const { container } = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }} />);
+    expect(container.textContent).toBe(' → Approved by reviewer');
+  });
+
+  it('adds nothing to an attempt still waiting for review, or to one that is not inconclusive', () => {
+    const waiting = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'needs_review', caseVerdict: 'Needs review' }} />);
+    expect(waiting.container.textContent).toBe('');
+    cleanup();
+    const failed = render(<CaseVerdict row={{ ...row('failed', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }} />);
+    expect(failed.container.textContent).toBe('');
+  });
+
+  it('no longer calls an inconclusive attempt "awaiting review" once its case is resolved by a retry', () => {
+    const { container } = render(<ReviewCell row={{ ...row('inconclusive', none), caseState: 'resolved_by_retry', caseVerdict: 'verified by attempt #2' }} />);
+    expect(container.textContent).toBe('—');
   });
 });

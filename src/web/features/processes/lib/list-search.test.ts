@@ -5,8 +5,14 @@ const parse = (qs: string) => parseListSearch(new URLSearchParams(qs));
 
 describe('processes list URL state', () => {
   it('has defaults for an empty URL: all statuses, newest first, first page', () => {
-    expect(parse('')).toEqual({ status: [], provider: [], sort: '-created' });
+    expect(parse('')).toEqual({ status: [], caseState: [], provider: [], sort: '-created' });
     expect(toSearchParams(DEFAULT_SEARCH).toString()).toBe('');
+  });
+
+  it('reads the desk’s case state, so “Needs review” means cases waiting for a verdict', () => {
+    const s = parse('caseState=needs_review,bogus');
+    expect(s.caseState).toEqual(['needs_review']);
+    expect(toSearchParams(s).toString()).toBe('caseState=needs_review');
   });
 
   it('reads several statuses and providers', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SORTS } from '@domain/api';
+import { CASE_STATES } from '@domain/cases';
 import { canonicalTimeZone } from '@domain/outcomes';
 import { STATUSES } from '@domain/status';
 
@@ -11,6 +12,8 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN
 
 export const listSearchSchema = z.object({
   status: z.array(z.enum(STATUSES)).catch([]),
+  /** The desk's case state of the process's dossier, about this process (e.g. `needs_review`). */
+  caseState: z.array(z.enum(CASE_STATES)).catch([]),
   provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
   processType: z.string().regex(/^[a-z0-9_-]{1,40}$/i).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
@@ -33,8 +36,10 @@ export const DEFAULT_SEARCH: ListSearch = listSearchSchema.parse({});
 export function parseListSearch(params: URLSearchParams): ListSearch {
   const statuses = csv(params.get('status')).filter((s) => (STATUSES as readonly string[]).includes(s));
   const providers = csv(params.get('provider')).filter((p) => /^[a-z0-9_-]{1,40}$/i.test(p));
+  const caseStates = csv(params.get('caseState')).filter((s) => (CASE_STATES as readonly string[]).includes(s));
   return listSearchSchema.parse({
     status: [...new Set(statuses)],
+    caseState: [...new Set(caseStates)],
     provider: [...new Set(providers)],
     processType: params.get('processType') || undefined,
     q: params.get('q')?.trim() || undefined,
@@ -51,6 +56,7 @@ export function parseListSearch(params: URLSearchParams): ListSearch {
 export function toSearchParams(s: ListSearch): URLSearchParams {
   const p = new URLSearchParams();
   if (s.status.length) p.set('status', s.status.join(','));
+  if (s.caseState.length) p.set('caseState', s.caseState.join(','));
   if (s.provider.length) p.set('provider', s.provider.join(','));
   if (s.processType) p.set('processType', s.processType);
   if (s.q) p.set('q', s.q);
@@ -74,13 +80,16 @@ export function toApiQuery(s: ListSearch, limit = 50): string {
 export interface QuickView {
   label: string;
   status: ListSearch['status'];
+  caseState: ListSearch['caseState'];
 }
 
+/** "Needs review" is the desk's case state, not Assure's status: an inconclusive attempt already decided, or
+ * verified by a later attempt, needs nothing. */
 export const QUICK_VIEWS: QuickView[] = [
-  { label: 'Needs review', status: ['inconclusive'] },
-  { label: 'in progress', status: ['pending', 'processing'] },
-  { label: 'failed or canceled', status: ['failed', 'canceled'] },
-  { label: 'all', status: [] },
+  { label: 'Needs review', status: [], caseState: ['needs_review'] },
+  { label: 'in progress', status: ['pending', 'processing'], caseState: [] },
+  { label: 'failed or canceled', status: ['failed', 'canceled'], caseState: [] },
+  { label: 'all', status: [], caseState: [] },
 ];
 
 export function sameStatuses(a: readonly string[], b: readonly string[]) {

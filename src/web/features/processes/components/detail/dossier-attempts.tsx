@@ -4,6 +4,7 @@ import { providerLabel } from '@domain/providers';
 import { isFinalStatus, RESULT_STATUSES } from '@domain/status';
 import { formatDateTime, formatDuration, formatName } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
+import { CaseVerdict, ReviewCell } from '../process-table';
 import { StatusBadge } from '../status-badge';
 import './detail.css';
 
@@ -19,9 +20,12 @@ function outcome(attempt: ProcessListItem): string {
 export function DossierAttempts({
   attempts,
   currentProcessId,
+  caseProcessId,
 }: {
   attempts: readonly ProcessListItem[];
   currentProcessId?: string;
+  /** The attempt the case is about (the one to review, the accepted one, the running retry). */
+  caseProcessId?: string | null;
 }) {
   const ordered = [...attempts].sort(
     (a, b) => a.createdAt.localeCompare(b.createdAt) || a.processId.localeCompare(b.processId),
@@ -35,6 +39,7 @@ export function DossierAttempts({
           <tr>
             <th scope="col">Attempt</th>
             <th scope="col">Status</th>
+            <th scope="col">Review</th>
             <th scope="col">Provider</th>
             <th scope="col">Process type</th>
             <th scope="col">End-user</th>
@@ -52,9 +57,21 @@ export function DossierAttempts({
               className={attempt.deletedUpstream ? 'row-deleted' : undefined}
               aria-current={attempt.processId === currentProcessId ? 'true' : undefined}
             >
-              <th scope="row">#{i + 1}</th>
+              <th scope="row">
+                #{i + 1}
+                {attempt.processId === caseProcessId && (
+                  <span className="case-marker" title="The case is about this attempt">
+                    {' '}
+                    ◆<span className="visually-hidden"> (the case is about this attempt)</span>
+                  </span>
+                )}
+              </th>
               <td>
                 <StatusBadge status={attempt.status} />
+                <CaseVerdict row={attempt} />
+              </td>
+              <td>
+                <ReviewCell row={attempt} />
               </td>
               <td>{providerLabel(attempt.provider)}</td>
               <td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ProcessDetailResponse } from '@domain/api';
+import { CASE_STATE_LABELS, caseVerdict } from '@domain/cases';
 import { displayFields } from '@domain/display-fields';
 import { providerLabel } from '@domain/providers';
 import { asString } from '@domain/raw-json';
@@ -54,6 +55,8 @@ export function ProcessHeader({
   const name =
     fields.firstName || fields.lastName ? formatName(fields.firstName, fields.lastName) : undefined;
   const duration = durationText(createdAt, updatedAt, final, now);
+  const kase = detail.case;
+  const verdict = kase ? caseVerdict(kase.state, { attemptNumber: kase.attemptNumber, decision: kase.decision }) : null;
 
   return (
     <header className="detail-header">
@@ -63,6 +66,9 @@ export function ProcessHeader({
           {name && !nameMasked && <span className="detail-title-name"> · {name}</span>}
         </h1>
         <StatusBadge status={process.status} />
+        {kase && verdict && process.status === 'inconclusive' && kase.state !== 'needs_review' && (
+          <span className={`case-verdict case-${kase.state}`}>→ {verdict}</span>
+        )}
         {!final && !deletedUpstream && (
           <span
             className="live-indicator"
@@ -96,6 +102,24 @@ export function ProcessHeader({
             <span className="muted">(all attempts)</span>
           </dd>
         </div>
+        {kase && (
+          <div>
+            <dt>Case</dt>
+            <dd>
+              <Link to={paths.dossier.href(dossierId)}>{CASE_STATE_LABELS[kase.state]}</Link>
+              {verdict !== CASE_STATE_LABELS[kase.state] && <span className="muted"> · {verdict}</span>}
+              {kase.attemptNumber && kase.processId !== process.processId ? (
+                <span className="muted"> (about attempt #{kase.attemptNumber})</span>
+              ) : null}
+              {kase.overdue && (
+                <span className="due-overdue">
+                  {' '}
+                  <span aria-hidden="true">⚠</span> overdue
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
         {externalReference && (
           <div>
             <dt title="The reference your own systems gave this dossier when it was created in Assure">Your reference</dt>
