@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '@web/components/error-state';
+import { CaseSummary } from '@web/features/cases/components/case-summary';
 import { AttemptDiff } from '@web/features/links/components/attempt-diff';
 import { processQueries } from '@web/features/processes/api/process-queries';
 import { DossierAttempts } from '@web/features/processes/components/detail/dossier-attempts';
+import { RunningRetry } from '@web/features/review/components/capture-link';
 import { ApiError } from '@web/lib/api-client';
 import { formatName } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
@@ -14,21 +16,12 @@ function attemptOrder(attempts: ReadonlyArray<{ processId: string; createdAt: st
   return new Map(ordered.map((a, i) => [a.processId, i + 1]));
 }
 
-/** Screen 5: all attempts for one end-user, in order, with the retries used against the limit. */
+/** Screen 5, the case page's header: the desk's verdict on one end-user, every attempt in order, the retries used. */
 export function DossierRoute() {
   const { dossierId = '' } = useParams();
   const dossier = useQuery(processQueries.dossier(dossierId));
   const attempts = dossier.data?.processes ?? [];
-  const latest = attempts.reduce<(typeof attempts)[number] | undefined>(
-    (newest, attempt) => (!newest || attempt.createdAt > newest.createdAt ? attempt : newest),
-    undefined,
-  );
-  // The dossier answer has no retry count; the latest attempt's detail carries it (review.retries).
-  const latestDetail = useQuery({
-    ...processQueries.detail(latest?.processId ?? ''),
-    enabled: latest !== undefined,
-  });
-  const retries = latestDetail.data?.dossierId === dossierId ? latestDetail.data.review.retries : undefined;
+  const kase = dossier.data?.case ?? null;
   const named = attempts.find((attempt) => attempt.firstName || attempt.lastName);
 
   return (
@@ -57,20 +50,6 @@ export function DossierRoute() {
               <dd className="mono">{dossier.data.externalReference}</dd>
             </div>
           )}
-          {dossier.data && (
-            <div>
-              <dt>Attempts</dt>
-              <dd>{attempts.length}</dd>
-            </div>
-          )}
-          {retries && (
-            <div>
-              <dt>Retries</dt>
-              <dd>
-                {retries.used} of {retries.limit} retries used
-              </dd>
-            </div>
-          )}
         </dl>
       </header>
 
@@ -94,9 +73,11 @@ export function DossierRoute() {
               the last known data.
             </div>
           )}
+          {kase && <CaseSummary kase={kase} now={dossier.dataUpdatedAt} />}
+          {kase?.captureLink && <RunningRetry link={kase.captureLink} currentProcessId="" />}
           <section aria-labelledby="attempts-heading" className="detail-section-plain">
             <h2 id="attempts-heading">Attempts, oldest first</h2>
-            <DossierAttempts attempts={attempts} />
+            <DossierAttempts attempts={attempts} caseProcessId={kase?.processId} />
           </section>
           {attempts.length > 1 && (
             <section aria-labelledby="attempt-diff-heading" className="detail-section-plain">

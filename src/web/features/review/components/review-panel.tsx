@@ -11,6 +11,7 @@ import { formatDateTime } from '@web/lib/format';
 import { reviewQueries } from '../api/review-queries';
 import { useClaimProcess, useRecordDecision, useReleaseClaim, useRevealField, useSecondReview } from '../hooks/use-review-mutations';
 import { NextCaseLink } from './next-case-link';
+import { RunningRetry } from './capture-link';
 import { RetryPanel } from './retry-panel';
 import '../review.css';
 
@@ -45,6 +46,9 @@ export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
       {reviewable && !review.decision && can(role, 'review:decide') && <DecisionWorkflow detail={detail} />}
       {can(role, 'processes:reveal') && detail.masked.length > 0 && <RevealForm processId={process.processId} fields={detail.masked} />}
       {can(role, 'retries:start') && <RetryPanel detail={detail} />}
+      {!can(role, 'retries:start') && can(role, 'review:decide') && detail.case?.captureLink && (
+        <RunningRetry link={detail.case.captureLink} currentProcessId={process.processId} />
+      )}
     </section>
   );
 }
