@@ -90,16 +90,31 @@ test.describe('operator', () => {
     const { processId, dossierId } = await inconclusiveProcess('OPERATOR');
     await openProcess(page, processId);
     await page.getByLabel('Provider').selectOption('onfido');
+    // Switching provider defaults to its strongest type, and nothing starts before the confirmation.
+    await expect(page.getByLabel('Type')).toHaveValue('documentSelfie');
     await page.getByRole('button', { name: 'Start retry' }).click();
+    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText('Onfido documentSelfie');
+    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText('1 of 2 retries will be left');
+    await page.getByRole('button', { name: 'Confirm retry' }).click();
     const link = page.getByLabel('Link for the end-user');
     await expect(link).toHaveValue(/^http/);
+    const url = await link.inputValue();
     await page.getByRole('button', { name: 'Copy link' }).click();
     await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await link.inputValue());
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
 
-    await page.getByRole('link', { name: /new Onfido process/ }).click();
-    await expect(page).toHaveURL(/\/processes\//);
+    // The link is kept: after a reload it is there again, to copy or to show as a QR code.
+    await page.reload();
+    await expect(page.getByText('Waiting for the end-user.')).toBeVisible();
+    await expect(page.getByLabel('Link for the end-user')).toHaveValue(url);
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    // And on the pending process itself, until it is final.
+    await page.getByRole('link', { name: 'open the new attempt' }).click();
+    await expect(page).not.toHaveURL(new RegExp(processId));
+    await expect(page.getByLabel('Link for the end-user')).toHaveValue(url);
     const newId = page.url().split('/processes/')[1]!;
     // The new process moves on its own once the end-user acts (here: the sandbox).
     await sandbox.post(`/sandbox/processes/${newId}/advance`, { to: 'final', scenario: 'onfido.clear' });
