@@ -39,7 +39,7 @@ test.describe('reviewer', () => {
     // The seeded world has inconclusive cases older than the 24 h SLA: they come first, marked in words.
     const first = page.getByRole('row').nth(1);
     await expect(first).toHaveAccessibleName(/, overdue$/);
-    await expect(first).toContainText(/Overdue by/);
+    await expect(first).toContainText(/Overdue \d/);
     await page.getByRole('button', { name: /Overdue only/ }).click();
     await expect(page).toHaveURL(/overdue=1/);
     await expect(page.getByRole('row', { name: 'OPEN QUEUECASE' })).toHaveCount(0);

@@ -78,6 +78,7 @@ export function DossierRoute() {
           <section aria-labelledby="attempts-heading" className="detail-section-plain">
             <h2 id="attempts-heading">Attempts, oldest first</h2>
             <DossierAttempts attempts={attempts} caseProcessId={kase?.processId} />
+            {kase?.processId && <p className="muted">◆ marks the attempt the case is about.</p>}
           </section>
           {attempts.length > 1 && (
             <section aria-labelledby="attempt-diff-heading" className="detail-section-plain">

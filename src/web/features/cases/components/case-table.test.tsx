@@ -57,7 +57,7 @@ describe('the case queue', () => {
       item({ dossierId: 'd-ok', processId: 'p-ok' }),
     ]);
     const late = screen.getByRole('row', { name: 'OLA NORDMANN, overdue' });
-    expect(within(late).getByText(/Overdue by 3 h/)).toBeTruthy();
+    expect(within(late).getByText(/Overdue 3 h/)).toBeTruthy();
     expect(within(screen.getByRole('row', { name: 'ÅSA SØRENSEN' })).getByText('in 21 h')).toBeTruthy();
   });
 

@@ -19,16 +19,17 @@ interface Props {
 /** The time left before the review SLA is missed, or how long ago it was missed. Never colour alone. */
 function Due({ item, now }: { item: CaseItem; now: number }) {
   if (!item.dueAt) return <span className="muted">—</span>;
+  const title = `Due ${formatDateTime(item.dueAt)}${item.waitingSince ? `; waiting since ${formatDateTime(item.waitingSince)}` : ''}`;
   const left = Date.parse(item.dueAt) - now;
   if (item.overdue) {
     return (
-      <span className="due due-overdue" title={`Due ${formatDateTime(item.dueAt)}`}>
-        <span aria-hidden="true">⚠ </span>Overdue by {formatDuration(-left)}
+      <span className="due due-overdue" title={title}>
+        <span aria-hidden="true">⚠ </span>Overdue {formatDuration(-left)}
       </span>
     );
   }
   return (
-    <span className="due" title={`Due ${formatDateTime(item.dueAt)}`}>
+    <span className="due" title={title}>
       in {formatDuration(left)}
     </span>
   );
@@ -89,7 +90,7 @@ export function CaseTable({ items, now, assign }: Props) {
 
   return (
     <div className="table-wrap case-table-wrap">
-      <table className="data-table process-table queue-table case-table">
+      <table className="data-table case-table">
         <caption className="visually-hidden">Cases. Use j and k or the arrow keys to move, Enter to open.</caption>
         <thead>
           <tr>
@@ -98,7 +99,9 @@ export function CaseTable({ items, now, assign }: Props) {
             <th scope="col">Provider</th>
             <th scope="col">Why</th>
             <th scope="col">Attempts</th>
-            <th scope="col">Waiting</th>
+            <th scope="col" className="col-waiting">
+              Waiting
+            </th>
             <th scope="col">Assignee</th>
             <th scope="col">Claim</th>
           </tr>
@@ -128,7 +131,12 @@ export function CaseTable({ items, now, assign }: Props) {
                     ⚑ Linked to a rejected case
                   </span>
                 )}
-                {item.documentCountry && <span className="muted cell-sub"> · {countryLabel(item.documentCountry)}</span>}
+                {item.documentCountry && (
+                  <span className="muted cell-sub" title={countryLabel(item.documentCountry)}>
+                    {' '}
+                    · {item.documentCountry}
+                  </span>
+                )}
               </td>
               <td>
                 {item.provider ? providerLabel(item.provider) : '—'}
@@ -142,7 +150,7 @@ export function CaseTable({ items, now, assign }: Props) {
                   {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
                 </Link>
               </td>
-              <td>{item.waitingSince ? <time dateTime={item.waitingSince} title={formatDateTime(item.waitingSince)}>{formatDuration(now - Date.parse(item.waitingSince))}</time> : '—'}</td>
+              <td className="col-waiting">{item.waitingSince ? <time dateTime={item.waitingSince} title={formatDateTime(item.waitingSince)}>{formatDuration(now - Date.parse(item.waitingSince))}</time> : '—'}</td>
               <td>
                 {assign ? (
                   <select
