@@ -125,6 +125,32 @@ const durationStats = z.object({
 });
 export type DurationStats = z.infer<typeof durationStats>;
 
+const backlogCounts = z.object({ waiting: count, overdue: count });
+
+/**
+ * The review backlog as it stands now (not bound to the period or the filters): cases waiting for a reviewer (needs
+ * review, or a decision pending a second review), those overdue against the review SLA (as the queue's overdue
+ * filter counts them: needs review, waiting longer than the SLA), since when the oldest waits, and per provider of the
+ * attempt under review. `waiting`, `overdue`, `oldestWaitingSince` and `byProvider` are fixed names.
+ */
+export const backlogSchema = z.object({
+  waiting: count,
+  overdue: count,
+  /** ISO 8601; null when nothing waits. */
+  oldestWaitingSince: z.string().nullable(),
+  byProvider: z.record(z.string(), backlogCounts),
+  /** The review SLA the overdue figures are measured against, in hours. */
+  slaHours: z.number().positive(),
+  /** Of `waiting`: decisions waiting for a second reviewer (four-eyes). */
+  pendingSecondReview: count,
+  /** Of `waiting`: assigned to a reviewer, and not. */
+  assigned: count,
+  unassigned: count,
+  /** Per reason the attempt under review is inconclusive (null: none recorded), most waiting first. */
+  byReason: z.array(backlogCounts.extend({ reason: z.string().nullable(), label: z.string().nullable() })),
+});
+export type Backlog = z.infer<typeof backlogSchema>;
+
 export const outcomesResponseSchema = z.object({
   period: z.object({
     from: z.string().nullable(),
@@ -189,6 +215,7 @@ export const outcomesResponseSchema = z.object({
     reasonCodes: z.array(z.object({ code: z.string(), label: z.string().nullable(), count })),
     failReasons: z.array(z.object({ failReason: z.string().nullable(), count })),
   }),
+  backlog: backlogSchema,
   generatedAt: z.string(),
 });
 export type OutcomesResponse = z.infer<typeof outcomesResponseSchema>;

@@ -1,6 +1,13 @@
 // Chip-level analysis of ReadID's own `session.json` from the full-result zip (contract §5.1, "Full result").
 // The Check/Meaning table gives the reviewer tooltips; the Relationship rule says which chip values the
 // nfcSession implies, so the zip can be checked against the Get process response.
+//
+// Two shapes are read (contract §9, "ReadID session.json"): the older one of the §5.1 sample (top-level
+// `ocrSession`, `verifyToken` as a list of strings, `MRZString` with line breaks) and the one real sessions show
+// (OCR under `vizImages.<side>.ocrSession`, `verifyToken` as a list of objects with `verifyTokenPassed`,
+// `enrolmentImageSource: "Chip"`, `selfieVerificationStatus` filled when iProov ran). ReadID's field dictionary marks
+// `nfcSession`, `iProovSession` and `vizImages` internal (they may change without notice): what they suggest is
+// advisory. Their absence, a shape we do not know or a value we do not recognise is shown, never an inconsistency.
 import type { CheckResult } from './explain/types';
 import { readIdElements } from './explain/readid';
 import { asFlag, asNumber, asRecord, asString, isAbsent, showRaw, type JsonRecord } from './raw-json';
@@ -42,6 +49,11 @@ export interface NfcCheck<Code extends string> {
 
 export interface IproovSessionSummary {
   attempts?: number;
+  /**
+   * One entry per `verifyToken` element: whether that attempt passed (`verifyTokenPassed` of the newer object form);
+   * undefined for the older string form or an unreadable element.
+   */
+  verifyTokens: Array<boolean | undefined>;
   assuranceType?: string;
   enrolmentImageSource?: string;
   finished?: boolean;
@@ -66,14 +78,38 @@ export interface ReadIdSessionAnalysis {
   impliedChipVerification: 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
   /** SUCCEEDED if AA or EACCA succeeded, FAILED if a present one failed, NOT_SUPPORTED if both NOT_PRESENT, else UNKNOWN. */
   impliedChipCloneDetection: 'SUCCEEDED' | 'FAILED' | 'NOT_SUPPORTED' | 'UNKNOWN';
-  /** What session.json's own consolidatedIdentityData reports, verbatim. */
-  reported: { chipVerification?: string; chipCloneDetection?: string };
+  /** What session.json's own consolidatedIdentityData reports, verbatim (the authoritative values). */
+  reported: {
+    chipVerification?: string;
+    chipCloneDetection?: string;
+    /** Filled when iProov ran (`SUCCEEDED`, …), with its source (`VISUAL_AUTOMATIC`) and source name (`iProov`). */
+    selfieVerificationStatus?: string;
+    selfieVerificationStatusSource?: string;
+    selfieVerificationStatusSourceName?: string;
+  };
+  /** Which of ReadID's internal sections session.json has, and whether their shape is one we read. */
+  sections: { nfcSession: SectionState; iProovSession: SectionState };
   iProov?: IproovSessionSummary;
   deviceInfo?: DeviceInfoSummary;
   chip?: { chipRead?: boolean; chipTypes: string[] };
   mrzType?: string;
-  /** Problems reading the document, and inconsistencies inside session.json. */
+  /** ReadID's `sessionType`, when the session names it (newer sessions). */
+  sessionType?: string;
+  /** Problems reading the document itself (not an object). */
   notices: string[];
+  /**
+   * What the internal nfcSession suggests where it differs from session.json's own consolidatedIdentityData.
+   * Advisory: ReadID may change the internal sections without notice.
+   */
+  advisory: string[];
+}
+
+/** `present`: there and readable; `absent`: missing or null; `unrecognised`: there, but not an object. */
+export type SectionState = 'present' | 'absent' | 'unrecognised';
+
+function sectionState(value: unknown): SectionState {
+  if (isAbsent(value)) return 'absent';
+  return asRecord(value) ? 'present' : 'unrecognised';
 }
 
 function nfcResult(status: unknown): CheckResult {
@@ -140,9 +176,11 @@ function impliedChipCloneDetection(
 function readIproov(raw: unknown): IproovSessionSummary | undefined {
   if (isAbsent(raw)) return undefined;
   const session = asRecord(raw);
-  if (!session) return { result: 'unknown', raw };
+  if (!session) return { verifyTokens: [], result: 'unknown', raw };
+  const tokens = Array.isArray(session.verifyToken) ? (session.verifyToken as unknown[]) : [];
   const summary: IproovSessionSummary = {
     attempts: asNumber(session.attempts),
+    verifyTokens: tokens.map((token) => asFlag(asRecord(token)?.verifyTokenPassed)),
     assuranceType: asString(session.assuranceType) ?? asString(session.iProovAssuranceType),
     enrolmentImageSource: asString(session.enrolmentImageSource) ?? asString(session.enrollmentImageSource),
     finished: asFlag(session.finished),
@@ -178,55 +216,75 @@ function readChip(raw: unknown): ReadIdSessionAnalysis['chip'] {
   return { chipRead: asFlag(chip.chipRead), chipTypes: types };
 }
 
-/** Analyses a parsed `session.json` (any JSON value). Never throws. */
+/** The MRZ type from the older top-level `ocrSession`, else from the newer `vizImages.<side>.ocrSession` (front first). */
+function readMrzType(root: JsonRecord | undefined): string | undefined {
+  const top = asString(asRecord(root?.ocrSession)?.mrzType);
+  if (top) return top;
+  const viz = asRecord(root?.vizImages);
+  if (!viz) return undefined;
+  const sides = ['vizFront', ...Object.keys(viz).filter((key) => key !== 'vizFront')];
+  for (const side of sides) {
+    const mrzType = asString(asRecord(asRecord(viz[side])?.ocrSession)?.mrzType);
+    if (mrzType) return mrzType;
+  }
+  return undefined;
+}
+
+/** Analyses a parsed `session.json` (any JSON value), in either shape. Never throws. */
 export function analyseReadIdSession(session: unknown): ReadIdSessionAnalysis {
   const notices: string[] = [];
+  const advisory: string[] = [];
   const root = asRecord(session);
   if (!root) notices.push(`session.json is not an object (${showRaw(session)}).`);
   const nfcSession = asRecord(root?.nfcSession);
-  if (root && !nfcSession) notices.push('session.json has no nfcSession: the chip checks are not available.');
   const accessControlBlock = asRecord(nfcSession?.accessControlStatus);
   const verificationBlock = asRecord(nfcSession?.verificationStatus);
-  if (nfcSession && !verificationBlock) notices.push('session.json has no nfcSession.verificationStatus.');
 
   const accessControl = nfcChecks(['BAC', 'PACE', 'EACTA'] as const, accessControlBlock);
   const verification = nfcChecks(['DS', 'CS', 'HT', 'AA', 'EACCA'] as const, verificationBlock);
-  for (const check of [...accessControl, ...verification]) {
-    if (check.status !== undefined && !check.recognised) {
-      notices.push(`${check.code} has the value ${check.status}, which is not recognised.`);
-    }
-  }
 
   const identity = asRecord(root?.consolidatedIdentityData);
-  const reported = {
-    chipVerification: asString(identity?.chipVerification),
-    chipCloneDetection: asString(identity?.chipCloneDetection),
-  };
+  const reported: ReadIdSessionAnalysis['reported'] = {};
+  for (const key of [
+    'chipVerification',
+    'chipCloneDetection',
+    'selfieVerificationStatus',
+    'selfieVerificationStatusSource',
+    'selfieVerificationStatusSourceName',
+  ] as const) {
+    const value = asString(identity?.[key]);
+    if (value !== undefined) reported[key] = value;
+  }
+  const iProovRaw = root?.iProovSession ?? root?.iproovSession;
   const analysis: ReadIdSessionAnalysis = {
     accessControl,
     verification,
     impliedChipVerification: verificationBlock ? impliedChipVerification(verification) : 'UNKNOWN',
     impliedChipCloneDetection: verificationBlock ? impliedChipCloneDetection(verification) : 'UNKNOWN',
     reported,
+    sections: { nfcSession: sectionState(root?.nfcSession), iProovSession: sectionState(iProovRaw) },
     notices,
+    advisory,
   };
-  const iProov = readIproov(root?.iProovSession ?? root?.iproovSession);
+  const iProov = readIproov(iProovRaw);
   if (iProov) analysis.iProov = iProov;
   const deviceInfo = readDeviceInfo(root?.deviceInfo);
   if (deviceInfo) analysis.deviceInfo = deviceInfo;
   const chip = readChip(root?.chip);
   if (chip) analysis.chip = chip;
-  const mrzType = asString(asRecord(root?.ocrSession)?.mrzType);
+  const mrzType = readMrzType(root);
   if (mrzType) analysis.mrzType = mrzType;
+  const sessionType = asString(root?.sessionType);
+  if (sessionType) analysis.sessionType = sessionType;
 
-  // Inside session.json: its consolidatedIdentityData should match what its nfcSession implies.
+  // Inside session.json: what its internal nfcSession implies, beside its own consolidatedIdentityData (advisory).
   for (const key of ['chipVerification', 'chipCloneDetection'] as const) {
     const implied =
       key === 'chipVerification' ? analysis.impliedChipVerification : analysis.impliedChipCloneDetection;
     const said = reported[key];
     if (said !== undefined && implied !== 'UNKNOWN' && chipClass(said) !== chipClass(implied)) {
-      notices.push(
-        `session.json's consolidatedIdentityData says ${key} ${said} but its nfcSession implies ${implied}.`,
+      advisory.push(
+        `nfcSession implies ${key} ${implied}; session.json's consolidatedIdentityData says ${said}.`,
       );
     }
   }
@@ -238,15 +296,37 @@ function chipClass(value: string): string {
   return value === 'NOT_SUPPORTED' || value === 'NOT_CHECKED' ? 'NOT_AVAILABLE' : value;
 }
 
+export interface SessionProcessComparison {
+  /**
+   * Where session.json's own consolidatedIdentityData and the Get process response disagree: they should agree
+   * (contract §5.1). One sentence per disagreement; empty when they agree or one side is silent.
+   */
+  disagreements: string[];
+  /** Where ReadID's internal sections (nfcSession, iProovSession) suggest otherwise than the process. Advisory. */
+  advisory: string[];
+}
+
+/** `SUCCEEDED`/`FAILED` selfie verification as iProov's passed flag; anything else says nothing. */
+function selfiePassed(status: string | undefined): boolean | undefined {
+  if (status === 'SUCCEEDED') return true;
+  if (status === 'FAILED') return false;
+  return undefined;
+}
+
 /**
- * Where the zip's session.json and the Get process response disagree (the emulator derives the process values from
- * nfcSession, so they should agree, contract §5.1). Returns one sentence per disagreement; empty when they agree.
+ * Compares the zip's session.json with the Get process response. Only values both sides state are compared; an absent
+ * internal section, or one with values we do not recognise, is never reported.
  */
-export function compareSessionWithProcess(analysis: ReadIdSessionAnalysis, process: unknown): string[] {
+export function compareSessionWithProcess(
+  analysis: ReadIdSessionAnalysis,
+  process: unknown,
+): SessionProcessComparison {
   const processRecord = asRecord(process);
   const elements = readIdElements(asRecord(processRecord?.providerSpecific));
   const identity = asRecord(elements.consolidatedIdentityData);
   const disagreements: string[] = [];
+  const advisory: string[] = [];
+  if (!processRecord) return { disagreements, advisory };
 
   const pairs = [
     ['chipVerification', analysis.impliedChipVerification],
@@ -254,29 +334,36 @@ export function compareSessionWithProcess(analysis: ReadIdSessionAnalysis, proce
   ] as const;
   for (const [key, implied] of pairs) {
     const value = identity?.[key];
-    if (implied === 'UNKNOWN' || isAbsent(value)) continue;
-    const said = asString(value) ?? showRaw(value);
-    if (chipClass(said) !== chipClass(implied)) {
-      disagreements.push(`session.json implies ${key} ${implied} but the process says ${said}.`);
+    if (isAbsent(value)) continue;
+    const processSays = asString(value) ?? showRaw(value);
+    const sessionSays = analysis.reported[key];
+    if (sessionSays !== undefined) {
+      if (chipClass(sessionSays) !== chipClass(processSays)) {
+        disagreements.push(`session.json says ${key} ${sessionSays} but the process says ${processSays}.`);
+      }
+    } else if (implied !== 'UNKNOWN' && chipClass(implied) !== chipClass(processSays)) {
+      advisory.push(`nfcSession implies ${key} ${implied}; the process says ${processSays}.`);
     }
   }
 
-  const processIproov = elements.iproovSession;
-  if (analysis.iProov && isAbsent(processIproov)) {
-    disagreements.push('session.json has an iProov session but the process has none.');
-  } else if (!analysis.iProov && !isAbsent(processIproov)) {
-    disagreements.push('The process has an iProov session but session.json has none.');
-  } else if (analysis.iProov) {
-    const processPassed = asFlag(asRecord(processIproov)?.passed);
-    if (
-      analysis.iProov.passed !== undefined &&
-      processPassed !== undefined &&
-      analysis.iProov.passed !== processPassed
-    ) {
-      disagreements.push(
-        `session.json says iProov passed ${String(analysis.iProov.passed)} but the process says passed ${String(processPassed)}.`,
-      );
-    }
+  const processIproov = asRecord(elements.iproovSession);
+  const processPassed = asFlag(processIproov?.passed);
+  const iProov = analysis.iProov;
+  const iProovRan =
+    iProov !== undefined &&
+    (iProov.passed !== undefined || (iProov.attempts ?? 0) > 0 || iProov.verifyTokens.length > 0);
+  if (iProovRan && isAbsent(elements.iproovSession)) {
+    advisory.push('iProovSession in session.json says iProov ran; the process has no iProov session.');
+  } else if (iProov?.passed !== undefined && processPassed !== undefined && iProov.passed !== processPassed) {
+    advisory.push(
+      `iProovSession says passed ${String(iProov.passed)}; the process says passed ${String(processPassed)}.`,
+    );
   }
-  return disagreements;
+  const selfie = selfiePassed(analysis.reported.selfieVerificationStatus);
+  if (selfie !== undefined && processPassed !== undefined && selfie !== processPassed) {
+    advisory.push(
+      `session.json says selfieVerificationStatus ${analysis.reported.selfieVerificationStatus}; the process says iProov passed ${String(processPassed)}.`,
+    );
+  }
+  return { disagreements, advisory };
 }

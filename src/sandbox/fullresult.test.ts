@@ -117,13 +117,22 @@ describe('ReadID zip', () => {
     expect(raw.dateOfBirthSourceName).toBe('ReadID NFC');
     expect(raw.primaryIdentifier).toBe(cid.lastName);
     const doc = asRecord(session.documentContent);
-    expect(doc.MRZString).toEqual(expect.stringMatching(/^[A-Z0-9<\n]+$/));
+    // One string without line breaks (contract §9): two lines of 44 (passport, TD3) or three of 30 (card, TD1).
+    expect(doc.MRZString).toEqual(expect.stringMatching(/^[A-Z0-9<]+$/));
     expect(doc.mrzPrimaryIdentifier).toEqual(expect.any(String));
     expect(Object.keys(asRecord(session.deviceInfo))).toEqual(
       expect.arrayContaining(['brand', 'manufacturer', 'model', 'platform', 'OSVersion']),
     );
     expect(asRecord(session.chip).chipRead).toBe(true);
-    expect(['TD1', 'TD3']).toContain(asRecord(session.ocrSession).mrzType);
+    // OCR under vizImages as newer sessions have it; no top-level ocrSession (contract §9).
+    expect(session).not.toHaveProperty('ocrSession');
+    const ocr = asRecord(asRecord(asRecord(session.vizImages).vizFront).ocrSession);
+    const mrzLength = { TD1: 90, TD3: 88 }[ocr.mrzType as string];
+    expect(mrzLength, String(ocr.mrzType)).toBeDefined();
+    expect((doc.MRZString as string).length).toBe(mrzLength);
+    expect(ocr.mrz).toBe(doc.MRZString);
+    expect(session.sessionType).toEqual(expect.any(String));
+    expect(asRecord(session.documentMetadata).issuingCountry).toBe(raw.issuingCountry);
 
     if (iproov) {
       const ip = asRecord(session.iProovSession);
@@ -132,11 +141,33 @@ describe('ReadID zip', () => {
         attempts: psIproov.attempts,
         passed: psIproov.passed,
         assuranceType: 'GENUINE_PRESENCE',
-        enrolmentImageSource: 'CHIP',
+        enrolmentImageSource: 'Chip',
       });
-      expect(ip.verifyToken).toEqual(expect.any(Array));
+      // One verifyToken object per attempt; only the last can have passed, and it did iff iProov passed.
+      const tokens = ip.verifyToken as JsonRecord[];
+      expect(tokens).toHaveLength(psIproov.attempts as number);
+      for (const token of tokens) {
+        expect(Object.keys(token)).toEqual(
+          expect.arrayContaining(['frameImage', 'verifyToken', 'verifyTokenPassed']),
+        );
+        expect(token.verifyToken).toEqual(expect.any(String));
+      }
+      expect(tokens.map((t) => t.verifyTokenPassed)).toEqual(
+        tokens.map((_, k) => k === tokens.length - 1 && psIproov.passed === true),
+      );
+      // selfieVerificationStatus is filled from iProov's verdict.
+      expect({
+        status: raw.selfieVerificationStatus,
+        source: raw.selfieVerificationStatusSource,
+        sourceName: raw.selfieVerificationStatusSourceName,
+      }).toEqual({
+        status: psIproov.passed === true ? 'SUCCEEDED' : 'FAILED',
+        source: 'VISUAL_AUTOMATIC',
+        sourceName: 'iProov',
+      });
     } else {
       expect(session).not.toHaveProperty('iProovSession');
+      expect(raw.selfieVerificationStatus).toBeNull();
     }
   });
 

@@ -371,7 +371,11 @@ function readIdRun(ctx: GenContext, checks: ReadIdChecks): ProviderRun {
       primaryIdentifier: src(upper(person.lastName)),
       secondaryIdentifier: src(upper(person.firstName)),
       selfieVerificationProfile: src(null, null, null),
-      selfieVerificationStatus: src(null, null, null),
+      // Filled when iProov ran (contract §9, from real sessions): its verdict, sourced from iProov.
+      selfieVerificationStatus:
+        checks.iproov?.passed === undefined
+          ? src(null, null, null)
+          : src(checks.iproov.passed ? 'SUCCEEDED' : 'FAILED', 'VISUAL_AUTOMATIC', 'iProov'),
       visualVerification: src(null, null, null),
     };
     const consolidated: JsonObject = {};
@@ -412,7 +416,8 @@ function readIdRun(ctx: GenContext, checks: ReadIdChecks): ProviderRun {
       interpretedNationality: person.nationalityAdjective,
       mrzPrimaryIdentifier: toMrzName(person.lastName),
       mrzSecondaryIdentifier: toMrzName(person.firstName),
-      MRZString: mrz.join('\n'),
+      // One string without line breaks, as real sessions write it (contract §9).
+      MRZString: mrz.join(''),
       nationality: person.nationality,
       otherNames: [],
       placeOfBirth,
@@ -442,11 +447,14 @@ function readIdRun(ctx: GenContext, checks: ReadIdChecks): ProviderRun {
     };
     if (checks.iproov) {
       const i = checks.iproov;
-      // Raw spelling differs from Get process: assuranceType, enrolmentImageSource (contract §5.1 "Full result").
+      // Raw spelling differs from Get process: assuranceType, enrolmentImageSource (contract §5.1 "Full result");
+      // `"Chip"` and one verifyToken object per attempt as real sessions have them (contract §9). Only the last
+      // attempt can have passed. The sandbox keeps no frames: frameImage is null.
+      const attemptMs = 4000;
       session.iProovSession = {
         attempts: i.attempts,
         assuranceType: i.assuranceType,
-        enrolmentImageSource: 'CHIP',
+        enrolmentImageSource: 'Chip',
         enrolmentPod: 'eu',
         enrolmentToken: null,
         errorString: i.hasError ? 'error_network' : null,
@@ -454,7 +462,13 @@ function readIdRun(ctx: GenContext, checks: ReadIdChecks): ProviderRun {
         hasError: i.hasError,
         passed: i.passed ?? null,
         riskProfile: null,
-        verifyToken: verifyTokens,
+        verifyToken: verifyTokens.map((token, k) => ({
+          frameImage: null,
+          verifyToken: token,
+          verifyTokenPassed: k === verifyTokens.length - 1 && i.passed === true,
+          startTimestamp: createdMs + 1000 + k * attemptMs,
+          endTimestamp: createdMs + 1000 + (k + 1) * attemptMs - 500,
+        })),
       };
     }
     session.nfcSession = {
@@ -463,9 +477,18 @@ function readIdRun(ctx: GenContext, checks: ReadIdChecks): ProviderRun {
       features,
       verificationStatus: { ...checks.verification },
     };
-    session.ocrSession = { mrz: mrz.join('\n'), mrzType: mrzType(person) };
+    // Newer sessions (contract §9): OCR under vizImages (no top-level ocrSession), plus sessionType and
+    // documentMetadata. Values invented; the keys are the ones real sessions show.
+    session.documentMetadata = {
+      documentCode,
+      documentType: 'ICAO_MRTD',
+      issuingCountry: person.issuingCountry,
+    };
     session.sessionId = sessionId;
-    session.vizSession = { backImage: null, frontImage: null };
+    session.sessionType = 'NFC';
+    session.vizImages = {
+      vizFront: { image: null, ocrSession: { mrz: mrz.join(''), mrzType: mrzType(person) } },
+    };
     return session;
   };
 

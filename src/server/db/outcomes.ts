@@ -456,7 +456,10 @@ export const retryFunnel: Part<OutcomesResponse['retryFunnel']> = async (db, q) 
 };
 
 /** The whole dashboard for the filters; the statements run concurrently (one pooled connection each on PostgreSQL). */
-export async function outcomes(db: Db, q: OutcomesQuery): Promise<Omit<OutcomesResponse, 'generatedAt'>> {
+export async function outcomes(
+  db: Db,
+  q: OutcomesQuery,
+): Promise<Omit<OutcomesResponse, 'generatedAt' | 'backlog'>> {
   const [mix, seriesRows, toFinal, decided, fails, funnel] = await Promise.all([
     statusMix(db, q),
     series(db, q),

@@ -13,6 +13,8 @@ import { STATUSES } from '@domain/status';
 import { audit } from '../audit/audit';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, AppEnv } from '../context';
+import { backlogNow } from '../db/backlog';
+import { reviewSlaHours } from '../db/cases';
 import type { Db } from '../db/client';
 import {
   countListed,
@@ -36,8 +38,11 @@ export function outcomesRoutes(r: PolicyRoutes, { database, log }: AppDeps) {
 
   r.get('/api/outcomes', async (c) => {
     const q = parseOr400(outcomesQuerySchema, outcomeParams(c));
-    const data = await timeZoneAware(() => outcomes(db, q));
-    return c.json({ ...data, generatedAt: new Date().toISOString() });
+    const [data, backlog] = await Promise.all([
+      timeZoneAware(() => outcomes(db, q)),
+      reviewSlaHours(db).then((sla) => backlogNow(db, sla)),
+    ]);
+    return c.json({ ...data, backlog, generatedAt: new Date().toISOString() });
   });
 
   r.get('/api/outcomes/export', async (c) => {

@@ -2,7 +2,12 @@ import { useMemo } from 'react';
 import type { CheckResult } from '@domain/explain/types';
 import { readIdElements } from '@domain/explain/readid';
 import { asRecord, asString } from '@domain/raw-json';
-import { analyseReadIdSession, compareSessionWithProcess, type NfcCheck } from '@domain/readid-session';
+import {
+  analyseReadIdSession,
+  compareSessionWithProcess,
+  type NfcCheck,
+  type SectionState,
+} from '@domain/readid-session';
 
 const RESULT_LABELS: Record<CheckResult, { icon: string; text: string }> = {
   passed: { icon: '✓', text: 'Passed' },
@@ -79,13 +84,33 @@ function ChecksTable<Code extends string>({
   );
 }
 
+const SECTION_TEXT: Record<Exclude<SectionState, 'present'>, string> = {
+  absent: 'is not in this session.json',
+  unrecognised: 'has a shape this desk does not read (see the raw session.json below)',
+};
+
 /**
  * ReadID's chip checks from session.json (contract §5.1): access control and verification statuses with what each
  * means, how they back chipVerification and chipCloneDetection, and where session.json and the process disagree.
+ * nfcSession and iProovSession are internal to ReadID and may change without notice (contract §9): what they
+ * suggest is shown as advisory, and their absence or values we do not recognise are never an inconsistency.
  */
 export function ChipChecksPanel({ session, process }: { session: unknown; process: unknown }) {
   const analysis = useMemo(() => analyseReadIdSession(session), [session]);
-  const disagreements = useMemo(() => compareSessionWithProcess(analysis, process), [analysis, process]);
+  const comparison = useMemo(() => compareSessionWithProcess(analysis, process), [analysis, process]);
+  const disagreements = comparison.disagreements;
+  const advisory = [...analysis.advisory, ...comparison.advisory];
+  const missingSections = (['nfcSession', 'iProovSession'] as const).flatMap((name) => {
+    const state = analysis.sections[name];
+    return state === 'present' ? [] : [{ name, text: SECTION_TEXT[state] }];
+  });
+  const hasNfc = analysis.sections.nfcSession === 'present';
+  const selfieSource = [
+    analysis.reported.selfieVerificationStatusSource,
+    analysis.reported.selfieVerificationStatusSourceName,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const processIdentity = asRecord(
     readIdElements(asRecord(asRecord(process)?.providerSpecific)).consolidatedIdentityData,
   );
@@ -129,13 +154,37 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
           </ul>
         </div>
       )}
+      {advisory.length > 0 && (
+        <div className="banner banner-info" role="note" aria-label="Advisory">
+          <strong>Advisory: from ReadID&apos;s internal sections</strong>{' '}
+          <span className="muted">
+            (nfcSession and iProovSession may change without notice; the process and consolidatedIdentityData
+            are what count)
+          </span>
+          <ul>
+            {advisory.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {missingSections.length > 0 && (
+        <ul className="muted fr-sections">
+          {missingSections.map(({ name, text }) => (
+            <li key={name}>
+              <span className="mono">{name}</span> {text}. ReadID marks it internal, so nothing is missing for
+              the verdict.
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="fr-table-scroll">
         <table className="data-table fr-derived-table">
           <caption>What the checks add up to</caption>
           <thead>
             <tr>
               <th scope="col">Value and rule</th>
-              <th scope="col">Implied by nfcSession</th>
+              <th scope="col">Implied by nfcSession (advisory)</th>
               <th scope="col">session.json says</th>
               <th scope="col">Process says</th>
             </tr>
@@ -147,7 +196,7 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
                   <span className="mono fr-check-code">{row.key}</span>{' '}
                   <span className="fr-meaning">{row.rule}</span>
                 </th>
-                <td className="mono">{row.implied}</td>
+                <td className="mono">{hasNfc ? row.implied : '—'}</td>
                 <td className="mono">{row.reported ?? '—'}</td>
                 <td className="mono">{processSays(row.key)}</td>
               </tr>
@@ -155,17 +204,19 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
           </tbody>
         </table>
       </div>
-      <div className="fr-checks-grid">
-        <ChecksTable
-          caption="Access control (nfcSession.accessControlStatus)"
-          checks={analysis.accessControl}
-        />
-        <ChecksTable
-          caption="Verification (nfcSession.verificationStatus)"
-          checks={analysis.verification}
-          backs
-        />
-      </div>
+      {hasNfc && (
+        <div className="fr-checks-grid">
+          <ChecksTable
+            caption="Access control (nfcSession.accessControlStatus, advisory)"
+            checks={analysis.accessControl}
+          />
+          <ChecksTable
+            caption="Verification (nfcSession.verificationStatus, advisory)"
+            checks={analysis.verification}
+            backs
+          />
+        </div>
+      )}
       <dl className="fr-facts">
         {analysis.iProov && (
           <div>
@@ -176,6 +227,20 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
               {String(analysis.iProov.finished ?? '—')} · error {String(analysis.iProov.hasError ?? '—')} ·
               attempts {analysis.iProov.attempts ?? '—'}
               {analysis.iProov.assuranceType && ` · ${analysis.iProov.assuranceType}`}
+              {analysis.iProov.enrolmentImageSource && ` · enrolment ${analysis.iProov.enrolmentImageSource}`}
+              {analysis.iProov.verifyTokens.length > 0 &&
+                ` · verify tokens ${analysis.iProov.verifyTokens
+                  .map((passed) => (passed === undefined ? '?' : passed ? 'passed' : 'not passed'))
+                  .join(', ')}`}
+            </dd>
+          </div>
+        )}
+        {analysis.reported.selfieVerificationStatus && (
+          <div>
+            <dt>Selfie verification</dt>
+            <dd>
+              <span className="mono">{analysis.reported.selfieVerificationStatus}</span>
+              {selfieSource && ` (${selfieSource})`}
             </dd>
           </div>
         )}
@@ -191,6 +256,12 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
               {analysis.chip.chipTypes.length > 0 && ` · ${analysis.chip.chipTypes.join(', ')}`}
               {analysis.mrzType && ` · MRZ ${analysis.mrzType}`}
             </dd>
+          </div>
+        )}
+        {!analysis.chip && analysis.mrzType && (
+          <div>
+            <dt>MRZ</dt>
+            <dd>{analysis.mrzType}</dd>
           </div>
         )}
         {analysis.deviceInfo && (

@@ -170,7 +170,7 @@ describe('FullResultSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Full result' }));
     expect(await screen.findByText('session.json and the process disagree')).toBeTruthy();
     expect(
-      screen.getByText('session.json implies chipCloneDetection SUCCEEDED but the process says FAILED.'),
+      screen.getByText('session.json says chipCloneDetection SUCCEEDED but the process says FAILED.'),
     ).toBeTruthy();
   });
 

@@ -12,6 +12,7 @@ import {
   type OutcomesApiQuery,
   type OutcomesSearch,
 } from '../lib/outcomes-search';
+import { BacklogCard } from './backlog-card';
 import { ChartCard } from './chart-card';
 import { DurationsChart, DurationsTable } from './durations-chart';
 import { KpiStrip } from './kpi-strip';
@@ -167,6 +168,12 @@ function Dashboard({ data, query }: { data: OutcomesResponse; query: OutcomesApi
       </h2>
       <TeamStrip data={data} />
       <div className="oc-grid">
+        <ChartCard
+          wide
+          title="Backlog now"
+          description="Cases waiting for a reviewer at this moment, whatever the period and filters above. Every figure opens the review queue."
+          table={<BacklogCard backlog={data.backlog} now={Date.parse(data.generatedAt)} />}
+        />
         <ChartCard
           title="Reviewer throughput"
           description={
