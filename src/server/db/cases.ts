@@ -444,3 +444,12 @@ export async function caseBacklog(db: Db, sla: number) {
     .where(eq(cases.state, 'needs_review'))
     .groupBy(cases.provider);
 }
+
+/** To whom the case of this dossier is assigned, and since when; undefined when nobody (or there is no case). */
+export async function caseAssignment(db: Db, dossierId: string): Promise<{ assigneeId: number; assignedAt: Date | null } | undefined> {
+  const [row] = await db
+    .select({ assigneeId: cases.assigneeId, assignedAt: cases.assignedAt })
+    .from(cases)
+    .where(eq(cases.dossierId, dossierId));
+  return row?.assigneeId == null ? undefined : { assigneeId: row.assigneeId, assignedAt: row.assignedAt };
+}

@@ -150,6 +150,36 @@ describe('personal data on a need-to-know basis', () => {
     expect(timeline.body.items.filter((i) => i.action === 'case.view')).toHaveLength(1);
   });
 
+  it('treats the reviewer the case is assigned to like its claimant: identifiers in full, full result without a reason', async () => {
+    const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+    stack.sandbox.control.advance(c.processId, 'final');
+    await stack.server.deps.sync.refresh(c.dossierId, c.processId);
+    const detailPath = `/api/processes/${c.processId}`;
+    const fullResultPath = `${detailPath}/full-result`;
+    expect((await reviewer.json<{ masked: string[] }>('GET', detailPath)).body.masked).toContain('documentNumber');
+    expect((await reviewer.request('GET', fullResultPath)).status).toBe(403);
+
+    expect((await manager.request('POST', `/api/cases/${c.dossierId}/assignee`, { username: 'reviewer' })).status).toBe(200);
+    const assigned = await reviewer.json<{ masked: string[]; worksCase: boolean; process: unknown }>('GET', detailPath);
+    expect(assigned.body.worksCase).toBe(true);
+    expect(assigned.body.masked).toEqual([]);
+    expect(JSON.stringify(assigned.body.process)).not.toContain('•••');
+    await reviewer.request('GET', detailPath);
+    const zip = await reviewer.request('GET', fullResultPath);
+    expect(zip.status).toBe(200);
+    await zip.arrayBuffer();
+    // Someone else with personal-data rights still gives a reason.
+    expect((await admin.json<{ error: { code: string } }>('GET', fullResultPath)).body.error.code).toBe('reason_required');
+
+    const timeline = await admin.json<{ items: Array<{ action: string; actor: string; details: Record<string, unknown> }> }>('GET', `${detailPath}/timeline`);
+    expect(timeline.body.items.filter((i) => i.action === 'case.view' && i.actor === 'reviewer')).toHaveLength(1);
+    expect(timeline.body.items.filter((i) => i.action === 'fullResult.download').map((d) => [d.actor, d.details.reason ?? null])).toEqual([['reviewer', null]]);
+
+    // Unassigned, the identifiers are masked again.
+    expect((await manager.request('POST', `/api/cases/${c.dossierId}/assignee`, { username: null })).status).toBe(200);
+    expect((await reviewer.json<{ masked: string[] }>('GET', detailPath)).body.masked).toContain('documentNumber');
+  });
+
   it('asks everyone but the claimant for a reason to open the full result, and never lets a manager in', async () => {
     const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
     stack.sandbox.control.advance(c.processId, 'final');

@@ -69,18 +69,19 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const { failed } = await sync.refreshIfStale(processId);
     const row = await findProcess(db, processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
-    const [{ works, claim }, dossier, decision, used, limit, kase] = await Promise.all([
-      worksCase(db, row.processId, user),
+    const [{ works, claim, since }, dossier, decision, used, limit, kase] = await Promise.all([
+      worksCase(db, row, user),
       findDossier(db, row.dossierId),
       findDecision(db, row.processId),
       countRetries(db, row.dossierId),
       getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT),
       dossierCase(db, row.dossierId, user),
     ]);
-    // The reviewer working the case sees its identifiers in full; that view is audited once per claim.
+    // The reviewer working the case (claim or assignment) sees its identifiers in full; that view is audited once
+    // per claim or assignment.
     const identifiers = works && can(user.role, 'processes:pii');
     const { process, masked, hidden } = maskProcess(row.raw, user.role, { identifiers });
-    if (identifiers && claim && (await firstViewSince(db, row.processId, user.username, claim.claimedAt))) {
+    if (identifiers && since && (await firstViewSince(db, row.processId, user.username, since))) {
       await audit(db, { actor: user.username, action: CASE_VIEW_ACTION, target: row.processId, requestId: c.get('requestId'), details: { dossierId: row.dossierId } });
     }
     return c.json({
@@ -135,10 +136,10 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     const user = requirePermission(c);
     const row = await findProcess(db, pathParam(c, 'processId'));
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
-    // The full result holds the same identifiers as the process: only the reviewer working the case opens it
-    // without saying why. (Managers never reach here: they lack fullResult:read.)
+    // The full result holds the same identifiers as the process: only the reviewer working the case (claimant or
+    // assignee) opens it without saying why. (Managers never reach here: they lack fullResult:read.)
     const reason = (c.req.query('reason') ?? '').trim();
-    const { works } = await worksCase(db, row.processId, user);
+    const { works } = await worksCase(db, row, user);
     if (!works && !reason) {
       throw new HttpError(403, 'reason_required', 'You are not working this case: give a reason to open its full result.');
     }
