@@ -12,6 +12,8 @@ import { ProcessHeader } from '@web/features/processes/components/detail/process
 import { ProviderErrors } from '@web/features/processes/components/detail/provider-errors';
 import { ProviderPanel } from '@web/features/processes/components/detail/provider-panel';
 import { RawJsonViewer } from '@web/features/processes/components/detail/raw-json-viewer';
+import { EvidenceSection } from '@web/features/full-result/components/evidence-section';
+import { FullResultProvider } from '@web/features/full-result/components/full-result-provider';
 import { FraudLinkWarning, SeenElsewhere } from '@web/features/links/components/seen-elsewhere';
 import { StatusBadge } from '@web/features/processes/components/status-badge';
 import { ProcessTimeline } from '@web/features/review/components/process-timeline';
@@ -21,7 +23,11 @@ import { paths } from '@web/lib/paths';
 import { queryClient } from '@web/lib/query-client';
 
 // The full-result viewer is its own chunk (JSZip is in its worker's chunk), fetched with the page but not blocking it.
-const FullResultSection = lazy(() => import('@web/features/full-result/components/full-result-section').then((m) => ({ default: m.FullResultSection })));
+const FullResultSection = lazy(() =>
+  import('@web/features/full-result/components/full-result-section').then((m) => ({
+    default: m.FullResultSection,
+  })),
+);
 
 function Breadcrumbs({ processId }: { processId: string }) {
   return (
@@ -84,37 +90,47 @@ export function ProcessDetailRoute() {
           onRetry={() => void query.refetch()}
         />
       )}
-      <div className="detail-layout">
-        <div className="detail-main">
-          <ExplanationSummary explanation={explanation} status={process.status} />
-          <ProviderErrors process={process} />
-          <DocumentFlags process={process} />
-          <ChecksList checks={explanation.checks} />
-          <ErrorBoundary key={`provider-${processId}`} title="The provider data could not be shown">
-            <ProviderPanel process={process} checks={explanation.checks} />
-          </ErrorBoundary>
-          <ErrorBoundary key={`identity-${processId}`} title="The identity comparison could not be shown">
-            <IdentityComparison process={process} />
-          </ErrorBoundary>
-          <ErrorBoundary key={`full-result-${processId}`} title="The full result could not be shown">
-            <Suspense fallback={null}>
-              <FullResultSection detail={detail} />
-            </Suspense>
-          </ErrorBoundary>
-          <RawJsonViewer value={process} masked={detail.masked} />
+      <FullResultProvider key={processId} detail={detail}>
+        <div className="detail-layout">
+          <div className="detail-main">
+            <ErrorBoundary key={`evidence-${processId}`} title="The evidence could not be shown">
+              <EvidenceSection detail={detail} />
+            </ErrorBoundary>
+            <ExplanationSummary explanation={explanation} status={process.status} />
+            <ProviderErrors process={process} />
+            <DocumentFlags process={process} />
+            <ChecksList checks={explanation.checks} />
+            <ErrorBoundary key={`provider-${processId}`} title="The provider data could not be shown">
+              <ProviderPanel process={process} checks={explanation.checks} />
+            </ErrorBoundary>
+            <ErrorBoundary key={`identity-${processId}`} title="The identity comparison could not be shown">
+              <IdentityComparison process={process} />
+            </ErrorBoundary>
+            <ErrorBoundary key={`full-result-${processId}`} title="The full result could not be shown">
+              <Suspense fallback={null}>
+                <FullResultSection detail={detail} />
+              </Suspense>
+            </ErrorBoundary>
+            <RawJsonViewer value={process} masked={detail.masked} />
+          </div>
+          <section className="detail-aside" aria-label="Review and timeline">
+            <div className="detail-decision">
+              <ErrorBoundary key={`review-${processId}`} title="The review panel could not be shown">
+                <ReviewPanel detail={detail} />
+              </ErrorBoundary>
+            </div>
+            <ErrorBoundary key={`links-${processId}`} title="Links could not be shown">
+              <SeenElsewhere
+                processId={process.processId}
+                renderStatus={(status) => <StatusBadge status={status} />}
+              />
+            </ErrorBoundary>
+            <ErrorBoundary key={`timeline-${processId}`} title="The timeline could not be shown">
+              <ProcessTimeline processId={process.processId} />
+            </ErrorBoundary>
+          </section>
         </div>
-        <section className="detail-aside" aria-label="Review and timeline">
-          <ErrorBoundary key={`review-${processId}`} title="The review panel could not be shown">
-            <ReviewPanel detail={detail} />
-          </ErrorBoundary>
-          <ErrorBoundary key={`links-${processId}`} title="Links could not be shown">
-            <SeenElsewhere processId={process.processId} renderStatus={(status) => <StatusBadge status={status} />} />
-          </ErrorBoundary>
-          <ErrorBoundary key={`timeline-${processId}`} title="The timeline could not be shown">
-            <ProcessTimeline processId={process.processId} />
-          </ErrorBoundary>
-        </section>
-      </div>
+      </FullResultProvider>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { can } from '@domain/policy';
 import { RESULT_STATUSES } from '@domain/status';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { useFullResult, type FullResultState } from '../hooks/use-full-result';
+import { useSharedFullResult } from './full-result-provider';
 import { safeFileName, useSaveBytes } from '../hooks/use-object-url';
 import { formatBytes, printable, type ZipEntry, type ZipReadResult } from '../lib/zip-types';
 import { ChipChecksPanel } from './chip-checks-panel';
@@ -27,7 +28,10 @@ export function FullResultSection({ detail }: { detail: ProcessDetailResponse })
 function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
   const { processId } = detail.process;
   const headingId = useId();
-  const { state, open, close } = useFullResult(processId);
+  // On the case page the zip is shared with the evidence at the top (one download); alone, the section has its own.
+  const shared = useSharedFullResult();
+  const own = useFullResult(processId);
+  const { state, open, close, retry } = shared ?? own;
   const { save, revokeAll } = useSaveBytes();
   const zipName = `full-result-${safeFileName(processId)}.zip`;
   const bytes = state.phase === 'ready' || state.phase === 'error' ? state.bytes : undefined;
@@ -102,14 +106,14 @@ function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
           <strong>{state.title}</strong>
           <p>{state.message}</p>
           {state.retry && (
-            <button type="button" className="btn" onClick={start}>
+            <button type="button" className="btn" onClick={() => void retry()}>
               Try again
             </button>
           )}
         </div>
       )}
       {state.phase === 'ready' && (
-        <FullResultContents result={state.result} zipSize={state.bytes.length} detail={detail} />
+        <FullResultContents result={state.result} zipSize={state.bytes.length} detail={detail} picturesAbove={shared !== null} />
       )}
     </section>
   );
@@ -155,10 +159,13 @@ function FullResultContents({
   result,
   zipSize,
   detail,
+  picturesAbove,
 }: {
   result: ZipReadResult;
   zipSize: number;
   detail: ProcessDetailResponse;
+  /** The pictures are shown under Evidence at the top of the page. */
+  picturesAbove: boolean;
 }) {
   const { entries } = result;
   const provider = detail.process.provider;
@@ -184,7 +191,11 @@ function FullResultContents({
         {failed > 0 && ` · ${failed} could not be extracted`}
       </p>
       {entries.length === 0 && <p className="empty-state">The zip is empty.</p>}
-      <FacesPanel entries={entries} provider={provider} />
+      {picturesAbove ? (
+        entries.some((e) => e.kind === 'image') && <p className="muted">The pictures are shown under Evidence at the top of the page.</p>
+      ) : (
+        <FacesPanel entries={entries} provider={provider} />
+      )}
       {provider === 'readid' && session?.json?.ok && (
         <ChipChecksPanel session={session.json.value} process={detail.process} />
       )}

@@ -52,6 +52,8 @@ function describe(err: unknown): { title: string; message: string; retry: boolea
 export function useFullResult(processId: string) {
   const [state, setState] = useState<FullResultState>({ phase: 'idle' });
   const run = useRef<AbortController | null>(null);
+  // The reason given with the last open: "Try again" repeats it rather than asking again.
+  const lastReason = useRef<string | undefined>(undefined);
 
   const close = useCallback(() => {
     run.current?.abort();
@@ -60,6 +62,7 @@ export function useFullResult(processId: string) {
   }, []);
 
   const open = useCallback(async (reason?: string) => {
+    lastReason.current = reason;
     run.current?.abort();
     const controller = new AbortController();
     run.current = controller;
@@ -99,5 +102,7 @@ export function useFullResult(processId: string) {
   // Unmount, or a different process: stop what runs and drop what was open.
   useEffect(() => close, [processId, close]);
 
-  return { state, open, close };
+  const retry = useCallback(() => open(lastReason.current), [open]);
+
+  return { state, open, close, retry };
 }
