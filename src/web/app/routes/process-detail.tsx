@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router-dom';
 import { ErrorBoundary } from '@web/components/error-boundary';
 import { ErrorState } from '@web/components/error-state';
@@ -15,6 +15,7 @@ import { RawJsonViewer } from '@web/features/processes/components/detail/raw-jso
 import { EvidenceSection } from '@web/features/full-result/components/evidence-section';
 import { FullResultProvider } from '@web/features/full-result/components/full-result-provider';
 import { FraudLinkWarning, SeenElsewhere } from '@web/features/links/components/seen-elsewhere';
+import { withRevealed, type RevealedValue } from '@web/features/processes/lib/with-revealed';
 import { StatusBadge } from '@web/features/processes/components/status-badge';
 import { ProcessTimeline } from '@web/features/review/components/process-timeline';
 import { ReviewPanel } from '@web/features/review/components/review-panel';
@@ -28,6 +29,8 @@ const FullResultSection = lazy(() =>
     default: m.FullResultSection,
   })),
 );
+
+const NONE: RevealedValue[] = [];
 
 function Breadcrumbs({ processId }: { processId: string }) {
   return (
@@ -47,6 +50,13 @@ export function processDetailLoader({ params }: LoaderFunctionArgs) {
 export function ProcessDetailRoute() {
   const { processId = '' } = useParams();
   const query = useQuery(processQueries.detail(processId));
+  // Values revealed (with a reason) on this view of this process: shown in place, gone when the page is left.
+  const [revealed, setRevealed] = useState<{ processId: string; values: RevealedValue[] }>();
+  const revealedHere = revealed?.processId === processId ? revealed.values : NONE;
+  const shownProcess = useMemo(
+    () => (query.data ? withRevealed(query.data.process, revealedHere) : undefined),
+    [query.data, revealedHere],
+  );
 
   if (query.isPending) {
     return (
@@ -75,7 +85,8 @@ export function ProcessDetailRoute() {
   }
 
   const detail = query.data;
-  const { process, explanation } = detail;
+  const { explanation } = detail;
+  const process = shownProcess ?? detail.process;
   return (
     <div className="page process-detail">
       <Breadcrumbs processId={process.processId} />
@@ -116,7 +127,15 @@ export function ProcessDetailRoute() {
           <section className="detail-aside" aria-label="Review and timeline">
             <div className="detail-decision">
               <ErrorBoundary key={`review-${processId}`} title="The review panel could not be shown">
-                <ReviewPanel detail={detail} />
+                <ReviewPanel
+                  detail={detail}
+                  onRevealed={(values) =>
+                    setRevealed((before) => ({
+                      processId,
+                      values: [...(before?.processId === processId ? before.values : []), ...values],
+                    }))
+                  }
+                />
               </ErrorBoundary>
             </div>
             <ErrorBoundary key={`links-${processId}`} title="Links could not be shown">

@@ -1,9 +1,10 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
 import type { ProcessDetailResponse } from '@domain/api';
 import { FIELD_LABELS } from '@domain/pii';
 import { can } from '@domain/policy';
-import { ACKNOWLEDGEMENT, DECISION_OUTCOMES, failedEvidenceChecks, OUTCOME_LABELS, type DecisionOutcome } from '@domain/review';
+import { ACKNOWLEDGEMENT, DECISION_OUTCOMES, failedEvidenceChecks, OUTCOME_LABELS, type DecisionOutcome, type revealResponseSchema } from '@domain/review';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { errorMessage } from '@web/components/error-state';
 import { useShortcut } from '@web/hooks/use-shortcut';
@@ -15,8 +16,10 @@ import { RunningRetry } from './capture-link';
 import { RetryPanel } from './retry-panel';
 import '../review.css';
 
-/** Claim, decide, reveal and retry for one process. */
-export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
+type RevealedValues = z.infer<typeof revealResponseSchema>['values'];
+
+/** Claim, decide, reveal and retry for one process. `onRevealed` gets revealed values, to show them in place. */
+export function ReviewPanel({ detail, onRevealed }: { detail: ProcessDetailResponse; onRevealed?: (values: RevealedValues) => void }) {
   const { user } = useSuspenseQuery(sessionQueries.current()).data;
   const role = user?.role;
   const { process, review } = detail;
@@ -44,7 +47,7 @@ export function ReviewPanel({ detail }: { detail: ProcessDetailResponse }) {
       {review.decision?.state === 'pending_second_review' && reviewable && can(role, 'review:decide') && <SecondReview detail={detail} />}
       {review.decision && can(role, 'review:decide') && <NextCaseLink currentId={process.processId} />}
       {reviewable && !review.decision && can(role, 'review:decide') && <DecisionWorkflow detail={detail} />}
-      {can(role, 'processes:reveal') && detail.masked.length > 0 && <RevealForm processId={process.processId} fields={detail.masked} />}
+      {can(role, 'processes:reveal') && detail.masked.length > 0 && <RevealForm processId={process.processId} fields={detail.masked} onRevealed={onRevealed} />}
       {can(role, 'retries:start') && <RetryPanel detail={detail} />}
       {!can(role, 'retries:start') && can(role, 'review:decide') && detail.case?.captureLink && (
         <RunningRetry link={detail.case.captureLink} currentProcessId={process.processId} />
@@ -263,13 +266,13 @@ function SecondReview({ detail }: { detail: ProcessDetailResponse }) {
   );
 }
 
-function RevealForm({ processId, fields }: { processId: string; fields: string[] }) {
+function RevealForm({ processId, fields, onRevealed }: { processId: string; fields: string[]; onRevealed?: (values: RevealedValues) => void }) {
   const reveal = useRevealField(processId);
   const [field, setField] = useState(fields[0] ?? '');
   const [reason, setReason] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reveal.mutate({ field, reason });
+    reveal.mutate({ field, reason }, { onSuccess: (data) => onRevealed?.(data.values) });
   };
   return (
     <details className="reveal">
@@ -295,15 +298,14 @@ function RevealForm({ processId, fields }: { processId: string; fields: string[]
       </form>
       {reveal.error && <p className="form-error" role="alert">{errorMessage(reveal.error)}</p>}
       {reveal.data && (
-        <dl className="revealed" aria-live="polite">
-          {reveal.data.values.length === 0 && <dd>No value present.</dd>}
-          {reveal.data.values.map((v) => (
-            <div key={v.path}>
-              <dt className="mono">{v.path}</dt>
-              <dd className="mono">{v.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <p className="revealed" role="status">
+          {FIELD_LABELS[reveal.data.field] ?? reveal.data.field}
+          {reveal.data.values.length === 0
+            ? ': no value present.'
+            : onRevealed
+              ? ' is shown in place on this page.'
+              : `: ${reveal.data.values.map((v) => v.value).join(', ')}`}
+        </p>
       )}
     </details>
   );

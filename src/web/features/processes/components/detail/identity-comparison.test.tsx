@@ -1,5 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withRevealed } from '../../lib/with-revealed';
 import { IdentityComparison } from './identity-comparison';
 import { buildProcess, detailFor } from './test-utils';
 
@@ -47,5 +48,30 @@ describe('IdentityComparison', () => {
     const row = screen.getByRole('rowheader', { name: 'Date of birth' }).closest('tr')!;
     expect(row.textContent).toContain('masked');
     expect(row.textContent).toContain('Masked, not compared');
+  });
+
+  it('shows a revealed identifier in place, formatted like the values around it, and compares it again', () => {
+    const shown = buildProcess(
+      'webid',
+      'inconclusive',
+      { identResponse: { result: 'mismatch', user: { firstName: 'Kari', dateOfBirth: '•••' } } },
+      { finalResult: { firstName: 'Kari', dateOfBirth: '•••' } },
+    );
+    // The paths as the server's reveal answers them.
+    const revealed = withRevealed(shown, [
+      { path: 'providerSpecific.identResponse.user.dateOfBirth', value: '1980-02-03' },
+      { path: 'finalResult.dateOfBirth', value: '1980-02-03' },
+    ]);
+    const { process } = detailFor(revealed);
+    render(<IdentityComparison process={process} />);
+    const row = screen.getByRole('rowheader', { name: 'Date of birth' }).closest('tr')!;
+    expect(row.textContent).not.toContain('masked');
+    expect(row.textContent).toContain('Same');
+    const cells = within(row).getAllByText('1980-02-03');
+    expect(cells).toHaveLength(2);
+    // The same markup as an ordinary value of the table (so the same wrapping and font), not a path and a value.
+    const ordinary = within(screen.getByRole('rowheader', { name: 'First name' }).closest('tr')!).getAllByText('Kari')[0]!;
+    for (const cell of cells) expect(cell.className).toBe(ordinary.className);
+    expect(row.textContent).not.toContain('providerSpecific');
   });
 });
