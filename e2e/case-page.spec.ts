@@ -1,4 +1,5 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { axeViolations } from './axe';
 import { expect, sandbox, storageStatePath, test } from './fixtures';
 
 // Issue 14, the case page: evidence first, a decision panel that stays in view, decisions that cannot go wrong. Keyboard
@@ -52,6 +53,9 @@ async function decideByKeyboard(page: Page, processId: string) {
   expect(Math.round(a.width)).toBe(Math.round(b.width));
   await expect(evidence.getByRole('list', { name: 'Checks on the pictures' })).toContainText('iProov liveness');
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  // The evidence and the sticky decision column pass axe (the rest of the page has its own checks).
+  const ours = (await axeViolations(page)).filter((v) => v.nodes.some((n) => /ev-|fr-|detail-aside|review/.test(n.target.join(' '))));
+  expect(ours).toEqual([]);
 
   await page.keyboard.press('r');
   const reasons = review.getByRole('radiogroup', { name: 'Reason (required)' });

@@ -45,7 +45,9 @@ function ChecksTable<Code extends string>({
   backs?: boolean;
 }) {
   return (
-    <div className="fr-table-scroll">
+    // Focusable so that a table wider than the column can be scrolled from the keyboard.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="fr-table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table fr-checks-table">
         <caption>{caption}</caption>
         <thead>
@@ -178,7 +180,8 @@ export function ChipChecksPanel({ session, process }: { session: unknown; proces
           ))}
         </ul>
       )}
-      <div className="fr-table-scroll">
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable from the keyboard */}
+      <div className="fr-table-scroll" tabIndex={0} role="region" aria-label="What the checks add up to">
         <table className="data-table fr-derived-table">
           <caption>What the checks add up to</caption>
           <thead>
