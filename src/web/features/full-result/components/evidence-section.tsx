@@ -123,12 +123,12 @@ export function EvidenceSection({ detail }: { detail: ProcessDetailResponse }) {
       <h2 id={headingId} className="visually-hidden">
         Evidence
       </h2>
-      <div className="ev-layout">
+      <div className={checks.length > 0 ? 'ev-layout' : 'ev-layout ev-layout-single'}>
         <div className="ev-pictures">
           <EvidencePictures state={state} provider={provider} onOpen={() => void open()} worksCase={detail.worksCase} />
         </div>
         <div className="ev-aside">
-          <h3>Checks on the pictures</h3>
+          {checks.length > 0 && <h3>Checks on the pictures</h3>}
           <PictureChecks checks={checks} />
         </div>
       </div>
