@@ -105,6 +105,23 @@ test.describe('a reviewer at the keyboard', () => {
     });
   }
 
+  test('below 1024 px the decision panel is a bar at the bottom of the screen, wherever the page is scrolled', async ({ page }) => {
+    await page.setViewportSize({ width: 900, height: 800 });
+    const { processId } = await iproovFailedCase(page);
+    await page.goto(`/processes/${processId}`);
+    const review = page.getByRole('region', { name: 'Review', exact: true });
+    await expect(review.getByRole('button', { name: 'Claim case' })).toBeVisible();
+    for (const at of [0, 0.5]) {
+      await page.evaluate((share) => window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) * share), at);
+      await expect(review).toBeInViewport();
+      const box = (await review.boundingBox())!;
+      expect(Math.round(box.y + box.height)).toBeLessThanOrEqual(800);
+      expect(box.y).toBeGreaterThan(300);
+    }
+    await page.keyboard.press('c');
+    await expect(review.getByText('You are working on this case')).toBeInViewport();
+  });
+
   test('sees a revealed identifier in place in the identity table, without overflow', async ({ page }) => {
     await page.setViewportSize({ width: 1024, height: 768 });
     const { processId } = await iproovFailedCase(page);
