@@ -32,7 +32,9 @@ test.describe('reviewer', () => {
     await page.getByLabel('Field').selectOption('documentNumber');
     await page.getByLabel('Reason for revealing').fill('Compare with the document photo');
     await page.getByRole('button', { name: 'Reveal', exact: true }).click();
-    await expect(page.locator('.revealed dd').first()).not.toHaveText('•••');
+    await expect(page.getByRole('status').filter({ hasText: 'shown in place' })).toBeVisible();
+    const documentNumber = page.getByRole('region', { name: 'Identity data by source' }).getByRole('row', { name: /^Document number/ });
+    await expect(documentNumber).not.toContainText('•••');
 
     await page.getByRole('button', { name: 'Claim case' }).click();
     await expect(page.getByText('You are working on this case')).toBeVisible();
