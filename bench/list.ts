@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { createServer, type Server } from 'node:http';
+import postgres from 'pg';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../src/server/config';
 import { openDatabase, query } from '../src/server/db/client';
@@ -15,7 +18,35 @@ const RUNS = 60;
 import { seed } from './outcomes';
 
 // GET /api/processes at 1,000,000 processes in PostgreSQL: the first page and a deep page (keyset cursor half-way
-// through), through the real server, each against the same SQL run bare on the same database in the same run.
+// through), through the real server, each against the same SQL run bare on the same database in the same run, and
+// against a bare `node:http` server that runs that SQL over a pool and writes the rows as JSON (what any HTTP list
+// costs at least: the rest of the API's time is sign-in check, validation, review states, masking and shaping).
+
+/** A bare `node:http` server answering `/<n>` with the rows of query n as JSON. */
+async function bareServer(url: string, queries: { sql: string; params: unknown[] }[]) {
+  const pool = new postgres.Pool({ connectionString: url, max: 4 });
+  const server: Server = createServer((req, res) => {
+    const q = queries[Number(req.url?.slice(1))];
+    if (!q) return void res.writeHead(404).end();
+    pool.query(q.sql, q.params).then(
+      (r) =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ items: r.rows.slice(0, 50), nextCursor: null })),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}
 
 /** The columns the list reads (everything but the raw Get process JSON and the search text). */
 const COLUMNS = sql.raw(
@@ -39,10 +70,21 @@ export async function benchList(): Promise<BenchResult> {
           WHERE substr(process_id, 4)::int % 2000 = 0`,
     );
     await query(database.db, sql`ANALYZE processes`);
-    lines.push(`seeded ${PROCESSES.toLocaleString('en')} processes in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    lines.push(
+      `seeded ${PROCESSES.toLocaleString('en')} processes in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,
+    );
     const config = parseConfig({ PORT: '0', DATABASE_URL: pg.url, DEMO_USERS: '1', LOG_LEVEL: 'silent' });
     const server = await startServer(
-      { ...config, assure: { baseUrl: 'http://127.0.0.1:9/assure', tokenUrl: 'http://127.0.0.1:9/t', clientId: 'x', clientSecret: 'y', signatureHeader: 'x' } },
+      {
+        ...config,
+        assure: {
+          baseUrl: 'http://127.0.0.1:9/assure',
+          tokenUrl: 'http://127.0.0.1:9/t',
+          clientId: 'x',
+          clientSecret: 'y',
+          signatureHeader: 'x',
+        },
+      },
       { log: createLogger('silent'), startSync: false },
     );
     try {
@@ -53,7 +95,11 @@ export async function benchList(): Promise<BenchResult> {
       );
       const cursor = encodeCursor({ k: new Date(mid!.created_at).getTime(), id: mid!.process_id, d: 'n' });
       const cases = [
-        { name: 'first page', api: '/api/processes?limit=50&sort=-created', bare: sql`SELECT ${COLUMNS} FROM processes ORDER BY created_at DESC, process_id DESC LIMIT 51` },
+        {
+          name: 'first page',
+          api: '/api/processes?limit=50&sort=-created',
+          bare: sql`SELECT ${COLUMNS} FROM processes ORDER BY created_at DESC, process_id DESC LIMIT 51`,
+        },
         {
           name: 'deep page (500,000 in)',
           api: `/api/processes?limit=50&sort=-created&cursor=${cursor}`,
@@ -72,16 +118,36 @@ export async function benchList(): Promise<BenchResult> {
           bare: sql`SELECT ${COLUMNS} FROM processes WHERE search_text LIKE ${searchNeedle(q)} ORDER BY created_at DESC, process_id DESC LIMIT 51`,
         })),
       ];
-      for (const c of cases) {
-        const check = (await (await client.get(c.api)).json()) as { items?: unknown[] };
-        if (!check.items?.length) throw new Error(`${c.api} found nothing: the benchmark would time an empty answer`);
-        const api = await medianMs(async () => {
-          const res = await client.get(c.api);
-          if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
-          await res.arrayBuffer();
-        }, RUNS);
-        const bare = await medianMs(() => query(database.db, c.bare), RUNS);
-        lines.push(`${c.name}: API ${ms(api)} vs bare SQL ${ms(bare)} → ${ratio(api, bare)}`);
+      const dialect = new PgDialect();
+      const bare = await bareServer(
+        pg.url,
+        cases.map((c) => {
+          const q = dialect.sqlToQuery(c.bare);
+          return { sql: q.sql, params: q.params };
+        }),
+      );
+      try {
+        for (const [i, c] of cases.entries()) {
+          const check = (await (await client.get(c.api)).json()) as { items?: unknown[] };
+          if (!check.items?.length)
+            throw new Error(`${c.api} found nothing: the benchmark would time an empty answer`);
+          const api = await medianMs(async () => {
+            const res = await client.get(c.api);
+            if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
+            await res.arrayBuffer();
+          }, RUNS);
+          const http = await medianMs(async () => {
+            const res = await fetch(`${bare.url}/${i}`);
+            if (res.status !== 200) throw new Error(`bare server answered ${res.status}`);
+            await res.arrayBuffer();
+          }, RUNS);
+          const sqlOnly = await medianMs(() => query(database.db, c.bare), RUNS);
+          lines.push(
+            `${c.name}: API ${ms(api)} vs bare node:http ${ms(http)} → ${ratio(api, http)}; bare SQL ${ms(sqlOnly)} (API ${ratio(api, sqlOnly)})`,
+          );
+        }
+      } finally {
+        await bare.close();
       }
     } finally {
       await server.close();

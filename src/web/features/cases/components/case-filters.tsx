@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { CASE_STATE_LABELS } from '@domain/cases';
 import { countryLabel } from '@domain/countries';
 import { PROVIDERS, providerLabel } from '@domain/providers';
-import { useDebouncedCallback } from '@web/hooks/use-debounced-callback';
+import { SearchBox } from '@web/components/search-box';
 import { CASE_TABS, DEFAULT_CASE_SEARCH, type CaseSearch } from '../lib/case-search';
 
 interface Props {
@@ -16,21 +15,6 @@ interface Props {
 
 /** The queue's tabs (one per case state, with counts) and its filters; every value lives in the URL. */
 export function CaseFilters({ search, onChange, counts, reasons, assignees }: Props) {
-  const [q, setQ] = useState(search.q ?? '');
-  const pushQ = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }), 300);
-  const searchBox = useRef<HTMLInputElement>(null);
-  useEffect(() => setQ(search.q ?? ''), [search.q]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== '/' || t?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      e.preventDefault();
-      searchBox.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
   const oneState = search.state.length === 1 ? search.state[0] : undefined;
   const filtered = search.provider.length > 0 || search.reason || search.country || search.assignee || search.overdue || search.q;
   const reasonKnown = !search.reason || reasons.some((r) => r.code === search.reason);
@@ -45,22 +29,13 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
         ))}
       </nav>
       <div className="filter-row">
-        <div className="search-box">
-          <label htmlFor="case-search" className="visually-hidden">
-            Search names, document numbers, references and ids
-          </label>
-          <input
-            id="case-search"
-            ref={searchBox}
-            type="search"
-            placeholder="Search name, document number, reference, id…  ( / )"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              pushQ(e.target.value);
-            }}
-          />
-        </div>
+        <SearchBox
+          id="case-search"
+          label="Search names, document numbers, references and ids"
+          placeholder="Search name, document number, reference, id…  ( / )"
+          value={search.q}
+          onSearch={(q) => onChange({ q })}
+        />
         <label className="inline-field">
           <span>Provider</span>
           <select value={search.provider[0] ?? ''} onChange={(e) => onChange({ provider: e.target.value ? [e.target.value] : [] })}>
@@ -126,10 +101,7 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
           <button
             type="button"
             className="btn btn-ghost"
-            onClick={() => {
-              setQ('');
-              onChange({ ...DEFAULT_CASE_SEARCH, state: search.state });
-            }}
+            onClick={() => onChange({ ...DEFAULT_CASE_SEARCH, state: search.state })}
           >
             Clear filters
           </button>

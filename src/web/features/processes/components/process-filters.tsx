@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
 import { countryLabel, countryName } from '@domain/countries';
 import { PROVIDERS, providerLabel } from '@domain/providers';
 import { ProcessTypeSelect } from '@web/components/process-type-select';
+import { SearchBox } from '@web/components/search-box';
 import { STATUSES, statusLabel } from '@domain/status';
-import { useDebouncedCallback } from '@web/hooks/use-debounced-callback';
 import { DEFAULT_SEARCH, QUICK_VIEWS, sameStatuses, type ListSearch } from '../lib/list-search';
 
 interface Props {
@@ -48,25 +47,6 @@ function MultiSelect<T extends string>({
 }
 
 export function ProcessFilters({ search, onChange }: Props) {
-  const [q, setQ] = useState(search.q ?? '');
-  const searchBox = useRef<HTMLInputElement>(null);
-  const pushQ = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }), 300);
-
-  // Back/forward or a quick view can change q from outside.
-  useEffect(() => setQ(search.q ?? ''), [search.q]);
-
-  // "/" focuses the search box from anywhere that is not a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== '/' || t?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      e.preventDefault();
-      searchBox.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
   const filtered =
     search.status.length + search.caseState.length + search.provider.length > 0 || search.processType || search.q || search.from || search.to || search.country;
 
@@ -89,22 +69,13 @@ export function ProcessFilters({ search, onChange }: Props) {
         })}
       </nav>
       <div className="filter-row">
-        <div className="search-box">
-          <label htmlFor="process-search" className="visually-hidden">
-            Search names, document numbers and ids
-          </label>
-          <input
-            id="process-search"
-            ref={searchBox}
-            type="search"
-            placeholder="Search name, document number, id…  ( / )"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              pushQ(e.target.value);
-            }}
-          />
-        </div>
+        <SearchBox
+          id="process-search"
+          label="Search names, document numbers and ids"
+          placeholder="Search name, document number, id…  ( / )"
+          value={search.q}
+          onSearch={(q) => onChange({ q })}
+        />
         <MultiSelect
           label="Status"
           options={STATUSES}
