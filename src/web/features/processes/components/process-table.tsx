@@ -133,7 +133,8 @@ export function ReviewCell({ row }: { row: ProcessListItem }) {
     );
   }
   if (review?.claimedBy) return <span className="review-state review-claimed">Claimed by {review.claimedBy}</span>;
-  if (row.caseState === 'needs_review' || (!row.caseState && row.status === 'inconclusive')) return <span className="review-state review-awaiting">Awaiting review</span>;
+  // The case is the dossier's: only its inconclusive attempt awaits review, not a rejected or failed retry beside it.
+  if (row.status === 'inconclusive' && (row.caseState === 'needs_review' || !row.caseState)) return <span className="review-state review-awaiting">Awaiting review</span>;
   return <span className="muted">—</span>;
 }
 

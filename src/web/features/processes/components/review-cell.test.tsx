@@ -63,6 +63,11 @@ describe('the desk’s verdict next to Assure’s status', () => {
     expect(failed.container.textContent).toBe('');
   });
 
+  it('does not call a rejected retry "awaiting review" because its dossier’s inconclusive attempt is', () => {
+    const { container } = render(<ReviewCell row={{ ...row('rejected', none), caseState: 'needs_review', caseVerdict: 'Needs review' }} />);
+    expect(container.textContent).toBe('—');
+  });
+
   it('no longer calls an inconclusive attempt "awaiting review" once its case is resolved by a retry', () => {
     const { container } = render(<ReviewCell row={{ ...row('inconclusive', none), caseState: 'resolved_by_retry', caseVerdict: 'verified by attempt #2' }} />);
     expect(container.textContent).toBe('—');
