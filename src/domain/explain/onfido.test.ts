@@ -123,6 +123,16 @@ describe('Onfido rule (contract §5.2)', () => {
     expect(explanation.derivedStatus).toBe('accepted');
   });
 
+  it('shows a medium similarity score as amber "consider", a low one as failed, both outside the rule', () => {
+    const score = (similarityScore: string) =>
+      explainProcess(onfido('accepted', { ...clearFace, similarityScore }, clearDocument)).checks.find(
+        (c) => c.name === 'facialSimilarity.similarityScore',
+      )?.result;
+    expect(score('medium')).toBe('consider');
+    expect(score('low')).toBe('failed');
+    expect(score('high')).toBe('passed');
+  });
+
   it('cannot accept a documentSelfie process whose facialSimilarity is missing', () => {
     const explanation = explainProcess(onfido('accepted', undefined, clearDocument));
     expect(explanation.derivedStatus).toBe('unknown');

@@ -30,10 +30,11 @@ const SIMILARITY_SCORE: Record<string, ValueCase> = {
     result: 'passed',
     detail: 'High similarity between selfie and document photo (informational; not part of the status rule).',
   },
+  // Medium is a reason to look, not a failure: amber "Consider", like Onfido's own consider.
   medium: {
-    result: 'failed',
+    result: 'consider',
     detail:
-      'Medium similarity between selfie and document photo (informational; not part of the status rule).',
+      'Medium similarity between selfie and document photo: compare them yourself (informational; not part of the status rule).',
   },
   low: {
     result: 'failed',
