@@ -166,14 +166,15 @@ export function caseOf(input: CaseInput): CaseSummary {
 }
 
 /** Whether a new retry would verify someone already verified: Assure accepted them, or a reviewer approved them. */
-export function verifiedBy(input: CaseInput): CaseAttempt | undefined {
+export function verifiedBy(input: CaseInput): (CaseAttempt & { attemptNumber: number }) | undefined {
   const attempts = inOrder(input);
   const latest = attempts[attempts.length - 1];
   if (!latest || !FINAL.has(latest.status)) return undefined;
   const summary = caseOf(input);
-  if (latest.status === 'accepted') return latest;
-  if (summary.state === 'resolved_by_retry') return attempts.find((a) => a.processId === summary.processId);
-  if (summary.state === 'decided' && summary.decision?.outcome === 'approve') return attempts.find((a) => a.processId === summary.processId);
+  const numbered = (a: CaseAttempt | undefined) => (a ? { ...a, attemptNumber: attempts.indexOf(a) + 1 } : undefined);
+  if (latest.status === 'accepted') return numbered(latest);
+  if (summary.state === 'resolved_by_retry') return numbered(attempts.find((a) => a.processId === summary.processId));
+  if (summary.state === 'decided' && summary.decision?.outcome === 'approve') return numbered(attempts.find((a) => a.processId === summary.processId));
   return undefined;
 }
 

@@ -96,16 +96,17 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
  * attempt accepted, or a reviewer's approval). The 409 names the attempt that verified them.
  */
 async function refuseVerified(db: AppDeps['database']['db'], dossierId: string, attempts: ProcessListRow[]) {
-  const decided = await decisionsFor(db, attempts.map((a) => a.processId));
+  const [decided, retried] = await Promise.all([decisionsFor(db, attempts.map((a) => a.processId)), claimedRetryProcessIds(db, dossierId)]);
   const input = {
     attempts: attempts.map((a) => ({ processId: a.processId, status: a.status, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() })),
     decisions: decided.map((d) => ({ processId: d.processId, outcome: d.outcome as 'approve' | 'reject' | 'retry', actor: d.actor, decidedAt: d.decidedAt.toISOString(), reasonCode: d.reasonCode })),
-    retries: [],
+    // The desk's retries order attempts created within the same second (Assure stamps whole seconds).
+    retries: [...retried].map((processId) => ({ processId, createdAt: '' })),
   };
   const by = verifiedBy(input);
   if (!by) return;
-  const n = attempts.findIndex((a) => a.processId === by.processId) + 1;
-  const row = attempts[n - 1]!;
+  const n = by.attemptNumber;
+  const row = attempts.find((a) => a.processId === by.processId)!;
   const how = row.status === 'accepted' ? `was accepted by ${providerLabel(row.provider)} on ${row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'was approved by a reviewer';
   throw conflict(`This person is already verified: attempt #${n} (${row.processId}) ${how}. A retry would verify them again.`, 'case_resolved');
 }
