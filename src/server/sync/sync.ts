@@ -301,7 +301,7 @@ export class SyncService {
       } else {
         const byReference = externalReference ? await dossiersByExternalReference(this.db, externalReference) : [];
         for (const id of byReference) {
-          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, err: String(err) }));
+          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, ...errorFields(err) }));
           if (await findProcess(this.db, processId)) return resolved(processId);
         }
         await this.discoverShared();
