@@ -19,7 +19,7 @@ const freePort = () =>
 
 function startServerProcess(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'error', DEMO_USERS: '1', SYNC_INTERVAL_S: '3600', ...env },
+    env: { ...process.env, LOG_LEVEL: 'error', DEMO_USERS: '1', DEMO_USERS_ACKNOWLEDGED: '1', SYNC_INTERVAL_S: '3600', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
