@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
+import { checkpointAuditChain } from './audit/checkpoint';
 import { AssureClient, type AssureClientOptions } from './assure/client';
 import { listenForRevocations } from './auth/sessions';
 import { demoUsersWithDemoPassword, ensureDemoUsers } from './auth/users';
@@ -82,6 +83,8 @@ export async function startServer(
           }),
       },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
+      // The audit chain's head, verified and written to the log (issue #15).
+      { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
     ],
   });
   const deps = { config, database, client, sync, log, links };
