@@ -120,9 +120,10 @@ export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?:
   const alive = (r: SessionRow | undefined) =>
     r !== undefined && r.active && r.expiresAt.getTime() > now && (idleMs === 0 || r.lastSeenAt.getTime() + idleMs > now);
   const hit = cacheMs > 0 ? cache.entries.get(id) : undefined;
-  let row = hit && hit.until > now ? hit.row : undefined;
+  const fresh = hit !== undefined && hit.until > now;
+  let row = fresh ? hit.row : undefined;
   // A cached row that looks idle may have been used on another instance since: the database decides.
-  if (!hit || hit.until <= now || !alive(row)) {
+  if (!fresh || (row !== undefined && !alive(row))) {
     const generation = cache.generation;
     [row] = await lookup(db).execute({ id, now: new Date(now), idleSince: new Date(idleMs ? now - idleMs : 0) });
     if (cacheMs > 0 && generation === cache.generation) {

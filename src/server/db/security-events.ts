@@ -6,7 +6,7 @@ import { securityEvents } from './schema';
  * Security signals that do not belong in the hash-chained audit log: failed sign-ins above all (they would flood
  * it, contend for its lock and keep addresses forever). Kept SECURITY_EVENTS_RETENTION_DAYS, then purged.
  */
-export type SecurityEventKind = 'login_failed' | 'login_throttled';
+export type SecurityEventKind = 'login_failed';
 
 export async function recordSecurityEvent(
   db: Db,
