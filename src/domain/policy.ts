@@ -73,6 +73,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/session': 'public',
   'POST /api/session': 'public',
   'DELETE /api/session': 'session',
+  // Ends every session of the signed-in user (other browsers and devices too).
+  'POST /api/session/sign-out-everywhere': 'session',
   'POST /api/webhooks/assure': 'public', // authenticated by its HMAC signature instead
   'GET /api/processes': 'processes:read',
   'POST /api/processes/batch': 'processes:read',
@@ -98,10 +100,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/users': 'users:manage',
   'POST /api/users': 'users:manage',
   'PATCH /api/users/:userId': 'users:manage',
+  'POST /api/users/:userId/sign-out-everywhere': 'users:manage',
   'GET /api/outcomes': 'outcomes:read',
   'GET /api/outcomes/export': 'outcomes:read',
   'GET /api/processes/export': 'export:csv',
   'GET /api/audit/export': 'audit:read',
+  // The latest periodic verification of the audit chain ("verified up to").
+  'GET /api/audit/checkpoint': 'audit:read',
   'GET /api/settings': 'session',
   'PUT /api/settings': 'settings:manage',
   // Only administrators set it, so only they need to read it.

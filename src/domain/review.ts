@@ -112,6 +112,16 @@ export const auditItemSchema = z.object({
 export type AuditItem = z.infer<typeof auditItemSchema>;
 export const auditResponseSchema = z.object({ items: z.array(auditItemSchema), nextCursor: z.string().nullable() });
 
+/** The answer of "sign out everywhere" (self or, by an administrator, another user): how many sessions ended. */
+export const signOutEverywhereSchema = z.object({ sessions: z.number().int().nonnegative() });
+
+/** The periodic verification of the audit chain: the last head found intact, and a break found since, if any. */
+export const auditCheckpointSchema = z.object({
+  verified: z.object({ at: z.string(), headId: z.number(), headHash: z.string(), entries: z.number() }).nullable(),
+  broken: z.object({ at: z.string(), brokenAt: z.number().nullable() }).nullable(),
+});
+export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
+
 export const userSchema = z.object({ id: z.number(), username: z.string(), role: z.enum(ROLES), active: z.boolean(), createdAt: z.string() });
 export const usersResponseSchema = z.object({ items: z.array(userSchema) });
 export const userCreateSchema = z.object({

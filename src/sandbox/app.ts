@@ -407,6 +407,13 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     });
   });
 
+  // ---- Who may use the control API --------------------------------------------------------------------------------
+  // The control routes change the emulated world (faults, clock, reset) without authentication, so they answer only
+  // requests from this machine, and never a browser page of another origin (a page the tester happens to have open
+  // could otherwise post to a loopback port). The capture stub is the end-user's page and stays open.
+  app.use('/sandbox', controlGuard);
+  app.use('/sandbox/*', controlGuard);
+
   // ---- Capture stub page (contract §3 "Capture": "url opens a stub page where the tester completes the flow") -----
   app.get('/sandbox/capture/:processId', (c) => {
     const p = store.findProcess(c.req.param('processId'));
@@ -539,3 +546,24 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
 }
 
 export type { JsonObject };
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
+function isLoopbackAddress(address: string): boolean {
+  const a = address.replace(/^::ffff:/i, '');
+  return a === '::1' || /^127\.\d+\.\d+\.\d+$/.test(a);
+}
+
+/** Refuses control requests from another machine or from a page of another origin; the capture stub is exempt. */
+async function controlGuard(c: Context, next: () => Promise<void>): Promise<Response | void> {
+  if (c.req.path.startsWith('/sandbox/capture/')) return next();
+  const refuse = (detail: string) =>
+    problemResponse(problemBody(403, 'Forbidden.', detail, c.req.path, c.req.method, undefined));
+  // In-process calls (app.request in tests) have no socket: they come from this process.
+  const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  if (remote !== undefined && !isLoopbackAddress(remote)) return refuse('The control API answers only requests from this machine (loopback).');
+  const site = c.req.header('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return refuse('The control API does not answer pages of other origins.');
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin) return refuse('The control API does not answer pages of other origins.');
+  await next();
+}

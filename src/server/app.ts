@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
 import { AssureError } from './assure/errors';
 import { policyRoutes } from './auth/guard';
-import { findSession, SESSION_COOKIE } from './auth/sessions';
+import { findSession, sessionCookieName } from './auth/sessions';
 import type { AppDeps, AppEnv } from './context';
 import { HttpError, isDatabaseUnavailable } from './lib/errors';
 import { errorFields } from './lib/logger';
@@ -30,6 +30,8 @@ import { providerHealthRoutes } from './routes/provider-health';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
 const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/webhooks/assure']);
+/** Routes no browser calls: Assure's signed events and the balancer's probes. */
+const FETCH_METADATA_EXEMPT = new Set(['/api/webhooks/assure', '/api/health', '/api/ready']);
 
 export const CSP = [
   "default-src 'self'",
@@ -96,14 +98,27 @@ export function buildApp(deps: AppDeps) {
     await next();
   });
 
+  // Fetch Metadata: a page of another site may make the browser send our Lax cookie (a top-level GET of a download or
+  // an export) or post a form. No request of our own SPA is ever cross-site, so none such is served; requests without
+  // the header (older browsers, scripts) and same-origin, same-site and user-initiated (`none`) ones go on.
+  app.use('/api/*', async (c, next) => {
+    if (c.req.header('sec-fetch-site') === 'cross-site' && !FETCH_METADATA_EXEMPT.has(c.req.path)) {
+      c.header('Cache-Control', 'no-store');
+      c.header('Vary', 'Sec-Fetch-Site');
+      throw new HttpError(403, 'cross_site', 'Requests from other sites are not allowed. Open Assure Desk directly.');
+    }
+    await next();
+  });
+
   // Session from the cookie, then CSRF for every mutating request that has one.
+  const sessionCookie = sessionCookieName(config.secureCookies);
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     // Health and readiness must answer even when the database (which holds sessions) does not.
     if (c.req.path === '/api/health' || c.req.path === '/api/ready') return next();
-    const cookie = getCookie(c, SESSION_COOKIE);
+    const cookie = getCookie(c, sessionCookie);
     if (cookie) {
-      const s = await findSession(database.db, cookie, { cacheMs: config.sessionCacheMs });
+      const s = await findSession(database.db, cookie, { cacheMs: config.sessionCacheMs, idleMs: config.sessionIdleMs });
       if (s) c.set('user', { id: s.userId, username: s.username, role: s.role, sessionId: s.id, csrfToken: s.csrfToken });
     }
     const key = `${c.req.method} ${c.req.path}`;

@@ -29,11 +29,24 @@ const envSchema = z.object({
   ASSURE_SCOPE: z.string().min(1).max(500).default('signicat-api'),
   ASSURE_SIGNATURE_HEADER: z.string().min(1).default('X-Signicat-Signature'),
   DEMO_USERS: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** 1: yes, create the demo users (admin/demo-password …) although a real upstream is configured. */
+  DEMO_USERS_ACKNOWLEDGED: z.enum(['0', '1']).optional(),
   FRESHNESS_WINDOW_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   SYNC_INTERVAL_S: z.coerce.number().int().min(2).max(86_400).default(15),
   FULL_SYNC_INTERVAL_S: z.coerce.number().int().min(60).max(604_800).default(3600),
   POLL_NON_FINAL_S: z.coerce.number().int().min(1).max(3600).default(60),
   SESSION_TTL_H: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  /** A session unused for this long ends (besides SESSION_TTL_H, the absolute lifetime). */
+  SESSION_IDLE_MIN: z.coerce.number().min(1).max(24 * 60).default(30),
+  /** How long failed sign-ins are kept in security_events. */
+  SECURITY_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often the audit chain is verified and its head written to the log (one instance, under a lease). */
+  AUDIT_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(10).max(86_400).default(3600),
+  /** Migrations run through this connection (a role owning the schema); DATABASE_URL is then the app's own role. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** How long one instance may reuse a session lookup; bounds how long a revocation made elsewhere takes. */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   FULL_RESULT_MAX_MB: z.coerce.number().min(1).max(2048).default(50),
@@ -83,6 +96,14 @@ export interface Config {
   fullSyncIntervalS: number;
   pollNonFinalS: number;
   sessionTtlMs: number;
+  /** A session unused this long ends (SESSION_IDLE_MIN). */
+  sessionIdleMs: number;
+  /** The session and device cookies are `__Host-` prefixed and Secure: PUBLIC_URL is https. */
+  secureCookies: boolean;
+  securityEventsRetentionDays: number;
+  auditCheckpointIntervalS: number;
+  /** Set when migrations run as another (owner) role than the server's (DATABASE_URL). */
+  migrationDatabaseUrl?: string;
   /** Per-instance reuse of a session lookup, in ms (SESSION_CACHE_MS); 0 = off. */
   sessionCacheMs: number;
   fullResultMaxBytes: number;
@@ -125,6 +146,12 @@ export interface AssureConfig {
 
 export class ConfigError extends Error {}
 
+/** localhost, 127.0.0.0/8 or ::1: a plain-HTTP upstream there never crosses a network. */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 export function parseConfig(source: Record<string, string | undefined>): Config {
   // Empty strings count as unset, as they do in most shells' `VAR= cmd`.
   const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -157,6 +184,20 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     };
   }
   const demo = !assure;
+  const demoUsersAsked = e.DEMO_USERS === '1' || e.DEMO_USERS === 'true';
+  if (assure) {
+    const production: string[] = [];
+    // Links sent to end-users and the sign-in origin check must not come from a request's Host header.
+    if (!e.PUBLIC_URL) production.push('  PUBLIC_URL: required when ASSURE_BASE_URL is set (the address users reach Assure Desk at, e.g. https://desk.example.com)');
+    if (demoUsersAsked && e.DEMO_USERS_ACKNOWLEDGED !== '1') {
+      production.push('  DEMO_USERS: creates admin/demo-password and the other demo users against a real upstream; set DEMO_USERS_ACKNOWLEDGED=1 as well if you mean it');
+    }
+    const base = new URL(assure.baseUrl);
+    if (base.protocol !== 'https:' && !isLoopback(base.hostname)) {
+      production.push('  ASSURE_BASE_URL: must be https:// (plain http only to a loopback address)');
+    }
+    if (production.length) throw new ConfigError(`Invalid configuration:\n${production.join('\n')}`);
+  }
   if (!demo && !e.LINK_KEY) {
     throw new ConfigError('Invalid configuration:\n  LINK_KEY: required when ASSURE_BASE_URL is set (at least 32 characters, e.g. openssl rand -base64 32)');
   }
@@ -193,12 +234,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     dataDir: e.DATA_DIR,
     assure,
     demo,
-    demoUsers: demo || e.DEMO_USERS === '1' || e.DEMO_USERS === 'true',
+    demoUsers: demo || demoUsersAsked,
     freshnessWindowMs: e.FRESHNESS_WINDOW_MS,
     syncIntervalS: e.SYNC_INTERVAL_S,
     fullSyncIntervalS: e.FULL_SYNC_INTERVAL_S,
     pollNonFinalS: e.POLL_NON_FINAL_S,
     sessionTtlMs: e.SESSION_TTL_H * 3600_000,
+    sessionIdleMs: e.SESSION_IDLE_MIN * 60_000,
+    secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false,
+    securityEventsRetentionDays: e.SECURITY_EVENTS_RETENTION_DAYS,
+    auditCheckpointIntervalS: e.AUDIT_CHECKPOINT_INTERVAL_S,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     sessionCacheMs: e.SESSION_CACHE_MS,
     fullResultMaxBytes: Math.round(e.FULL_RESULT_MAX_MB * 1024 * 1024),
     staticDir: e.STATIC_DIR,

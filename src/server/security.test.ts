@@ -80,3 +80,46 @@ describe.each(DB_KINDS)('database errors in the log on %s', (kind) => {
     }
   }, 60_000);
 });
+
+describe('Fetch Metadata', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db: 'pglite' });
+  });
+  afterAll(async () => server?.close());
+
+  it('refuses requests a page of another site makes the browser send, on every authenticated route', async () => {
+    const reviewer = await server.login('reviewer');
+    const admin = await server.login('admin');
+    const exports = async () => (await admin.json<{ items: unknown[] }>('GET', '/api/audit?action=export.csv')).body.items.length;
+    const before = await exports();
+    const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    for (const [client, method, path] of [
+      [reviewer, 'GET', '/api/processes/export'],
+      [admin, 'GET', '/api/audit/export'],
+      [reviewer, 'GET', '/api/processes'],
+      [reviewer, 'GET', '/api/session'],
+      [reviewer, 'POST', '/api/session/sign-out-everywhere'],
+      [admin, 'GET', '/api/users'],
+    ] as const) {
+      const res = await client.request(method, path, undefined, { headers: crossSite });
+      expect(res.status, path).toBe(403);
+      expect(await res.json(), path).toEqual({ error: { code: 'cross_site', message: expect.any(String) } });
+    }
+    // Nothing was exported (an export is audited before its first byte), and the reviewer is still signed in.
+    expect(await exports()).toBe(before);
+    expect((await reviewer.get('/api/processes')).status).toBe(200);
+  });
+
+  it("keeps the SPA's own requests and downloads working: same-origin, same-site, none (typed or bookmarked) and absent", async () => {
+    const reviewer = await server.login('reviewer');
+    for (const site of ['same-origin', 'same-site', 'none', undefined]) {
+      const headers: Record<string, string> = site ? { 'sec-fetch-site': site } : {};
+      const csv = await reviewer.request('GET', '/api/processes/export', undefined, { headers });
+      expect(csv.status, String(site)).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+      await csv.arrayBuffer();
+      expect((await reviewer.request('GET', '/api/processes', undefined, { headers })).status, String(site)).toBe(200);
+    }
+  });
+});

@@ -1,12 +1,14 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
+import { checkpointAuditChain } from './audit/checkpoint';
 import { AssureClient, type AssureClientOptions } from './assure/client';
-import { ensureDemoUsers } from './auth/users';
+import { listenForRevocations } from './auth/sessions';
+import { demoUsersWithDemoPassword, ensureDemoUsers } from './auth/users';
 import type { AssureConfig, Config } from './config';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
-import { createLogger, type Logger } from './lib/logger';
+import { createLogger, errorFields, type Logger } from './lib/logger';
 import { LinkIndex } from './links/link-index';
 import { Notifier } from './notifications/notifier';
 import { alertMessage } from './provider-health/alert-message';
@@ -28,12 +30,21 @@ export async function startServer(
   opts: { log?: Logger; clientOptions?: AssureClientOptions; startSync?: boolean } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const url = new URL(config.assure.baseUrl);
-  if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    log.warn('Assure upstream is plain HTTP on a non-loopback host', { baseUrl: config.assure.baseUrl });
-  }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // A plain-HTTP upstream beyond loopback is refused by parseConfig.
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.dataDir });
   if (config.demoUsers) await ensureDemoUsers(database.db);
+  // Demo users against a real upstream: said at every start, for as long as any of them can still sign in.
+  if (!config.demo) {
+    const demoUsers = await demoUsersWithDemoPassword(database.db);
+    if (demoUsers.length) log.warn('demo users can sign in with the demo password against a real upstream', { usernames: demoUsers });
+  }
+  // Revocations made on other instances reach this one's session cache at once.
+  let stopListening: (() => Promise<void>) | undefined;
+  try {
+    stopListening = await listenForRevocations(database);
+  } catch (err) {
+    log.warn('session revocations are not heard; session lookups are not cached', errorFields(err));
+  }
   // A database from before cases existed gets its cases computed once (issue #13).
   const backfilled = await backfillCases(database.db);
   if (backfilled) log.info('cases computed for existing dossiers', { dossiers: backfilled });
@@ -52,6 +63,7 @@ export async function startServer(
     syncIntervalS: config.syncIntervalS,
     fullSyncIntervalS: config.fullSyncIntervalS,
     pollNonFinalS: config.pollNonFinalS,
+    housekeeping: { sessionIdleMs: config.sessionIdleMs, securityEventsDays: config.securityEventsRetentionDays },
     jobs: [
       // The provider-health sentinel; a new alert episode is one notification per channel.
       {
@@ -71,6 +83,8 @@ export async function startServer(
           }),
       },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
+      // The audit chain's head, verified and written to the log (issue #15).
+      { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
     ],
   });
   const deps = { config, database, client, sync, log, links };
@@ -89,6 +103,7 @@ export async function startServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sync.stop();
       notifier.close();
+      await stopListening?.();
       await database.close();
     })());
   return { url: `http://${config.host}:${port}`, port, deps, routes: registered, apiRoutes, close };

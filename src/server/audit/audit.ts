@@ -70,11 +70,23 @@ export function audit(db: Db, entry: AuditEntry) {
   return db.transaction((tx) => appendAudit(tx, entry));
 }
 
-/** Walks the whole chain; returns the first entry whose hash does not match, if any. */
-export async function verifyAuditChain(db: Db): Promise<{ ok: boolean; checked: number; brokenAt?: number }> {
+/**
+ * Walks the chain — the whole of it, or from a head verified before (`from`, whose stored hash must still be the one
+ * recorded then) — and returns the first entry whose hash does not match, if any, and the head reached.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  from?: { headId: number; headHash: string },
+): Promise<{ ok: boolean; checked: number; brokenAt?: number; headId: number; headHash: string }> {
   let prevHash = GENESIS;
   let checked = 0;
   let afterId = 0;
+  if (from && from.headId > 0) {
+    const [head] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(sql`${auditEvents.id} = ${from.headId}`);
+    if (head?.hash !== from.headHash) return { ok: false, checked, brokenAt: from.headId, headId: from.headId, headHash: from.headHash };
+    prevHash = from.headHash;
+    afterId = from.headId;
+  }
   for (;;) {
     const rows = await db
       .select()
@@ -82,9 +94,9 @@ export async function verifyAuditChain(db: Db): Promise<{ ok: boolean; checked: 
       .where(sql`${auditEvents.id} > ${afterId}`)
       .orderBy(asc(auditEvents.id))
       .limit(1000);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) return { ok: true, checked, headId: afterId, headHash: prevHash };
     for (const r of rows) {
-      if (r.prevHash !== prevHash || entryHash(prevHash, r) !== r.hash) return { ok: false, checked, brokenAt: r.id };
+      if (r.prevHash !== prevHash || entryHash(prevHash, r) !== r.hash) return { ok: false, checked, brokenAt: r.id, headId: afterId, headHash: prevHash };
       prevHash = r.hash;
       checked++;
       afterId = r.id;

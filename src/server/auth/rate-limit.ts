@@ -1,9 +1,35 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginAttempts } from '../db/schema';
 
-export const MAX_FAILURES = 10;
-export const WINDOW_MS = 15 * 60_000;
+/**
+ * Sign-in limits (issue #15), kept in the database so every instance applies the same ones. Failures are counted in
+ * buckets; past a bucket's free allowance each further attempt waits a back-off that doubles, counted from the
+ * bucket's latest attempt:
+ * - per username and address (IPv6 by /64): PAIR_FREE_FAILURES, then 30 s, 1 min, 2 min … at most 15 min;
+ * - a browser holding a device cookie for the username (it signed in with it before) is its own bucket instead, so
+ *   guesses from elsewhere — another address, or others behind the same one — never lock it out;
+ * - per username over every address, for browsers without the device cookie: USER_FREE_FAILURES (distributed guessing);
+ * - per address over every username (password spraying): ADDRESS_FREE_FAILURES settled failures, and at most
+ *   MAX_IN_FLIGHT_PER_ADDRESS passwords being checked at once.
+ * An attempt is recorded before its password is checked and counts while in flight, so parallel guesses (to one
+ * instance or several) cannot get past a limit together.
+ */
+export const PAIR_FREE_FAILURES = 10;
+export const USER_FREE_FAILURES = 30;
+export const ADDRESS_FREE_FAILURES = 30;
+/** Sign-ins of one address with their passwords being checked at once, beyond which further ones wait a moment. */
+export const MAX_IN_FLIGHT_PER_ADDRESS = 20;
+export const MAX_BACKOFF_S = 15 * 60;
+/** How long attempts are remembered. */
+export const WINDOW_MS = 60 * 60_000;
+const IN_FLIGHT_WAIT_S = 2;
+
+/** Seconds to wait before the next attempt once `counted` attempts are over a bucket's free allowance. */
+export function backoffS(counted: number, free: number, baseS: number): number {
+  if (counted < free) return 0;
+  return Math.min(MAX_BACKOFF_S, baseS * 2 ** Math.min(counted - free, 20));
+}
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -20,30 +46,31 @@ export function oneAtATime<T>(username: string, fn: () => Promise<T>): Promise<T
   return run;
 }
 
-/** Sign-ins of one address with their passwords being checked at once, beyond which further ones wait a moment. */
-export const MAX_IN_FLIGHT_PER_ADDRESS = 2 * MAX_FAILURES;
-const IN_FLIGHT_WAIT_S = 2;
+/** Who is signing in: the username (lower case), the address's limit group, and the device cookie's id if valid. */
+export interface AttemptSource {
+  username: string;
+  address: string;
+  device?: string;
+}
 
 /**
- * Starts a sign-in attempt. It is recorded *before* its password is checked, so guesses sent in parallel are counted
- * as they arrive: of any number of concurrent attempts on one username, at most MAX_FAILURES get past this check.
- * An address is limited by its settled failures, so colleagues behind one address signing in at the same moment do
- * not lock each other out, and by the attempts it has in flight (MAX_IN_FLIGHT_PER_ADDRESS), so a burst across many
- * usernames cannot check more passwords than that before its failures settle. Returns the attempt's id and, when
- * blocked, the seconds to wait (the attempt is then not kept). Kept in the database, so every server instance applies
- * the same limit.
+ * Starts a sign-in attempt: records it, then checks the limits with it counted. Returns the attempt's id and, when
+ * blocked, the seconds to wait (the attempt is then not kept).
  */
-export async function beginLoginAttempt(db: Db, username: string, address: string): Promise<{ id: number; wait: number }> {
+export async function beginLoginAttempt(db: Db, username: string, address: string, device?: string): Promise<{ id: number; wait: number }> {
   // Old attempts are of no further use.
   await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - WINDOW_MS)));
-  const [attempt] = await db.insert(loginAttempts).values({ username, address, pending: true }).returning({ id: loginAttempts.id });
+  const [attempt] = await db
+    .insert(loginAttempts)
+    .values({ username, address, device: device ?? null, pending: true })
+    .returning({ id: loginAttempts.id });
   const id = attempt!.id;
-  const wait = await blockedFor(db, username, address);
+  const wait = await blockedFor(db, { username, address, device }, id);
   if (wait > 0) await endLoginAttempt(db, id);
   return { id, wait };
 }
 
-/** A wrong password: the attempt becomes a failure of its address too. */
+/** A wrong password: the attempt becomes a settled failure. */
 export async function failLoginAttempt(db: Db, id: number) {
   await db.update(loginAttempts).set({ pending: false }).where(eq(loginAttempts.id, id));
 }
@@ -53,35 +80,61 @@ export async function endLoginAttempt(db: Db, id: number) {
   await db.delete(loginAttempts).where(eq(loginAttempts.id, id));
 }
 
-/** Seconds to wait when the username (this attempt included) or the address is over its limit, else 0. */
-async function blockedFor(db: Db, username: string, address: string): Promise<number> {
+/** Seconds until `latest` plus `backoff` seconds, at least 1; 0 when there is no back-off. */
+function waitFrom(latest: string | Date | null, backoff: number): number {
+  if (backoff <= 0) return 0;
+  const from = latest ? new Date(latest).getTime() : Date.now();
+  return Math.ceil((from + backoff * 1000 - Date.now()) / 1000);
+}
+
+/** Seconds to wait when a bucket of this attempt is over its allowance and its back-off has not passed, else 0. */
+async function blockedFor(db: Db, s: AttemptSource, selfId: number): Promise<number> {
   const since = new Date(Date.now() - WINDOW_MS);
-  const failedHere = and(eq(loginAttempts.address, address), eq(loginAttempts.pending, false));
-  const [r] = await db
-    .select({
-      byUser: sql<number>`count(*) FILTER (WHERE ${loginAttempts.username} = ${username})::int`,
-      failedHere: sql<number>`count(*) FILTER (WHERE ${failedHere})::int`,
-      inFlightHere: sql<number>`count(*) FILTER (WHERE ${loginAttempts.address} = ${address} AND ${loginAttempts.pending})::int`,
-      oldestUser: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${loginAttempts.username} = ${username})`,
-      oldestHere: sql<string | null>`min(${loginAttempts.at}) FILTER (WHERE ${failedHere})`,
-    })
-    .from(loginAttempts)
-    .where(and(gt(loginAttempts.at, since), or(eq(loginAttempts.username, username), eq(loginAttempts.address, address))));
-  if (!r) return 0;
-  const untilOutOfWindow = (oldest: string | null) => (oldest ? Math.ceil((Date.parse(oldest) + WINDOW_MS - Date.now()) / 1000) : 1);
+  const other = sql`${loginAttempts.id} <> ${selfId}`;
   const waits: number[] = [];
-  if (r.byUser > MAX_FAILURES) waits.push(untilOutOfWindow(r.oldestUser));
-  if (r.failedHere >= MAX_FAILURES) waits.push(untilOutOfWindow(r.oldestHere));
-  if (r.failedHere + r.inFlightHere > MAX_IN_FLIGHT_PER_ADDRESS) waits.push(IN_FLIGHT_WAIT_S);
-  return waits.length ? Math.max(1, ...waits) : 0;
+  if (s.device) {
+    // A recognised browser: only its own attempts count.
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${loginAttempts.at})` })
+      .from(loginAttempts)
+      .where(and(gt(loginAttempts.at, since), eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device), other));
+    waits.push(waitFrom(r?.latest ?? null, backoffS(r?.n ?? 0, PAIR_FREE_FAILURES, 30)));
+  } else {
+    const untrusted = isNull(loginAttempts.device);
+    const pair = and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address));
+    const user = eq(loginAttempts.username, s.username);
+    const here = eq(loginAttempts.address, s.address);
+    const failedHere = and(here, eq(loginAttempts.pending, false));
+    const [r] = await db
+      .select({
+        pair: sql<number>`count(*) FILTER (WHERE ${pair} AND ${other})::int`,
+        pairLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${pair} AND ${other})`,
+        user: sql<number>`count(*) FILTER (WHERE ${user} AND ${other})::int`,
+        userLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${user} AND ${other})`,
+        failedHere: sql<number>`count(*) FILTER (WHERE ${failedHere})::int`,
+        failedHereLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${failedHere})`,
+        inFlightHere: sql<number>`count(*) FILTER (WHERE ${here} AND ${loginAttempts.pending})::int`,
+      })
+      .from(loginAttempts)
+      .where(and(gt(loginAttempts.at, since), untrusted, or(user, here)));
+    if (!r) return 0;
+    waits.push(waitFrom(r.pairLatest, backoffS(r.pair, PAIR_FREE_FAILURES, 30)));
+    waits.push(waitFrom(r.userLatest, backoffS(r.user, USER_FREE_FAILURES, 60)));
+    waits.push(waitFrom(r.failedHereLatest, backoffS(r.failedHere, ADDRESS_FREE_FAILURES, 60)));
+    // Passwords being checked count against the address's allowance too, so a burst cannot get past it.
+    if (r.failedHere + r.inFlightHere > ADDRESS_FREE_FAILURES || r.inFlightHere > MAX_IN_FLIGHT_PER_ADDRESS) waits.push(IN_FLIGHT_WAIT_S);
+  }
+  const wait = Math.max(0, ...waits);
+  return wait > 0 ? Math.max(1, wait) : 0;
 }
 
 /**
- * A successful sign-in forgets the username's settled failures and its own attempt. Attempts still in flight on
- * other instances stay counted until they settle.
+ * A successful sign-in forgets its own attempt and the settled failures of its bucket: this device's, or this
+ * username and address's. Failures elsewhere (other addresses' guesses) stay counted, and so do attempts in flight.
  */
-export async function clearLoginFailures(db: Db, username: string, attemptId: number) {
-  await db
-    .delete(loginAttempts)
-    .where(and(eq(loginAttempts.username, username), or(eq(loginAttempts.pending, false), eq(loginAttempts.id, attemptId))));
+export async function clearLoginFailures(db: Db, s: AttemptSource, attemptId: number) {
+  const bucket = s.device
+    ? and(eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device))
+    : and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address), isNull(loginAttempts.device));
+  await db.delete(loginAttempts).where(or(eq(loginAttempts.id, attemptId), and(bucket, eq(loginAttempts.pending, false))));
 }

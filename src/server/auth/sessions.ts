@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Database, Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 
+/** The session cookie's name; `__Host-` prefixed (Secure, Path=/, no Domain) when served over HTTPS. */
 export const SESSION_COOKIE = 'ad_session';
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
@@ -16,10 +18,19 @@ export async function createSession(db: Db, userId: number, ttlMs: number) {
   return { cookieValue, csrfToken, expiresAt };
 }
 
-type SessionRow = { id: string; csrfToken: string; expiresAt: Date; userId: number; username: string; role: string; active: boolean };
+type SessionRow = {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: number;
+  username: string;
+  role: string;
+  active: boolean;
+};
 
 /** The session lookup as a prepared statement (parsed and planned once per connection), one per database. */
-const lookups = new WeakMap<Db, { execute(values: { id: string; now: Date }): Promise<SessionRow[]> }>();
+const lookups = new WeakMap<Db, { execute(values: { id: string; now: Date; idleSince: Date }): Promise<SessionRow[]> }>();
 function lookup(db: Db) {
   let prepared = lookups.get(db);
   if (!prepared) {
@@ -28,6 +39,7 @@ function lookup(db: Db) {
         id: sessions.id,
         csrfToken: sessions.csrfToken,
         expiresAt: sessions.expiresAt,
+        lastSeenAt: sessions.lastSeenAt,
         userId: users.id,
         username: users.username,
         role: users.role,
@@ -35,9 +47,15 @@ function lookup(db: Db) {
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .where(
+        and(
+          eq(sessions.id, sql.placeholder('id')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
+        ),
+      )
       .limit(1)
-      .prepare('session_lookup');
+      .prepare('session_lookup_idle');
     lookups.set(db, prepared);
   }
   return prepared;
@@ -45,53 +63,107 @@ function lookup(db: Db) {
 
 /**
  * A very short-lived, per-instance cache of session lookups, so a page that fires a burst of requests (list, live
- * rows, health, session) asks the database once. Several instances share one PostgreSQL and cannot tell each other
- * about a sign-out, so a session revoked on another instance (sign-out, "sign out everywhere", deactivation) or
- * idle or expired there stays usable here for at most `cacheMs` (default 2 s, SESSION_CACHE_MS; 0 turns it off).
- * Sign-outs and revocations made by this instance drop their entries at once.
+ * rows, health, session) asks the database once. The database stays the truth: every revocation (sign-out, "sign
+ * out everywhere", deactivation, password change) is announced with NOTIFY on REVOCATIONS, and every instance drops
+ * the matching entries when it hears it, so a revocation made on another instance takes effect at once. While an
+ * instance is not listening (its connection for notifications is down) it does not cache at all.
  */
-const caches = new WeakMap<Db, Map<string, { row: SessionRow | undefined; until: number }>>();
+interface Cache {
+  entries: Map<string, { row: SessionRow | undefined; until: number }>;
+  listening: boolean;
+  /** Bumped at every revocation heard: a lookup that started before one is not cached. */
+  generation: number;
+}
+const caches = new WeakMap<Db, Cache>();
 const MAX_CACHED = 10_000;
-function cacheOf(db: Db) {
+const REVOCATIONS = 'ad_session_revoked';
+
+function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = { entries: new Map(), listening: false, generation: 0 }));
   return cache;
 }
 
-/** The live session behind a cookie value with its user, or undefined when unknown, expired or deactivated. */
-export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?: number } = {}) {
+/** Starts hearing revocations made by other instances; until this runs (or while it is cut off), nothing is cached. */
+export async function listenForRevocations(database: Database): Promise<() => Promise<void>> {
+  const cache = cacheOf(database.db);
+  return database.listen(
+    REVOCATIONS,
+    (payload) => {
+      cache.generation++;
+      const [kind, value] = [payload.slice(0, 2), payload.slice(2)];
+      if (kind === 's:') forget(cache, { id: value });
+      else if (kind === 'u:') forget(cache, { userId: Number(value) });
+      else cache.entries.clear();
+    },
+    (listening) => {
+      cache.generation++;
+      cache.entries.clear();
+      cache.listening = listening;
+    },
+  );
+}
+
+/** Writes of last use are spread out: at most this often per session (and at least ten times per idle period). */
+const touchEvery = (idleMs: number) => Math.min(60_000, idleMs / 10);
+
+/**
+ * The live session behind a cookie value with its user, or undefined when unknown, expired, idle for longer than
+ * `idleMs` or deactivated. A use records the time of last use.
+ */
+export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?: number; idleMs?: number } = {}) {
   const id = sha256(cookieValue);
-  const cacheMs = opts.cacheMs ?? 0;
-  const now = Date.now();
+  const idleMs = opts.idleMs ?? 0;
   const cache = cacheOf(db);
-  const hit = cacheMs > 0 ? cache.get(id) : undefined;
-  let row: SessionRow | undefined;
-  if (hit && hit.until > now) row = hit.row;
-  else {
-    [row] = await lookup(db).execute({ id, now: new Date(now) });
-    if (cacheMs > 0) {
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(id, { row, until: now + cacheMs });
+  const cacheMs = cache.listening ? (opts.cacheMs ?? 0) : 0;
+  const now = Date.now();
+  const alive = (r: SessionRow | undefined) =>
+    r !== undefined && r.active && r.expiresAt.getTime() > now && (idleMs === 0 || r.lastSeenAt.getTime() + idleMs > now);
+  const hit = cacheMs > 0 ? cache.entries.get(id) : undefined;
+  const fresh = hit !== undefined && hit.until > now;
+  let row = fresh ? hit.row : undefined;
+  // A cached row that looks idle may have been used on another instance since: the database decides.
+  if (!fresh || (row !== undefined && !alive(row))) {
+    const generation = cache.generation;
+    [row] = await lookup(db).execute({ id, now: new Date(now), idleSince: new Date(idleMs ? now - idleMs : 0) });
+    if (cacheMs > 0 && generation === cache.generation) {
+      if (cache.entries.size >= MAX_CACHED) cache.entries.clear();
+      cache.entries.set(id, { row, until: now + cacheMs });
     }
   }
-  // The session's own expiry holds even inside the cache window.
-  return row && row.active && row.expiresAt.getTime() > now ? row : undefined;
+  if (!alive(row)) return undefined;
+  if (idleMs && now - row!.lastSeenAt.getTime() >= touchEvery(idleMs)) {
+    const seen = new Date(now);
+    await db.update(sessions).set({ lastSeenAt: seen }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, seen)));
+    row!.lastSeenAt = seen;
+  }
+  return row;
 }
 
 /** Drops cached lookups: one session's, or every session of a user. */
-function forget(db: Db, match: { id?: string; userId?: number }) {
-  const cache = caches.get(db);
+function forget(cache: Cache | undefined, match: { id?: string; userId?: number }) {
   if (!cache) return;
-  for (const [key, entry] of cache) if (key === match.id || (match.userId !== undefined && entry.row?.userId === match.userId)) cache.delete(key);
+  for (const [key, entry] of cache.entries) {
+    if (key === match.id || (match.userId !== undefined && entry.row?.userId === match.userId)) cache.entries.delete(key);
+  }
+}
+
+/** Tells every instance (this one included) to drop what it cached of a revoked session or user. */
+async function announce(db: Db, payload: string) {
+  await db.execute(sql`SELECT pg_notify(${REVOCATIONS}, ${payload})`);
 }
 
 export async function deleteSession(db: Db, cookieValue: string) {
   const id = sha256(cookieValue);
-  forget(db, { id });
+  forget(caches.get(db), { id });
   await db.delete(sessions).where(eq(sessions.id, id));
+  await announce(db, `s:${id}`);
 }
 
-export async function deleteUserSessions(db: Db, userId: number) {
-  forget(db, { userId });
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user ("sign out everywhere", deactivation, password change); returns how many. */
+export async function deleteUserSessions(db: Db, userId: number): Promise<number> {
+  forget(caches.get(db), { userId });
+  const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  await announce(db, `u:${userId}`);
+  return deleted.length;
 }

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@domain/policy';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { hashPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_USERS: readonly Role[] = ['reviewer', 'operator', 'manager', 'admin'];
@@ -27,4 +27,22 @@ export async function ensureDemoUsers(db: Db): Promise<void> {
     .insert(users)
     .values(DEMO_USERS.map((role) => ({ username: role, role, passwordHash: hash })))
     .onConflictDoNothing({ target: users.username });
+}
+
+/** Replaces a password hash with a stronger one of the same password, unless it changed in the meantime. */
+export async function replacePasswordHash(db: Db, userId: number, oldHash: string, newHash: string) {
+  await db.update(users).set({ passwordHash: newHash }).where(and(eq(users.id, userId), eq(users.passwordHash, oldHash)));
+}
+
+/** The demo usernames that still sign in with the demo password (checked once per distinct hash). */
+export async function demoUsersWithDemoPassword(db: Db): Promise<string[]> {
+  const rows = await db.select({ username: users.username, passwordHash: users.passwordHash, active: users.active }).from(users).where(inArray(users.username, [...DEMO_USERS]));
+  const verdicts = new Map<string, Promise<boolean>>();
+  const found: string[] = [];
+  for (const row of rows) {
+    if (!row.active) continue;
+    if (!verdicts.has(row.passwordHash)) verdicts.set(row.passwordHash, verifyPassword(DEMO_PASSWORD, row.passwordHash));
+    if (await verdicts.get(row.passwordHash)) found.push(row.username);
+  }
+  return found;
 }

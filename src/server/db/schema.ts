@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -24,6 +24,8 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
+    /** Last use, for the idle timeout (SESSION_IDLE_MIN); written at most once a minute per session. */
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -201,9 +203,47 @@ export const loginAttempts = pgTable(
     at: ts('at').notNull().defaultNow(),
     /** An attempt whose password is still being checked: it counts against its username, not yet its address. */
     pending: boolean('pending').notNull().default(false),
+    /** The device cookie's id when the browser holds a valid one for this username: counted per device, not address. */
+    device: text('device'),
   },
-  (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_addr_idx').on(t.address, t.at)],
+  (t) => [
+    index('login_attempts_user_idx').on(t.username, t.at),
+    index('login_attempts_addr_idx').on(t.address, t.at),
+    index('login_attempts_device_idx').on(t.username, t.device, t.at),
+  ],
 );
+
+/** Failed sign-ins and other security signals: kept apart from the audit log, with their own retention. */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    username: text('username'),
+    address: text('address'),
+    details: jsonb('details').notNull().default({}),
+  },
+  (t) => [index('security_events_at_idx').on(t.at), index('security_events_username_idx').on(t.username, t.at)],
+);
+
+/** Secrets generated at first start and shared by every instance (the device cookie's signing key). */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Periodic checkpoints of the audit chain: the head verified at a time (also written to the log). */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+  headId: bigint('head_id', { mode: 'number' }).notNull(),
+  headHash: text('head_hash').notNull(),
+  entries: bigint('entries', { mode: 'number' }).notNull(),
+  ok: boolean('ok').notNull(),
+  brokenAt: bigint('broken_at', { mode: 'number' }),
+});
 
 // --- Cases (issue #13: review the person, not the attempt) ----------------------------------------------------
 

@@ -19,7 +19,7 @@ const freePort = () =>
 
 function startServerProcess(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'error', DEMO_USERS: '1', SYNC_INTERVAL_S: '3600', ...env },
+    env: { ...process.env, LOG_LEVEL: 'error', DEMO_USERS: '1', DEMO_USERS_ACKNOWLEDGED: '1', SYNC_INTERVAL_S: '3600', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -49,6 +49,7 @@ describe.each(DB_KINDS)('crash safety on %s', (kind) => {
       ASSURE_CLIENT_ID: 'sandbox-client',
       ASSURE_CLIENT_SECRET: 'sandbox-secret',
       LINK_KEY: TEST_LINK_KEY,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...(db ? { DATABASE_URL: db.url } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'assure-desk-crash-')) }),
     };
     const base = `http://127.0.0.1:${port}`;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AuditCheckpoint } from '@domain/review';
+import { latestAuditCheckpoints } from '../db/audit-checkpoints';
 import { audit, listAudit } from '../audit/audit';
 import { requirePermission } from '../auth/guard';
 import { csvResponse } from '../lib/csv';
@@ -36,6 +38,16 @@ const filters = (q: z.infer<typeof querySchema>) => ({
 });
 
 export function auditRoutes(r: PolicyRoutes, { database }: AppDeps) {
+  // The latest periodic verification of the chain, for "Chain verified up to <time>".
+  r.get('/api/audit/checkpoint', async (c) => {
+    const { verified, broken } = await latestAuditCheckpoints(database.db);
+    const body: AuditCheckpoint = {
+      verified: verified ? { at: verified.at.toISOString(), headId: verified.headId, headHash: verified.headHash, entries: verified.entries } : null,
+      broken: broken ? { at: broken.at.toISOString(), brokenAt: broken.brokenAt } : null,
+    };
+    return c.json(body);
+  });
+
   r.get('/api/audit', async (c) => {
     const q = parseOr400(querySchema, c.req.query());
     const rows = await listAudit(database.db, { ...filters(q), beforeId: q.cursor, limit: q.limit + 1 });

@@ -39,7 +39,9 @@ import {
   type DecisionRow,
   type ReasonCodeRow,
 } from '../db/review';
+import { AssureError } from '../assure/errors';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
+import { errorFields } from '../lib/logger';
 import { jsonBody, parseOr400, pathParam } from '../lib/query';
 import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
 import { maskProcess, scrubDerived } from './mask-process';
@@ -185,7 +187,13 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
           redirectUrl: new URL('/capture-complete', deps.config.publicUrl ?? c.req.url).toString(),
         });
       } catch (err) {
-        retryError = err instanceof Error ? err.message : 'The retry could not be started.';
+        // Our own wording only: an upstream answer's title or a database error's text never reaches the browser.
+        retryError = retryErrorMessage(err);
+        if (!(err instanceof HttpError)) deps.log.warn('retry after a decision not started', {
+            requestId: c.get('requestId'),
+            ...(err instanceof AssureError ? { kind: err.kind, status: err.status, traceId: err.traceId } : {}),
+            ...errorFields(err),
+          });
       }
     }
     return c.json({ ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) }, 201);
@@ -298,4 +306,12 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
     return c.json(await settingsJson());
   });
+}
+
+/** What the reviewer is told when the decision was saved but its retry was not started. */
+function retryErrorMessage(err: unknown): string {
+  if (err instanceof HttpError) return err.message;
+  if (err instanceof AssureError && err.kind === 'not_found') return 'Assure no longer holds this dossier, so no retry was started.';
+  if (err instanceof AssureError) return 'Assure did not start the retry. Start it again from the dossier in a moment.';
+  return 'The retry could not be started. Start it again from the dossier in a moment.';
 }

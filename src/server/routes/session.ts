@@ -3,13 +3,15 @@ import type { Context } from 'hono';
 import { loginRequestSchema } from '@domain/api';
 import { isRole } from '@domain/policy';
 import { audit } from '../audit/audit';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/password';
+import { clientAddress, limitGroup } from '../auth/client-address';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, issueDeviceCookie, verifiedDevice } from '../auth/device-cookie';
+import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
-import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions';
-import { findUserByUsername } from '../auth/users';
-import type { PolicyRoutes } from '../auth/guard';
+import { createSession, deleteSession, deleteUserSessions, sessionCookieName } from '../auth/sessions';
+import { findUserByUsername, replacePasswordHash } from '../auth/users';
+import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, AppEnv } from '../context';
+import { recordSecurityEvent } from '../db/security-events';
 import { HttpError } from '../lib/errors';
 import { jsonBody, parseOr400 } from '../lib/query';
 
@@ -22,11 +24,12 @@ function originHost(origin: string): string | undefined {
   }
 }
 
-const isHttps = (c: Context<AppEnv>) =>
-  c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
-
-export function sessionRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
+export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDeps) {
   const db = database.db;
+  const sessionCookie = sessionCookieName(config.secureCookies);
+  const deviceCookie = config.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
+  const isHttps = (c: Context<AppEnv>) =>
+    config.secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
 
   r.get('/api/session', (c) => {
     const user = c.get('user');
@@ -44,11 +47,12 @@ export function sessionRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
       throw new HttpError(403, 'csrf', 'Sign-in from another site is not allowed.');
     }
     const { username, password } = parseOr400(loginRequestSchema, await jsonBody(c));
-    const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    const address = forwarded || getConnInfo(c).remote.address || 'unknown';
+    const address = clientAddress(c, config.trustProxy);
     const name = username.toLowerCase();
+    const device = await verifiedDevice(db, name, getCookie(c, deviceCookie));
+    const source = { username: name, address: limitGroup(address), device };
     const user = await oneAtATime(name, async () => {
-      const { id: attemptId, wait } = await beginLoginAttempt(db, name, address);
+      const { id: attemptId, wait } = await beginLoginAttempt(db, source.username, source.address, source.device);
       if (wait > 0) {
         const message = wait < 60 ? `Too many sign-ins at once. Try again in ${wait} s.` : `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`;
         throw new HttpError(429, 'too_many_attempts', message, { 'Retry-After': String(wait) });
@@ -65,31 +69,59 @@ export function sessionRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
       }
       if (!found || !ok || !found.active || !isRole(found.role)) {
         await failLoginAttempt(db, attemptId);
-        await audit(db, { actor: username, action: 'session.login_failed', requestId: c.get('requestId'), details: { address } });
+        // Not the audit log: failed sign-ins have their own table and retention (SECURITY_EVENTS_RETENTION_DAYS).
+        await recordSecurityEvent(db, {
+          kind: 'login_failed',
+          username: username.slice(0, 200),
+          address,
+          details: { requestId: c.get('requestId'), knownDevice: Boolean(device) },
+        });
         throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
       }
-      await clearLoginFailures(db, name, attemptId);
+      await clearLoginFailures(db, source, attemptId);
+      // Hashes made with older, cheaper parameters are replaced now that the password is at hand.
+      if (needsRehash(found.passwordHash)) {
+        await replacePasswordHash(db, found.id, found.passwordHash, await hashPassword(password)).catch((err: unknown) =>
+          log.warn('password hash upgrade failed', { requestId: c.get('requestId'), err: err instanceof Error ? err.name : 'error' }),
+        );
+      }
       return found;
     });
     // A fresh session id at every sign-in (no session fixation); any previous cookie is dropped.
-    const previous = getCookie(c, SESSION_COOKIE);
+    const previous = getCookie(c, sessionCookie);
     if (previous) await deleteSession(db, previous);
     const session = await createSession(db, user.id, config.sessionTtlMs);
-    setCookie(c, SESSION_COOKIE, session.cookieValue, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c),
-      path: '/',
-      expires: session.expiresAt,
-    });
+    const secure = isHttps(c);
+    setCookie(c, sessionCookie, session.cookieValue, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: session.expiresAt });
+    // This browser is now known for this username: guesses from elsewhere will not lock it out.
+    if (!device) {
+      setCookie(c, deviceCookie, await issueDeviceCookie(db, user.username.toLowerCase()), {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure,
+        path: '/',
+        maxAge: DEVICE_COOKIE_MAX_AGE_S,
+      });
+    }
     await audit(db, { actor: user.username, action: 'session.login', requestId: c.get('requestId'), details: {} });
     return c.json({ user: { username: user.username, role: user.role }, csrfToken: session.csrfToken, demo: config.demo });
   });
 
   r.delete('/api/session', async (c) => {
-    const cookie = getCookie(c, SESSION_COOKIE);
+    const user = c.get('user');
+    const cookie = getCookie(c, sessionCookie);
     if (cookie) await deleteSession(db, cookie);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
+    if (user) await audit(db, { actor: user.username, action: 'session.logout', requestId: c.get('requestId'), details: {} });
     return c.body(null, 204);
+  });
+
+  // Every session of the signed-in user ends, on every instance, this one included.
+  r.post('/api/session/sign-out-everywhere', async (c) => {
+    const user = requirePermission(c);
+    const ended = await deleteUserSessions(db, user.id);
+    deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
+    await audit(db, { actor: user.username, action: 'session.sign_out_everywhere', target: user.username, requestId: c.get('requestId'), details: { sessions: ended } });
+    return c.json({ sessions: ended });
   });
 }

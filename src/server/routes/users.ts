@@ -29,7 +29,7 @@ export function userRoutes(r: PolicyRoutes, { database }: AppDeps) {
   r.patch('/api/users/:userId', async (c) => {
     const admin = requirePermission(c);
     const id = Number(pathParam(c, 'userId'));
-    if (!Number.isInteger(id)) throw badRequest('userId must be a number.');
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw badRequest('userId must be a number.');
     const input = parseOr400(userUpdateSchema, await jsonBody(c));
     const [existing] = await db.select().from(users).where(eq(users.id, id));
     if (!existing) throw notFound('No such user.');
@@ -55,5 +55,17 @@ export function userRoutes(r: PolicyRoutes, { database }: AppDeps) {
       details: { role: input.role, active: input.active, passwordReset: Boolean(input.password) },
     });
     return c.json(userJson(updated!));
+  });
+
+  // An administrator ends every session of another user (a lost laptop, a suspected takeover), on every instance.
+  r.post('/api/users/:userId/sign-out-everywhere', async (c) => {
+    const admin = requirePermission(c);
+    const id = Number(pathParam(c, 'userId'));
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw badRequest('userId must be a number.');
+    const [existing] = await db.select().from(users).where(eq(users.id, id));
+    if (!existing) throw notFound('No such user.');
+    const ended = await deleteUserSessions(db, id);
+    await audit(db, { actor: admin.username, action: 'user.sign_out_everywhere', target: existing.username, requestId: c.get('requestId'), details: { sessions: ended } });
+    return c.json({ sessions: ended });
   });
 }

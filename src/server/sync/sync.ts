@@ -41,6 +41,8 @@ export interface SyncOptions {
   retentionFirstRunMs?: number;
   /** The link index: keys written with every stored answer, backfilled and re-keyed in the background. */
   links?: LinkIndex;
+  /** What the hourly housekeeping purges besides expired sessions: idle sessions and old security events. */
+  housekeeping?: { sessionIdleMs?: number; securityEventsDays?: number };
   /** Further periodic jobs composed by the server, each run under a lease of its name (one instance at a time). */
   jobs?: ScheduledJob[];
 }
@@ -102,8 +104,8 @@ export class SyncService {
     every(this.opts.syncIntervalS * 1000, 'discovery', () => this.withLease('discovery', this.opts.syncIntervalS, () => this.discover()));
     const full = this.opts.fullSyncIntervalS ?? 3600;
     every(full * 1000, 'full discovery', () => this.withLease('full-discovery', full, () => this.discover({ full: true })), false);
-    // Housekeeping: expired sessions and webhook ids past any retry window.
-    every(3600_000, 'purge', () => purgeHousekeeping(this.db));
+    // Housekeeping: expired and idle sessions, webhook ids past any retry window, security events past retention.
+    every(3600_000, 'purge', () => purgeHousekeeping(this.db, this.opts.housekeeping));
     every(Math.min(this.opts.pollNonFinalS, 30) * 1000, 'poll', () =>
       this.withLease('poll', Math.min(this.opts.pollNonFinalS, 30), () => this.pollOpenProcesses()),
     );
@@ -299,7 +301,7 @@ export class SyncService {
       } else {
         const byReference = externalReference ? await dossiersByExternalReference(this.db, externalReference) : [];
         for (const id of byReference) {
-          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, err: String(err) }));
+          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, ...errorFields(err) }));
           if (await findProcess(this.db, processId)) return resolved(processId);
         }
         await this.discoverShared();

@@ -73,10 +73,36 @@ export function captureLog(): { log: Logger; lines: string[] } {
 }
 
 export class TestClient {
-  cookie = '';
+  /** The cookies the server set, by name (session and device cookie), sent back as a browser would. */
+  private jar = new Map<string, string>();
   csrfToken = '';
 
   constructor(readonly base: string) {}
+
+  /** The Cookie header this client sends; assigning one replaces every cookie (e.g. to replay a stolen one). */
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  set cookie(header: string) {
+    this.jar = new Map(
+      header
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string]),
+    );
+  }
+
+  /** One cookie's value, by name. */
+  cookieValue(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  /** Forgets one cookie (e.g. to look like a browser that never signed in before). */
+  dropCookie(name: string) {
+    this.jar.delete(name);
+  }
 
   async login(username: string, password: string) {
     const res = await this.request('POST', '/api/session', { username, password });
@@ -98,8 +124,9 @@ export class TestClient {
     const set = res.headers.getSetCookie();
     for (const c of set) {
       const [pair] = c.split(';');
-      if (pair!.endsWith('=') || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.cookie = '';
-      else this.cookie = pair!;
+      const name = pair!.slice(0, pair!.indexOf('='));
+      if (pair!.endsWith('=') || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.jar.delete(name);
+      else this.jar.set(name, pair!.slice(name.length + 1));
     }
     return res;
   }

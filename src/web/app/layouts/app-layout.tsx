@@ -3,6 +3,7 @@ import { NavLink, Navigate, Outlet, useLocation, useNavigate, useNavigation } fr
 import { can, ROLE_LABELS } from '@domain/policy';
 import { useSession } from '@web/features/auth/hooks/use-session';
 import { useLogout } from '@web/features/auth/hooks/use-logout';
+import { useSignOutEverywhere } from '@web/features/auth/hooks/use-sign-out-everywhere';
 import { useTheme } from '@web/hooks/use-theme';
 import { paths } from '@web/lib/paths';
 import { prefetchOnIntent, prefetchWhenIdle } from '../route-modules';
@@ -14,6 +15,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const signOutEverywhere = useSignOutEverywhere();
   const { effective, toggle } = useTheme();
   const navigation = useNavigation();
   const signedIn = Boolean(session.user);
@@ -55,6 +57,15 @@ export function AppLayout() {
             onClick={() => logout.mutate(undefined, { onSuccess: () => navigate(paths.login.href(), { replace: true }) })}
           >
             Log out
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            disabled={signOutEverywhere.isPending}
+            title="Ends your sessions in every browser and device, this one included"
+            onClick={() => signOutEverywhere.mutate(undefined, { onSuccess: () => navigate(paths.login.href(), { replace: true }) })}
+          >
+            Sign out everywhere
           </button>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import type { AuditCheckpoint } from '@domain/review';
 import { ErrorState } from '@web/components/error-state';
 import { adminQueries, auditQueryString, type AuditFilters } from '@web/features/admin/api/admin-queries';
 import { formatDateTime } from '@web/lib/format';
@@ -37,6 +38,26 @@ export function AuditDetails({ details }: { details: unknown }) {
   );
 }
 
+/** The latest periodic verification of the hash chain (the server writes its head hash to the log too). */
+export function ChainStatus({ checkpoint }: { checkpoint: AuditCheckpoint | undefined }) {
+  if (!checkpoint) return null;
+  if (checkpoint.broken) {
+    return (
+      <p className="form-error" role="alert">
+        Chain broken at entry {checkpoint.broken.brokenAt ?? '?'} (found {formatDateTime(checkpoint.broken.at)})
+        {checkpoint.verified ? `; verified up to ${formatDateTime(checkpoint.verified.at)}` : ''}. Run npm run audit:verify and compare the logged head hashes.
+      </p>
+    );
+  }
+  if (!checkpoint.verified) return <p className="muted">Chain not verified yet: the first check runs shortly after start-up.</p>;
+  return (
+    <p className="muted" role="status">
+      Chain verified up to {formatDateTime(checkpoint.verified.at)} ({checkpoint.verified.entries} entries, head{' '}
+      <code title={checkpoint.verified.headHash}>{checkpoint.verified.headHash.slice(0, 12)}…</code>)
+    </p>
+  );
+}
+
 /** Who did what, when, to which process: filterable (in the URL), paged, exportable as CSV. */
 export function AuditRoute() {
   const [params, setParams] = useSearchParams();
@@ -44,6 +65,7 @@ export function AuditRoute() {
   const [cursors, setCursors] = useState<string[]>([]);
   const audit = useQuery({ ...adminQueries.audit(filters, cursors[cursors.length - 1]), placeholderData: (prev) => prev });
   const [draft, setDraft] = useState<AuditFilters>(filters);
+  const checkpoint = useQuery(adminQueries.auditCheckpoint());
 
   return (
     <div className="page">
@@ -51,6 +73,7 @@ export function AuditRoute() {
         <div>
           <h1>Audit log</h1>
           <p className="page-subtitle">Append-only and hash-chained: entries cannot be changed or removed without detection.</p>
+          <ChainStatus checkpoint={checkpoint.data} />
         </div>
         <a className="btn" href={`/api/audit/export?${auditQueryString(filters)}`} download>
           Export CSV

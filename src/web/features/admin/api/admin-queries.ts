@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { auditResponseSchema, retentionSettingsSchema, settingsSchema, usersResponseSchema } from '@domain/review';
+import { auditCheckpointSchema, auditResponseSchema, retentionSettingsSchema, settingsSchema, usersResponseSchema } from '@domain/review';
 import { api } from '@web/lib/api-client';
 
 export interface AuditFilters {
@@ -33,6 +33,11 @@ export const adminQueries = {
     queryOptions({
       queryKey: [...adminQueries.all, 'settings', 'retention'] as const,
       queryFn: ({ signal }) => api('/api/settings/retention', retentionSettingsSchema, { signal }),
+    }),
+  auditCheckpoint: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all, 'audit', 'checkpoint'] as const,
+      queryFn: ({ signal }) => api('/api/audit/checkpoint', auditCheckpointSchema, { signal }),
     }),
   audit: (filters: AuditFilters, cursor?: string) =>
     queryOptions({

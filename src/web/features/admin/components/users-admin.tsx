@@ -4,16 +4,20 @@ import { ROLE_LABELS, ROLES, type Role } from '@domain/policy';
 import { ErrorState, errorMessage } from '@web/components/error-state';
 import { formatDate } from '@web/lib/format';
 import { adminQueries } from '../api/admin-queries';
-import { useCreateUser, useUpdateUser } from '../hooks/use-admin-mutations';
+import { useCreateUser, useSignOutUserEverywhere, useUpdateUser } from '../hooks/use-admin-mutations';
 
 export function UsersAdmin() {
   const users = useQuery(adminQueries.users());
   const update = useUpdateUser();
+  const signOut = useSignOutUserEverywhere();
+  const [signedOut, setSignedOut] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="users-heading">
       <h2 id="users-heading">Users</h2>
       {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
       {update.error && <p className="form-error" role="alert">{errorMessage(update.error)}</p>}
+      {signOut.error && <p className="form-error" role="alert">{errorMessage(signOut.error)}</p>}
+      {signedOut && <p role="status">{signedOut}</p>}
       <div className="table-wrap">
         <table className="data-table">
           <thead>
@@ -46,6 +50,15 @@ export function UsersAdmin() {
                 <td>
                   <button type="button" className="btn btn-ghost" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, active: !u.active })}>
                     {u.active ? 'Deactivate' : 'Reactivate'}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    disabled={signOut.isPending}
+                    aria-label={`Sign ${u.username} out everywhere`}
+                    onClick={() => signOut.mutate(u.id, { onSuccess: (r) => setSignedOut(`${u.username}: ${r.sessions} session${r.sessions === 1 ? '' : 's'} ended.`) })}
+                  >
+                    Sign out everywhere
                   </button>
                   <ResetPassword id={u.id} username={u.username} />
                 </td>

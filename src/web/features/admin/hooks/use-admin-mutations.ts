@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, userSchema, type DecisionOutcome, type RetentionSettings, type settingsUpdateSchema } from '@domain/review';
+import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, signOutEverywhereSchema, userSchema, type DecisionOutcome, type RetentionSettings, type settingsUpdateSchema } from '@domain/review';
 
 type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 import type { Role } from '@domain/policy';
@@ -22,6 +22,13 @@ export function useUpdateUser() {
     mutationFn: ({ id, ...patch }: { id: number; role?: Role; active?: boolean; password?: string }) =>
       api(`/api/users/${id}`, userSchema, { method: 'PATCH', body: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
+  });
+}
+
+/** Ends every session of a user, on every server instance. */
+export function useSignOutUserEverywhere() {
+  return useMutation({
+    mutationFn: (id: number) => api(`/api/users/${id}/sign-out-everywhere`, signOutEverywhereSchema, { method: 'POST' }),
   });
 }
 
