@@ -16,7 +16,7 @@ interface Props {
 /** The queue's tabs (one per case state, with counts) and its filters; every value lives in the URL. */
 export function CaseFilters({ search, onChange, counts, reasons, assignees }: Props) {
   const oneState = search.state.length === 1 ? search.state[0] : undefined;
-  const filtered = search.provider.length > 0 || search.reason || search.country || search.assignee || search.overdue || search.q;
+  const filtered = search.provider.length > 0 || search.reason || search.country || search.assignee || search.overdue || search.q || search.linked;
   const reasonKnown = !search.reason || reasons.some((r) => r.code === search.reason);
 
   return (
@@ -96,6 +96,9 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
         </button>
         <button type="button" className="quick-view" aria-pressed={search.overdue} onClick={() => onChange({ overdue: !search.overdue })}>
           ⚠ Overdue only
+        </button>
+        <button type="button" className="quick-view" aria-pressed={search.linked} onClick={() => onChange({ linked: !search.linked })}>
+          ⚑ Linked to a rejected case
         </button>
         {filtered && (
           <button

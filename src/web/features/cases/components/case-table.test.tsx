@@ -106,6 +106,13 @@ describe('the queue’s URL', () => {
     expect(toCaseApiQuery(s, 'c1')).toBe('state=needs_review&provider=onfido&reason=faceMatch&assignee=me&overdue=1&cursor=c1&limit=50');
   });
 
+  it('keeps the filter of cases linked to a rejected one', () => {
+    const s = parseCaseSearch(new URLSearchParams('linked=rejected'));
+    expect(s.linked).toBe(true);
+    expect(toCaseSearchParams(s).toString()).toBe('linked=rejected');
+    expect(toCaseApiQuery(s)).toContain('linked=rejected');
+  });
+
   it('drops values a hand-edited link got wrong instead of breaking', () => {
     const s = parseCaseSearch(new URLSearchParams('state=bogus&assignee=<script>&country=%%%'));
     expect(s.state).toEqual(['needs_review']);

@@ -15,6 +15,8 @@ export const caseSearchSchema = z.object({
   assignee: z.string().regex(/^[A-Za-z0-9._@-]{1,60}$/).optional().catch(undefined),
   overdue: z.boolean().catch(false),
   q: z.string().trim().min(1).max(200).optional().catch(undefined),
+  /** Only cases sharing a document, person or national number with a case the desk rejected. */
+  linked: z.boolean().catch(false),
 });
 export type CaseSearch = z.infer<typeof caseSearchSchema>;
 
@@ -29,6 +31,7 @@ export function parseCaseSearch(params: URLSearchParams): CaseSearch {
     assignee: params.get('assignee') || undefined,
     overdue: params.get('overdue') === '1' || params.get('overdue') === 'true',
     q: params.get('q')?.trim() || undefined,
+    linked: params.get('linked') === 'rejected',
   });
 }
 
@@ -42,6 +45,7 @@ export function toCaseSearchParams(s: CaseSearch): URLSearchParams {
   if (s.assignee) p.set('assignee', s.assignee);
   if (s.overdue) p.set('overdue', '1');
   if (s.q) p.set('q', s.q);
+  if (s.linked) p.set('linked', 'rejected');
   return p;
 }
 
@@ -55,6 +59,7 @@ export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): stri
   if (s.assignee) p.set('assignee', s.assignee);
   if (s.overdue) p.set('overdue', '1');
   if (s.q) p.set('q', s.q);
+  if (s.linked) p.set('linked', 'rejected');
   if (cursor) p.set('cursor', cursor);
   p.set('limit', String(limit));
   return p.toString();
