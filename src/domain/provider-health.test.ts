@@ -89,6 +89,24 @@ describe('assess', () => {
     expect(assess(win(40, 10, 28), none).state).toBe('alert');
   });
 
+  it('judges a thin baseline as no baseline, so it never hides an outage that no baseline would show', () => {
+    // The e2e world of issue #19: Onfido (document) had 3 final processes in its baseline, 1 of them failed. Against
+    // the upper end of that baseline's Wilson interval (79 %), 25 of 25 failing gave p = 0.79^25 ≈ 0.003: only watch.
+    const thin = { total: 3, inconclusive: 0, failed: 1 };
+    const outage = assess(win(25, 0, 25), thin);
+    expect(outage.state).toBe('alert');
+    expect(outage.expectedRate).toBe(0.5);
+    expect(outage.pValue!).toBeCloseTo(0.5 ** 25, 12);
+    expect(outage.note).toContain('too few to compare with');
+    // One good process in the baseline is no reason to look away either.
+    expect(assess(win(25, 0, 25), { total: 1, inconclusive: 0, failed: 0 }).state).toBe('alert');
+    // …and a thin baseline still does not cry wolf on a window with a minority of bad outcomes.
+    expect(assess(win(40, 10, 12), thin).state).toBe('ok');
+    // From minWindow processes on, the baseline's own interval is used.
+    const enough = { total: DEFAULT_SENTINEL.minWindow, inconclusive: 2, failed: 2 };
+    expect(assess(win(25, 0, 25), enough).expectedRate).toBeLessThan(0.5);
+  });
+
   it('does not alert on a tiny difference at a large provider', () => {
     const big = { total: 200_000, inconclusive: 30_000, failed: 20_000 };
     // 26.5 % against 25 %: "significant" with n = 20,000, but below the 5-point floor.

@@ -8,7 +8,10 @@ import { z } from 'zod';
 // The test, in words the UI repeats: a one-sided exact binomial test. Under "nothing changed", the number of bad
 // outcomes among the window's n final processes is Binomial(n, p0), where p0 is the upper end of the 95 % Wilson
 // score interval of the baseline's bad share — a baseline measured on few processes is given the benefit of the
-// doubt instead of a precise-looking rate. The p-value is P(X ≥ observed). Alert when p < 0.001, watch when
+// doubt instead of a precise-looking rate. A baseline of fewer than `minWindow` final processes is too thin to say
+// anything and counts as no baseline (p0 = 50 %): otherwise one good process in the baseline (Wilson upper bound of
+// 0 of 1: 79 %) would make a total outage harder to see than no baseline at all (issue #19: 25 of 25 failing against
+// a baseline of 1 bad in 3 only reached `watch`). The p-value is P(X ≥ observed). Alert when p < 0.001, watch when
 // p < 0.01; both also need at least `minWindow` final processes in the window and a bad share at least 5 points
 // above the baseline's, so a large provider does not alert on a difference nobody would act on. Small numbers cannot
 // cry wolf: with 20 processes and a 20 % baseline, it takes 11 bad outcomes to alert.
@@ -36,7 +39,8 @@ export const NO_BASELINE_P0 = 0.5;
 export const TEST_DESCRIPTION =
   'One-sided exact binomial test of the window’s inconclusive + failed share against the upper end of the ' +
   'baseline’s 95 % Wilson interval: alert at p < 0.001, watch at p < 0.01, with at least the minimum number of ' +
-  'final processes and a share at least 5 points above the baseline.';
+  'final processes and a share at least 5 points above the baseline. A baseline with fewer final processes than ' +
+  'that minimum counts as none: then only a share well above 50 % stands out.';
 
 // --- Statistics ---------------------------------------------------------------------------------------------------
 
@@ -115,7 +119,9 @@ export function assess(window: WindowCounts, baseline: BaselineCounts, settings:
   const baselineInterval = wilson(baseBad, baseline.total);
   const windowRate = window.total ? bad / window.total : null;
   const baselineRate = baseline.total ? baseBad / baseline.total : null;
-  const expectedRate = baselineInterval ? baselineInterval[1] : NO_BASELINE_P0;
+  // A thin baseline (fewer than minWindow processes) counts as none: see the note at the top.
+  const thin = baseline.total < settings.minWindow;
+  const expectedRate = baselineInterval && !thin ? baselineInterval[1] : NO_BASELINE_P0;
   const base = { windowRate, baselineRate, windowInterval, baselineInterval, expectedRate };
   if (window.total < settings.minWindow) {
     return {
@@ -126,7 +132,7 @@ export function assess(window: WindowCounts, baseline: BaselineCounts, settings:
     };
   }
   const pValue = binomialUpperTail(bad, window.total, expectedRate);
-  const excess = (windowRate ?? 0) - (baselineRate ?? expectedRate);
+  const excess = (windowRate ?? 0) - (thin ? expectedRate : (baselineRate ?? expectedRate));
   const significant = (p: number) => pValue < p && excess >= MIN_EXCESS;
   const state: HealthState = significant(ALERT_P) ? 'alert' : significant(WATCH_P) ? 'watch' : 'ok';
   const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(0)} %`);
@@ -134,7 +140,8 @@ export function assess(window: WindowCounts, baseline: BaselineCounts, settings:
     state === 'ok'
       ? `${pct(windowRate)} inconclusive or failed, in line with the baseline (${pct(baselineRate)}).`
       : `${pct(windowRate)} inconclusive or failed against ${pct(baselineRate)} in the baseline (p = ${formatP(pValue)}).`;
-  return { ...base, state, pValue, note };
+  const thinNote = thin && baseline.total > 0 ? ` The baseline's ${baseline.total} final process${baseline.total === 1 ? ' is' : 'es are'} too few to compare with: judged as if there were none (50 %).` : '';
+  return { ...base, state, pValue, note: note + thinNote };
 }
 
 export function formatP(p: number): string {

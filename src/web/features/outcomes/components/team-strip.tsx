@@ -1,6 +1,8 @@
 import type { OutcomesResponse } from '@domain/outcomes';
 import { formatCount, formatMs, formatPercent } from '../lib/format';
 
+const decisionsText = (n: number) => `${formatCount(n)} decision${n === 1 ? '' : 's'}`;
+
 /** What the team did in the period: decisions and their mix, time to decision and four-eyes returns. */
 export function TeamStrip({ data }: { data: OutcomesResponse }) {
   const { decisions, fourEyesReturns } = data.team;
@@ -11,9 +13,9 @@ export function TeamStrip({ data }: { data: OutcomesResponse }) {
       value: formatCount(decisions.total),
       detail: `by ${formatCount(data.reviewers.length)} reviewer${data.reviewers.length === 1 ? '' : 's'}`,
     },
-    { label: 'Approved', value: share(decisions.approve), detail: `${formatCount(decisions.approve)} decisions`, tone: 'accepted' },
-    { label: 'Rejected', value: share(decisions.reject), detail: `${formatCount(decisions.reject)} decisions`, tone: 'failed' },
-    { label: 'Retry asked', value: share(decisions.retry), detail: `${formatCount(decisions.retry)} decisions`, tone: 'inconclusive' },
+    { label: 'Approved', value: share(decisions.approve), detail: decisionsText(decisions.approve), tone: 'accepted' },
+    { label: 'Rejected', value: share(decisions.reject), detail: decisionsText(decisions.reject), tone: 'failed' },
+    { label: 'Retry asked', value: share(decisions.retry), detail: decisionsText(decisions.retry), tone: 'inconclusive' },
     {
       label: 'Time to decision (p50)',
       value: formatMs(data.timeToDecision.overall.p50Ms),

@@ -15,6 +15,7 @@ export function ProviderHealthPanel() {
   if (health.isError)
     return <ErrorState error={health.error} onRetry={() => void health.refetch()} title="Provider health could not be loaded" />;
   const { providers, settings, computedAt } = health.data;
+  const unhealthy = providers.filter((p) => p.state !== 'ok');
   return (
     <section className="oc-card ph-panel" id="provider-health" aria-labelledby="ph-title">
       <header className="ph-head">
@@ -41,13 +42,20 @@ export function ProviderHealthPanel() {
                 <th scope="col" className="oc-num">Baseline</th>
                 <th scope="col" className="oc-num">p</th>
                 <th scope="col">Grown fail reasons</th>
-                <th scope="col">Retry with</th>
               </tr>
             </thead>
             <tbody>
               {providers.map((p) => (
                 <tr key={`${p.provider}|${p.processType ?? ''}`} className={`ph-row ph-${p.state}`}>
-                  <th scope="row">{rowName(p)}</th>
+                  <th scope="row">
+                    {providerLabel(p.provider)}
+                    {p.processType && (
+                      <>
+                        {' '}
+                        <span className="ph-type">({p.processType})</span>
+                      </>
+                    )}
+                  </th>
                   <td>
                     <span className={`ph-state ph-state-${p.state}`} title={p.test.note}>
                       {STATE_LABELS[p.state]}
@@ -56,29 +64,40 @@ export function ProviderHealthPanel() {
                   <td className="oc-num">{p.window.total}</td>
                   <td className="oc-num">
                     {pct(p.test.windowRate)}
-                    <span className="ph-ci"> 95 % {intervalText(p.test.windowInterval)}</span>
+                    <span className="ph-ci" title="95 % Wilson interval"> {intervalText(p.test.windowInterval)}</span>
                   </td>
                   <td className="oc-num">{p.window.upstreamErrors}</td>
                   <td className="oc-num">
                     {pct(p.test.baselineRate)} <span className="muted">of {p.baseline.total}</span>
-                    <span className="ph-ci"> 95 % {intervalText(p.test.baselineInterval)}</span>
+                    <span className="ph-ci" title="95 % Wilson interval"> {intervalText(p.test.baselineInterval)}</span>
                   </td>
                   <td className="oc-num">{p.test.pValue == null ? '—' : formatP(p.test.pValue)}</td>
-                  <td>
+                  <td className="ph-wrap">
                     {p.reasons.length
                       ? p.reasons.map((r) => `${r.failReason ?? '(none given)'} ${pct(r.windowShare)} (was ${pct(r.baselineShare)})`).join(', ')
                       : '—'}
                   </td>
-                  <td>{p.state === 'ok' ? '—' : p.alternatives.map(providerLabel).join(', ') || 'no healthy provider with traffic'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {unhealthy.length > 0 && (
+        <ul className="ph-suggestions" aria-label="Suggestions for operators">
+          {unhealthy.map((p) => (
+            <li key={`${p.provider}|${p.processType ?? ''}`}>
+              <strong>{rowName(p)}</strong>:{' '}
+              {p.alternatives.length
+                ? `retry with ${p.alternatives.map(providerLabel).join(', ')}, healthy now.`
+                : 'no other provider has recent traffic to compare with.'}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="oc-note ph-method">
         <strong>How this is judged.</strong> {settings.test} Fewer than {settings.minWindow} final processes in the window
-        are not judged. Upstream errors are processes that failed with a technical error at the provider.
+        are not judged. The small range under a share is its 95 % Wilson interval. Upstream errors are processes that failed with a technical error at the provider.
       </p>
     </section>
   );
