@@ -76,6 +76,8 @@ const envSchema = z.object({
   NOTIFY_EMAIL_SENTINEL_ALERT: z.string().optional(),
   NOTIFY_EMAIL_SLA_OVERDUE: z.string().optional(),
   NOTIFY_EMAIL_FOUR_EYES: z.string().optional(),
+  /** The overdue-SLA summary goes out at most once per this many minutes while cases are overdue (default daily). */
+  NOTIFY_SLA_OVERDUE_PERIOD_MIN: z.coerce.number().int().min(5).max(10_080).default(1440),
   NOTIFY_WEBHOOK_URL: z.url().optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -127,6 +129,8 @@ export interface NotificationConfig {
   /** Recipients per event; an event without recipients is not e-mailed. */
   emailTo: Record<NotificationEvent, string[]>;
   webhook?: { url: string; secret: string };
+  /** The overdue-SLA summary: at most one per this many minutes. */
+  overduePeriodMinutes: number;
 }
 
 export interface AssureConfig {
@@ -226,6 +230,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       'review.four_eyes': list(e.NOTIFY_EMAIL_FOUR_EYES),
     },
     webhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET! } : undefined,
+    overduePeriodMinutes: e.NOTIFY_SLA_OVERDUE_PERIOD_MIN,
   };
   return {
     port: e.PORT,

@@ -3,6 +3,7 @@ import type { AssureClient } from './assure/client';
 import type { Database } from './db/client';
 import type { Logger } from './lib/logger';
 import type { LinkIndex } from './links/link-index';
+import type { Notifier } from './notifications/notifier';
 import type { SyncService } from './sync/sync';
 
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   sync: SyncService;
   log: Logger;
   links: LinkIndex;
+  /** Notifications out (e-mail, signed webhook) through the outbox. */
+  notifier: Notifier;
 }
 
 export interface CurrentUser {

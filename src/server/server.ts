@@ -11,6 +11,7 @@ import { openDatabase } from './db/client';
 import { createLogger, errorFields, type Logger } from './lib/logger';
 import { LinkIndex } from './links/link-index';
 import { Notifier } from './notifications/notifier';
+import { OVERDUE_CHECK_INTERVAL_S, OVERDUE_SUMMARY_JOB, runOverdueSummary } from './notifications/overdue-summary';
 import { alertMessage } from './provider-health/alert-message';
 import { runSentinel } from './provider-health/sentinel';
 import { SyncService } from './sync/sync';
@@ -82,12 +83,19 @@ export async function startServer(
             },
           }),
       },
+      // The overdue-SLA summary: looked at every few minutes, sent at most once per configured period.
+      {
+        name: OVERDUE_SUMMARY_JOB,
+        intervalS: Math.min(OVERDUE_CHECK_INTERVAL_S, config.notifications.overduePeriodMinutes * 60),
+        run: () =>
+          runOverdueSummary(database.db, notifier, { periodMinutes: config.notifications.overduePeriodMinutes, publicUrl: config.publicUrl }),
+      },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
       // The audit chain's head, verified and written to the log (issue #15).
       { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
     ],
   });
-  const deps = { config, database, client, sync, log, links };
+  const deps = { config, database, client, sync, log, links, notifier };
   const { app, registered, apiRoutes } = buildApp(deps);
 
   const server: ServerType = await new Promise((resolve) => {

@@ -1,16 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { query, type Db } from './client';
-import { notificationOutbox } from './schema';
+import { jobRuns, notificationOutbox } from './schema';
 
 // The outbox of notifications going out (e-mail, webhook). A message is stored before anything is sent, once per
 // (dedupe key, channel): a second enqueue for the same alert episode — a rerun, another instance — is a no-op.
 // Delivery claims due rows with a conditional update (SKIP LOCKED), so instances never send one row twice at once.
 
+/** A transaction of `Db`: a message stored with what it tells of. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
 /** Stores a message for each channel; returns how many were new. */
 export async function enqueueNotification(
-  db: Db,
+  db: Db | Tx,
   m: { dedupeKey: string; event: string; payload: unknown; channels: string[] },
 ): Promise<number> {
   if (!m.channels.length) return 0;
@@ -58,4 +61,17 @@ export async function markFailed(db: Db, id: number, error: string, retry: { ret
 
 export async function outboxRows(db: Db): Promise<OutboxRow[]> {
   return db.select().from(notificationOutbox).orderBy(notificationOutbox.id);
+}
+
+/** When the named job last did its work (job_runs), or null. */
+export async function lastJobRun(db: Db | Tx, name: string): Promise<Date | null> {
+  const [row] = await db.select({ ranAt: jobRuns.ranAt }).from(jobRuns).where(eq(jobRuns.name, name));
+  return row?.ranAt ?? null;
+}
+
+export async function recordJobRun(db: Db | Tx, name: string, at: Date, details: Record<string, unknown> = {}) {
+  await db
+    .insert(jobRuns)
+    .values({ name, ranAt: at, details })
+    .onConflictDoUpdate({ target: jobRuns.name, set: { ranAt: at, details } });
 }

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { NotificationConfig, NotificationEvent } from '../config';
 import type { Db } from '../db/client';
-import { claimDueNotifications, enqueueNotification, markDelivered, markFailed, type OutboxRow } from '../db/notifications';
+import { claimDueNotifications, enqueueNotification, markDelivered, markFailed, type OutboxRow, type Tx } from '../db/notifications';
 import type { Logger } from '../lib/logger';
 
 // Notifications out: e-mail through SMTP (nodemailer) and a signed webhook (HMAC-SHA256 of the body, so a receiver
@@ -67,9 +67,12 @@ export class Notifier {
     return out;
   }
 
-  /** Stores the message for every configured channel, once per dedupe key (e.g. one alert episode). */
-  async notify(event: NotificationEvent, dedupeKey: string, message: NotificationMessage): Promise<number> {
-    return enqueueNotification(this.db, { dedupeKey, event, payload: message, channels: this.channels(event) });
+  /**
+   * Stores the message for every configured channel, once per dedupe key (e.g. one alert episode). `tx` stores it in
+   * the caller's transaction, so the message exists exactly when what it tells of does (e.g. a pending decision).
+   */
+  async notify(event: NotificationEvent, dedupeKey: string, message: NotificationMessage, tx?: Db | Tx): Promise<number> {
+    return enqueueNotification(tx ?? this.db, { dedupeKey, event, payload: message, channels: this.channels(event) });
   }
 
   /** Sends what is due; returns how many were delivered. */

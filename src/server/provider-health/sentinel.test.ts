@@ -111,6 +111,7 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
       },
       emailTo: { 'sentinel.alert': ['oncall@example.com'], 'sla.overdue': [], 'review.four_eyes': [] },
       webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: SECRET },
+      overduePeriodMinutes: 1440,
     };
     notifier = new Notifier(server.deps.database.db, config, createLogger('silent'), { baseDelayMs: 1 });
 

@@ -43,6 +43,7 @@ import { AssureError } from '../assure/errors';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { errorFields } from '../lib/logger';
 import { jsonBody, parseOr400, pathParam } from '../lib/query';
+import { fourEyesDedupeKey, fourEyesMessage } from '../notifications/four-eyes-request';
 import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
 import { maskProcess, scrubDerived } from './mask-process';
 import { toListItem } from './serialize';
@@ -169,6 +170,17 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
           ...(d.acknowledgedFailedChecks ? { acknowledgedFailedChecks: failed.map((f) => f.name) } : {}),
         },
       });
+      // A decision held for a second reviewer asks for one (e-mail, webhook): stored with the decision, once.
+      if (d.state === 'pending_second_review') {
+        const message = fourEyesMessage({
+          decisionId: d.id,
+          processId: row.processId,
+          provider: row.provider,
+          outcome: d.outcome,
+          publicUrl: deps.config.publicUrl ?? c.req.url,
+        });
+        await deps.notifier.notify('review.four_eyes', fourEyesDedupeKey(d.id), message, tx);
+      }
       return d;
     });
     if (!decision) throw conflict('This process already has a decision.', 'already_decided');
