@@ -446,7 +446,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       now: new Date(clock.now()).toISOString(),
       routes: [
         'GET  /sandbox/scenarios',
-        'POST /sandbox/processes {dossierId?, provider?, processType?, scenario?, firstName?, lastName?, country?, stayPending?, layout?}',
+        'POST /sandbox/processes {dossierId?, provider?, processType?, scenario?, firstName?, lastName?, country?, stayPending?, layout?, personFrom?}',
         'GET  /sandbox/processes/{processId}',
         "POST /sandbox/processes/{processId}/advance {to?: 'processing'|'final'|'zipReady', scenario?}",
         'POST /sandbox/processes/{processId}/expire',

@@ -30,6 +30,11 @@ export const controlProcessSchema = z
     layout: z.enum(['flat', 'session']).optional(),
     /** The customer's reference of a new dossier (contract §9). */
     externalReference: z.string().min(1).max(200).optional(),
+    /**
+     * A new dossier for the person of this existing dossier — someone who comes back: the same name, date of birth
+     * and document (for linked identities, issue #17). Not with `dossierId`.
+     */
+    personFrom: z.string().min(1).optional(),
   })
   .strict();
 export type ControlProcessInput = z.input<typeof controlProcessSchema>;
@@ -132,9 +137,16 @@ export function createControl(deps: {
         ...(input.firstName ? { firstName: input.firstName } : {}),
         ...(input.lastName ? { lastName: input.lastName } : {}),
       };
+      if (input.personFrom && input.dossierId) {
+        throw badRequest('personFrom makes a new dossier; it does not go with dossierId.', [
+          { name: 'personFrom', reason: 'omit dossierId' },
+        ]);
+      }
+      const returning = input.personFrom ? store.getDossier(input.personFrom).person : undefined;
       const dossier = input.dossierId
         ? store.getDossier(input.dossierId)
         : store.createDossier({ ...names, country: input.country }, undefined, input.externalReference);
+      if (returning) dossier.person = { ...returning, ...names };
       const person =
         input.dossierId && (input.firstName || input.lastName) ? { ...dossier.person, ...names } : undefined;
       const p = store.createProcess(dossier.dossierId, {

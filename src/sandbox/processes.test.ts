@@ -308,6 +308,20 @@ describe('processes with forced outcomes follow the documented rules', () => {
     const finalResult = rec((await api.getProcess(first.dossierId, retry.processId)).finalResult);
     expect(finalResult).toMatchObject({ firstName: 'ÅSA', lastName: 'NYSTRÖM' }); // ReadID: upper case
   });
+
+  it('makes a new dossier for a person who comes back (personFrom): same name, date of birth and document', async () => {
+    const first = sandbox.control.createProcess({ scenario: 'readid.accepted' });
+    sandbox.control.advance(first.processId, 'final');
+    const again = sandbox.control.createProcess({ personFrom: first.dossierId, scenario: 'readid.accepted' });
+    sandbox.control.advance(again.processId, 'final');
+    expect(again.dossierId).not.toBe(first.dossierId);
+    const fields = ['firstName', 'lastName', 'dateOfBirth', 'documentNumber'];
+    const before = rec((await api.getProcess(first.dossierId, first.processId)).finalResult);
+    const after = rec((await api.getProcess(again.dossierId, again.processId)).finalResult);
+    for (const f of fields) expect(after[f], f).toBe(before[f]);
+    expect(before.documentNumber).toEqual(expect.any(String));
+    expect(() => sandbox.control.createProcess({ personFrom: first.dossierId, dossierId: first.dossierId, scenario: 'readid.accepted' })).toThrow(/personFrom/);
+  });
 });
 
 describe('create process and capture over the vendor API', () => {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import { CASE_STATE_LABELS, type CaseState } from '@domain/cases';
 import { linkMatchLabel } from '@domain/identity-keys';
 import type { LinkItem } from '@domain/links-api';
 import { providerLabel } from '@domain/providers';
@@ -62,7 +63,7 @@ export function SeenElsewhere({ processId, renderStatus }: { processId: string; 
                 {link.caseState && (
                   <div>
                     <dt>Case</dt>
-                    <dd>{link.caseState}</dd>
+                    <dd>{caseStateLabel(link.caseState)}</dd>
                   </div>
                 )}
                 <div>
@@ -86,6 +87,10 @@ export function SeenElsewhere({ processId, renderStatus }: { processId: string; 
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The case state in words ("Decided"); a state this version does not know is shown as it came. */
+const caseStateLabel = (state: string) =>
+  Object.hasOwn(CASE_STATE_LABELS, state) ? CASE_STATE_LABELS[state as CaseState] : state;
 
 /** The warning at the top of a case linked to one rejected as suspected fraud, with the way to it. */
 export function FraudLinkWarning({ processId }: { processId: string }) {
