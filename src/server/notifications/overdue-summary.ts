@@ -28,9 +28,11 @@ export interface OverdueSummaryRun {
 
 export async function runOverdueSummary(
   db: Db,
-  notifier: Pick<Notifier, 'notify'>,
+  notifier: Pick<Notifier, 'notify' | 'channels'>,
   opts: { periodMinutes: number; publicUrl?: string; now?: Date },
 ): Promise<OverdueSummaryRun> {
+  // Nowhere to send it: nothing to do (and no period used up before a channel is configured).
+  if (notifier.channels('sla.overdue').length === 0) return { overdue: 0, sent: null };
   const now = opts.now ?? new Date();
   const periodMs = opts.periodMinutes * 60_000;
   const sla = await reviewSlaHours(db);
