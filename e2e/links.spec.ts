@@ -53,6 +53,12 @@ test('a reviewer sees the link to a case rejected as suspected fraud, follows it
   const row = page.getByRole('row').filter({ has: page.locator(`a[href="/processes/${back.processId}"]`) });
   await expect(row).toContainText('Linked to a rejected case');
   await page.screenshot({ path: shots('links-queue-flag') });
+  // The queue's filter keeps only the linked cases, and says so in the address.
+  await page.getByRole('button', { name: '⚑ Linked to a rejected case' }).click();
+  await expect(page).toHaveURL(/linked=rejected/);
+  await expect(row).toBeVisible();
+  const shown = page.getByRole('row').filter({ has: page.locator('a[href^="/processes/"]') });
+  await expect(shown.filter({ hasNotText: 'Linked to a rejected case' })).toHaveCount(0);
   const linked = (await (await request.get('/api/cases?linked=rejected&limit=100')).json()) as { items: Array<{ dossierId: string }> };
   const linkedDossiers = linked.items.map((i) => i.dossierId);
   expect(linkedDossiers).toContain(back.dossierId);
