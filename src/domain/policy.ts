@@ -119,6 +119,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/admin/link-exclusions': 'settings:manage',
   'POST /api/admin/link-exclusions': 'settings:manage',
   'DELETE /api/admin/link-exclusions/:id': 'settings:manage',
+  // Second factor and single sign-on (issue #20).
+  'POST /api/session/mfa': 'public', // the pending challenge's token stands in for a session
+  'GET /api/settings/mfa': 'settings:manage',
+  'PUT /api/settings/mfa': 'settings:manage',
+  'DELETE /api/users/:userId/mfa': 'users:manage',
   // Aggregates per provider, no personal data: every role sees the banner (operators get the healthy alternatives).
   'GET /api/provider-health': 'session',
 };

@@ -15,6 +15,7 @@ import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { sessionRoutes } from './routes/session';
+import { mfaRoutes } from './routes/mfa';
 import { webhookRoutes } from './routes/webhooks';
 import { auditRoutes } from './routes/audit';
 import { retryRoutes } from './routes/retries';
@@ -29,7 +30,7 @@ import { providerHealthRoutes } from './routes/provider-health';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
-const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/webhooks/assure']);
+const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/session/mfa', 'POST /api/webhooks/assure']);
 /** Routes no browser calls: Assure's signed events and the balancer's probes. */
 const FETCH_METADATA_EXEMPT = new Set(['/api/webhooks/assure', '/api/health', '/api/ready']);
 
@@ -134,6 +135,7 @@ export function buildApp(deps: AppDeps) {
   const routes = policyRoutes(app, registered);
   healthRoutes(routes, deps);
   sessionRoutes(routes, deps);
+  mfaRoutes(routes, deps);
   // Before the processes routes: /api/processes/export must not be taken for /api/processes/:processId.
   outcomesRoutes(routes, deps);
   processRoutes(routes, deps);

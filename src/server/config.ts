@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOidcConfig, type OidcConfig } from './auth/oidc-config';
 
 // The environment, parsed once. A bad value stops start-up with a message naming the variable.
 const optionalUrl = z.url().optional();
@@ -118,6 +119,8 @@ export interface Config {
   linkKeyPrevious?: string;
   sentinel: { windowMinutes: number; baselineDays: number; minWindow: number; intervalS: number };
   notifications: NotificationConfig;
+  /** OpenID Connect sign-in (OIDC_*, issue #20); undefined when OIDC_ISSUER is unset. */
+  oidc?: OidcConfig;
 }
 
 /** Events that can be sent out; never with personal data (counts, providers, links into the desk). */
@@ -212,6 +215,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const problems: string[] = [];
   if (e.SMTP_HOST && !e.NOTIFY_FROM) problems.push('  NOTIFY_FROM: required when SMTP_HOST is set');
   if (e.NOTIFY_WEBHOOK_URL && !e.NOTIFY_WEBHOOK_SECRET) problems.push('  NOTIFY_WEBHOOK_SECRET: required when NOTIFY_WEBHOOK_URL is set');
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = parseOidcConfig(env, e.PUBLIC_URL);
+  } catch (err) {
+    problems.push((err as Error).message);
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   const notifications: NotificationConfig = {
     smtp: e.SMTP_HOST
@@ -265,5 +274,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       intervalS: e.SENTINEL_INTERVAL_S,
     },
     notifications,
+    oidc,
   };
 }

@@ -4,7 +4,7 @@ import { buildApp } from './app';
 import { checkpointAuditChain } from './audit/checkpoint';
 import { AssureClient, type AssureClientOptions } from './assure/client';
 import { listenForRevocations } from './auth/sessions';
-import { demoUsersWithDemoPassword, ensureDemoUsers } from './auth/users';
+import { DEMO_USERS, demoUsersWithDemoPassword, ensureDemoUsers } from './auth/users';
 import type { AssureConfig, Config } from './config';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
@@ -34,6 +34,8 @@ export async function startServer(
   // A plain-HTTP upstream beyond loopback is refused by parseConfig.
   const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.dataDir });
   if (config.demoUsers) await ensureDemoUsers(database.db);
+  // Issue #20: the demo stays two commands, so its accounts sign in with a password alone.
+  if (config.demoUsers) log.info('demo accounts are exempt from the second factor', { accounts: [...DEMO_USERS] });
   // Demo users against a real upstream: said at every start, for as long as any of them can still sign in.
   if (!config.demo) {
     const demoUsers = await demoUsersWithDemoPassword(database.db);

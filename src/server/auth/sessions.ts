@@ -10,11 +10,12 @@ export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSIO
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
 
-export async function createSession(db: Db, userId: number, ttlMs: number) {
+/** `amr`: how the user authenticated (RFC 8176: pwd, otp, …; `oidc` for single sign-on). */
+export async function createSession(db: Db, userId: number, ttlMs: number, amr: string[] = ['pwd']) {
   const cookieValue = token();
   const csrfToken = token();
   const expiresAt = new Date(Date.now() + ttlMs);
-  await db.insert(sessions).values({ id: sha256(cookieValue), userId, csrfToken, expiresAt });
+  await db.insert(sessions).values({ id: sha256(cookieValue), userId, csrfToken, expiresAt, amr });
   return { cookieValue, csrfToken, expiresAt };
 }
 

@@ -11,6 +11,9 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   createdAt: ts('created_at').notNull().defaultNow(),
   passwordChangedAt: ts('password_changed_at').notNull().defaultNow(),
+  /** Set for users signed in through OpenID Connect (issue #20). */
+  oidcIssuer: text('oidc_issuer'),
+  oidcSubject: text('oidc_subject'),
 });
 
 export const sessions = pgTable(
@@ -26,6 +29,8 @@ export const sessions = pgTable(
     expiresAt: ts('expires_at').notNull(),
     /** Last use, for the idle timeout (SESSION_IDLE_MIN); written at most once a minute per session. */
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    /** How the user authenticated: pwd, otp, oidc (issue #20). */
+    amr: text('amr').array().notNull().default(sql`'{pwd}'`),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -385,4 +390,43 @@ export const notificationOutbox = pgTable(
     unique('notification_outbox_dedupe').on(t.dedupeKey, t.channel),
     index('notification_outbox_due_idx').on(t.nextAttemptAt).where(sql`delivered_at IS NULL AND gave_up_at IS NULL`),
   ],
+);
+
+// --- Second factor and single sign-on (issue #20) --------------------------------------------------------------
+
+export const userMfa = pgTable('user_mfa', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+  /** The TOTP time step of the last accepted code: a code of that step or an earlier one is refused. */
+  lastStep: bigint('last_step', { mode: 'number' }),
+});
+
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
+);
+
+/** A password accepted and a second factor still due: the SHA-256 of the token, and the secret being enrolled. */
+export const mfaChallenges = pgTable(
+  'mfa_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    enrolmentSecret: text('enrolment_secret'),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('mfa_challenges_user_idx').on(t.userId)],
 );

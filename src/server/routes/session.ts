@@ -10,6 +10,7 @@ import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttemp
 import { createSession, deleteSession, deleteUserSessions, sessionCookieName } from '../auth/sessions';
 import { findUserByUsername, replacePasswordHash } from '../auth/users';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import { secondFactorChallenge } from '../auth/second-factor';
 import type { AppDeps, AppEnv } from '../context';
 import { recordSecurityEvent } from '../db/security-events';
 import { HttpError } from '../lib/errors';
@@ -47,6 +48,10 @@ export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDep
       throw new HttpError(403, 'csrf', 'Sign-in from another site is not allowed.');
     }
     const { username, password } = parseOr400(loginRequestSchema, await jsonBody(c));
+    // Single sign-on only (OIDC_ONLY=1, issue #20): local passwords are off except the break-glass account's.
+    if (config.oidc?.only && username.toLowerCase() !== config.oidc.breakGlassUser?.toLowerCase()) {
+      throw new HttpError(403, 'oidc_only', `Sign in with ${config.oidc.displayName}.`);
+    }
     const address = clientAddress(c, config.trustProxy);
     const name = username.toLowerCase();
     const device = await verifiedDevice(db, name, getCookie(c, deviceCookie));
@@ -87,6 +92,9 @@ export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDep
       }
       return found;
     });
+    // Second factor (issue #20): a challenge to answer at POST /api/session/mfa instead of a session when one is due.
+    const challenge = await secondFactorChallenge(db, config, user);
+    if (challenge) return c.json(challenge);
     // A fresh session id at every sign-in (no session fixation); any previous cookie is dropped.
     const previous = getCookie(c, sessionCookie);
     if (previous) await deleteSession(db, previous);

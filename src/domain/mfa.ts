@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ROLES } from './policy';
+import { sessionUserSchema } from './api';
+
+// Second factor and single sign-on (issue #20): the shapes of the sign-in exchange, shared by server and SPA.
+
+/** POST /api/session when the password was right and a second factor is due. */
+export const mfaChallengeSchema = z.object({
+  mfaRequired: z.literal(true),
+  mfaToken: z.string(),
+  /** Present when the user must enrol first: the secret as text and as an otpauth:// URL for the QR code. */
+  enrolment: z.object({ secret: z.string(), otpauthUrl: z.string() }).optional(),
+});
+export type MfaChallenge = z.infer<typeof mfaChallengeSchema>;
+
+/** POST /api/session/mfa: a 6-digit code from the authenticator app, or one of the recovery codes. */
+export const mfaVerifyRequestSchema = z.object({
+  mfaToken: z.string().min(1, 'mfaToken is required').max(200),
+  code: z.string().trim().min(1, 'Code is required').max(40),
+});
+
+/** Its answer: a session as a password sign-in gives, plus the recovery codes (once) when enrolment completed. */
+export const mfaVerifyResponseSchema = z.object({
+  user: sessionUserSchema,
+  csrfToken: z.string(),
+  demo: z.boolean(),
+  recoveryCodes: z.array(z.string()).optional(),
+});
+export type MfaVerifyResponse = z.infer<typeof mfaVerifyResponseSchema>;
+
+/** How the sign-in page offers single sign-on: the provider's display name, when OIDC is configured. */
+export const signInOptionsSchema = z.object({
+  oidc: z.object({ name: z.string(), loginUrl: z.string() }).nullable(),
+  /** Local passwords are off (OIDC_ONLY) except for the break-glass account. */
+  oidcOnly: z.boolean(),
+});
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;
+
+/** The roles whose local accounts need a second factor (admin setting). */
+export const mfaSettingsSchema = z.object({ requiredRoles: z.array(z.enum(ROLES)) });
+export const DEFAULT_MFA_ROLES = ['admin', 'reviewer'] as const;
