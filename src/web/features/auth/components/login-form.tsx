@@ -1,16 +1,28 @@
 import { useState, type FormEvent } from 'react';
+import type { MfaChallenge } from '@domain/mfa';
 import { useLogin } from '../hooks/use-login';
+import { SecondFactorStep } from './second-factor-step';
 
 export function LoginForm({ onSuccess, demo }: { onSuccess: () => void; demo: boolean }) {
   const login = useLogin();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (login.isPending) return;
-    login.mutate({ username, password }, { onSuccess });
+    login.mutate({ username, password }, { onSuccess: (answer) => ('mfaRequired' in answer ? setChallenge(answer) : onSuccess()) });
   };
+
+  if (challenge) {
+    const startOver = () => {
+      setChallenge(null);
+      setPassword('');
+      login.reset();
+    };
+    return <SecondFactorStep challenge={challenge} onSuccess={onSuccess} onCancel={startOver} />;
+  }
 
   return (
     <form className="login-form" onSubmit={submit} noValidate>
