@@ -124,6 +124,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/settings/mfa': 'settings:manage',
   'PUT /api/settings/mfa': 'settings:manage',
   'DELETE /api/users/:userId/mfa': 'users:manage',
+  'GET /api/auth/options': 'public',
+  'GET /api/auth/oidc/login': 'public',
+  'GET /api/auth/oidc/callback': 'public', // authenticated by state, PKCE and the ID token
   // Aggregates per provider, no personal data: every role sees the banner (operators get the healthy alternatives).
   'GET /api/provider-health': 'session',
 };

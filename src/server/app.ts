@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { sessionRoutes } from './routes/session';
 import { mfaRoutes } from './routes/mfa';
+import { oidcRoutes } from './routes/oidc';
 import { webhookRoutes } from './routes/webhooks';
 import { auditRoutes } from './routes/audit';
 import { retryRoutes } from './routes/retries';
@@ -136,6 +137,7 @@ export function buildApp(deps: AppDeps) {
   healthRoutes(routes, deps);
   sessionRoutes(routes, deps);
   mfaRoutes(routes, deps);
+  oidcRoutes(routes, deps);
   // Before the processes routes: /api/processes/export must not be taken for /api/processes/:processId.
   outcomesRoutes(routes, deps);
   processRoutes(routes, deps);

@@ -430,3 +430,13 @@ export const mfaChallenges = pgTable(
   },
   (t) => [index('mfa_challenges_user_idx').on(t.userId)],
 );
+
+/** An OpenID Connect sign-in under way: the SHA-256 of the browser's cookie value and what the callback must match. */
+export const oidcLogins = pgTable('oidc_logins', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to'),
+  expiresAt: ts('expires_at').notNull(),
+});

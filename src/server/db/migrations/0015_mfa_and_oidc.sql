@@ -27,3 +27,13 @@ ALTER TABLE "sessions" ADD COLUMN "amr" text[] DEFAULT '{pwd}' NOT NULL;--> stat
 ALTER TABLE "users" ADD COLUMN "oidc_issuer" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "oidc_subject" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "users_oidc_idx" ON "users" USING btree ("oidc_issuer","oidc_subject") WHERE oidc_subject IS NOT NULL;
+--> statement-breakpoint
+-- An OpenID Connect sign-in under way: the SHA-256 of the browser's cookie value, and what the callback must match.
+CREATE TABLE "oidc_logins" (
+	"id" text PRIMARY KEY NOT NULL,
+	"state" text NOT NULL,
+	"nonce" text NOT NULL,
+	"code_verifier" text NOT NULL,
+	"return_to" text,
+	"expires_at" timestamp with time zone NOT NULL
+);
