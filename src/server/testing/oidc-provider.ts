@@ -84,6 +84,18 @@ export async function startTestOidcProvider(opts: { port?: number; clients: Test
   }
 
   server.on('request', (req, res) => {
+    // The e2e spec's lever (another process): POST /__test/groups {"account","groups"} changes a user's groups.
+    if (req.method === 'POST' && req.url === '/__test/groups') {
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { account?: string; groups?: string[] };
+        if (body.account && Array.isArray(body.groups)) groups.set(body.account, body.groups);
+        res.writeHead(body.account ? 204 : 400);
+        res.end();
+      })();
+      return;
+    }
     if (edit && req.method === 'POST' && req.url === '/token' && !req.headers['x-test-passthrough']) {
       tamperedToken(req, res).catch(() => {
         res.writeHead(500);

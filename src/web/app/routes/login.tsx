@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { LoginForm } from '@web/features/auth/components/login-form';
+import { SingleSignOn } from '@web/features/auth/components/single-sign-on';
 import { useSession } from '@web/features/auth/hooks/use-session';
 import { paths } from '@web/lib/paths';
 import { prefetchWhenIdle } from '../route-modules';
@@ -27,6 +28,7 @@ export function LoginRoute() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Review identity verifications from Signicat Assure.</p>
+        <SingleSignOn next={next} reason={params.get('sso')} />
         <LoginForm demo={session.demo} onSuccess={() => navigate(next, { replace: true })} />
       </div>
     </main>
