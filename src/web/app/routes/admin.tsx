@@ -1,3 +1,4 @@
+import { SecondFactorAdmin } from '@web/features/admin/components/second-factor-admin';
 import { SettingsAdmin } from '@web/features/admin/components/settings-admin';
 import { UsersAdmin } from '@web/features/admin/components/users-admin';
 import { ErrorBoundary } from '@web/components/error-boundary';
@@ -18,6 +19,9 @@ export function AdminRoute() {
         </ErrorBoundary>
         <ErrorBoundary title="Settings could not be shown">
           <SettingsAdmin />
+        </ErrorBoundary>
+        <ErrorBoundary title="Second-factor settings could not be shown">
+          <SecondFactorAdmin />
         </ErrorBoundary>
         <ErrorBoundary title="Linked identities could not be shown">
           <LinkAdmin />

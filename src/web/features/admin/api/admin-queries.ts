@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { auditCheckpointSchema, auditResponseSchema, retentionSettingsSchema, settingsSchema, usersResponseSchema } from '@domain/review';
+import { mfaSettingsSchema } from '@domain/mfa';
 import { api } from '@web/lib/api-client';
 
 export interface AuditFilters {
@@ -38,6 +39,12 @@ export const adminQueries = {
     queryOptions({
       queryKey: [...adminQueries.all, 'audit', 'checkpoint'] as const,
       queryFn: ({ signal }) => api('/api/audit/checkpoint', auditCheckpointSchema, { signal }),
+    }),
+  /** Which roles' local accounts need a second factor (issue #20). */
+  mfa: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all, 'settings', 'mfa'] as const,
+      queryFn: ({ signal }) => api('/api/settings/mfa', mfaSettingsSchema, { signal }),
     }),
   audit: (filters: AuditFilters, cursor?: string) =>
     queryOptions({

@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { ROLE_LABELS, ROLES, type Role } from '@domain/policy';
+import { errorMessage } from '@web/components/error-state';
+import { adminQueries } from '../api/admin-queries';
+import { useResetSecondFactor, useUpdateMfaRoles } from '../hooks/use-second-factor-admin';
+
+/** Which roles' local accounts must use a second factor (TOTP), and the reset of one user's. */
+export function SecondFactorAdmin() {
+  const mfa = useQuery(adminQueries.mfa());
+  const users = useQuery(adminQueries.users());
+  const save = useUpdateMfaRoles();
+  const reset = useResetSecondFactor();
+  const required = new Set<Role>(mfa.data?.requiredRoles ?? []);
+  const toggle = (role: Role) => {
+    const next = new Set(required);
+    if (next.has(role)) next.delete(role);
+    else next.add(role);
+    save.mutate(ROLES.filter((r) => next.has(r)));
+  };
+  return (
+    <section className="card" aria-labelledby="mfa-heading">
+      <h2 id="mfa-heading">Second factor</h2>
+      <p className="muted">
+        Local accounts of these roles set up an authenticator app at their next sign-in. Demo accounts are exempt; with
+        single sign-on the identity provider asks for the second factor.
+      </p>
+      <fieldset disabled={!mfa.data || save.isPending}>
+        <legend>Required for</legend>
+        {ROLES.map((role) => (
+          <label key={role} className="checkbox-row">
+            <input type="checkbox" checked={required.has(role)} onChange={() => toggle(role)} /> {ROLE_LABELS[role]}
+          </label>
+        ))}
+      </fieldset>
+      {save.error && <p className="form-error" role="alert">{errorMessage(save.error)}</p>}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const id = Number(new FormData(e.currentTarget).get('user'));
+          const name = users.data?.items.find((u) => u.id === id)?.username;
+          if (name && window.confirm(`Remove the second factor of ${name}? They will be signed out and set it up again.`)) reset.mutate(id);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="mfa-reset-user">Reset the second factor of</label>
+          <select id="mfa-reset-user" name="user">
+            {users.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn" disabled={reset.isPending || !users.data}>
+          Reset
+        </button>
+        {reset.isSuccess && <span role="status">Reset: they set it up again at their next sign-in.</span>}
+        {reset.error && <span className="form-error">{errorMessage(reset.error)}</span>}
+      </form>
+    </section>
+  );
+}

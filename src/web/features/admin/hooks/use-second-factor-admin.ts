@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mfaSettingsSchema } from '@domain/mfa';
+import type { Role } from '@domain/policy';
+import { api, apiFetch } from '@web/lib/api-client';
+import { adminQueries } from '../api/admin-queries';
+
+export function useUpdateMfaRoles() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (requiredRoles: Role[]) => api('/api/settings/mfa', mfaSettingsSchema, { method: 'PUT', body: { requiredRoles } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.mfa().queryKey }),
+  });
+}
+
+/** Removes a user's second factor (lost phone): they enrol again at their next sign-in. */
+export function useResetSecondFactor() {
+  return useMutation({
+    mutationFn: async (userId: number) => {
+      await apiFetch(`/api/users/${userId}/mfa`, { method: 'DELETE' });
+    },
+  });
+}
