@@ -36,6 +36,14 @@ export const signInOptionsSchema = z.object({
 });
 export type SignInOptions = z.infer<typeof signInOptionsSchema>;
 
-/** The roles whose local accounts need a second factor (admin setting). */
-export const mfaSettingsSchema = z.object({ requiredRoles: z.array(z.enum(ROLES)) });
+/**
+ * The roles whose local accounts need a second factor, and step-up: revealing an identifier or opening a full result
+ * needs a sign-in no older than this many minutes (0: no such limit). Admin settings.
+ */
+export const mfaSettingsSchema = z.object({
+  requiredRoles: z.array(z.enum(ROLES)),
+  stepUpMinutes: z.number().int().min(0).max(1440),
+});
+export type MfaSettings = z.infer<typeof mfaSettingsSchema>;
+export const mfaSettingsUpdateSchema = mfaSettingsSchema.partial().strict();
 export const DEFAULT_MFA_ROLES = ['admin', 'reviewer'] as const;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../db/schema';
 import { DB_KINDS, postgresReachable } from '../testing/databases';
@@ -169,7 +169,7 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
 
   it('asks only the roles the admin setting names (default admin and reviewer); demo accounts are exempt', async (ctx) => {
     if (skip) return ctx.skip();
-    expect((await admin.json('GET', '/api/settings/mfa')).body).toEqual({ requiredRoles: ['admin', 'reviewer'] });
+    expect((await admin.json('GET', '/api/settings/mfa')).body).toEqual({ requiredRoles: ['admin', 'reviewer'], stepUpMinutes: 0 });
     const op = await newUser('operator');
     const direct = await passwordStep(server.client(), op.username);
     expect(direct).toMatchObject({ user: { username: op.username, role: 'operator' } });
@@ -211,6 +211,33 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await c.get('/api/processes')).status).toBe(401);
+  });
+
+  it('step-up: with the setting on, a sign-in older than N minutes cannot reveal an identifier or open a full result', async (ctx) => {
+    if (skip) return ctx.skip();
+    const reveal = (c: TestClient) => c.request('POST', '/api/processes/no-such-process/reveal', { field: 'documentNumber', reason: 'checking the document' });
+    const fullResult = (c: TestClient) => c.get('/api/processes/no-such-process/full-result?reason=checking');
+    const reviewer = await server.login('reviewer');
+    // Off by default: the request goes on (to the unknown process).
+    expect((await reveal(reviewer)).status).toBe(404);
+    expect((await admin.request('PUT', '/api/settings/mfa', { stepUpMinutes: 5 })).status).toBe(200);
+    expect((await reveal(reviewer)).status).toBe(404);
+    expect((await fullResult(reviewer)).status).toBe(404);
+    // The same session, signed into ten minutes ago.
+    await server.deps.database.db
+      .update(sessions)
+      .set({ createdAt: sql`now() - interval '10 minutes'` })
+      .where(sql`${sessions.userId} = (SELECT id FROM users WHERE username = 'reviewer')`);
+    const stale = await reveal(reviewer);
+    expect(stale.status).toBe(403);
+    expect(await stale.json()).toMatchObject({ error: { code: 'step_up_required' } });
+    expect(await (await fullResult(reviewer)).json()).toMatchObject({ error: { code: 'step_up_required' } });
+    // Other reading is not affected, and signing in again lifts it.
+    expect((await reviewer.get('/api/processes')).status).toBe(200);
+    const again = await server.login('reviewer');
+    expect((await reveal(again)).status).toBe(404);
+    expect((await admin.request('PUT', '/api/settings/mfa', { stepUpMinutes: -1 })).status).toBe(400);
+    await admin.request('PUT', '/api/settings/mfa', { stepUpMinutes: 0 });
   });
 
   it('refuses an unknown token and bad input without a 500', async (ctx) => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { mfaChallenges, mfaRecoveryCodes, settings, userMfa } from './schema';
+import { mfaChallenges, mfaRecoveryCodes, sessions, settings, userMfa } from './schema';
 
 // Second factor of local accounts (issue #20): enrolment, challenges between password and code, recovery codes.
 
@@ -97,4 +97,25 @@ export async function setMfaRequiredRoles(db: Db, roles: string[]) {
     .insert(settings)
     .values({ key: MFA_ROLES_SETTING, value: roles, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value: roles, updatedAt: new Date() } });
+}
+
+export const STEP_UP_SETTING = 'stepUpMinutes';
+
+/** Minutes a sign-in stays recent enough to reveal identifiers or open a full result; 0 = no limit (the default). */
+export async function stepUpMinutes(db: Db): Promise<number> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, STEP_UP_SETTING));
+  return typeof row?.value === 'number' ? row.value : 0;
+}
+
+export async function setStepUpMinutes(db: Db, minutes: number) {
+  await db
+    .insert(settings)
+    .values({ key: STEP_UP_SETTING, value: minutes, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value: minutes, updatedAt: new Date() } });
+}
+
+/** When the session (by its stored id) was signed into. */
+export async function sessionSignedInAt(db: Db, sessionId: string): Promise<Date | undefined> {
+  const [row] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, sessionId));
+  return row?.createdAt;
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { mfaSettingsSchema, mfaVerifyRequestSchema, DEFAULT_MFA_ROLES } from '@domain/mfa';
+import { mfaSettingsUpdateSchema, mfaVerifyRequestSchema, DEFAULT_MFA_ROLES } from '@domain/mfa';
 import { isRole } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
@@ -10,7 +10,7 @@ import { issueSession } from '../auth/sign-in';
 import { deleteUserSessions } from '../auth/sessions';
 import { requirePermission, type PolicyRoutes } from '../auth/guard';
 import type { AppDeps, AppEnv } from '../context';
-import { mfaRequiredRoles, resetSecondFactor, setMfaRequiredRoles } from '../db/mfa';
+import { mfaRequiredRoles, resetSecondFactor, setMfaRequiredRoles, setStepUpMinutes, stepUpMinutes } from '../db/mfa';
 import { users } from '../db/schema';
 import { badRequest, HttpError, notFound } from '../lib/errors';
 import { jsonBody, parseOr400, pathParam } from '../lib/query';
@@ -77,15 +77,18 @@ export function mfaRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
     });
   });
 
-  r.get('/api/settings/mfa', async (c) => c.json({ requiredRoles: await mfaRequiredRoles(db, DEFAULT_MFA_ROLES) }));
+  const mfaSettings = async () => ({ requiredRoles: await mfaRequiredRoles(db, DEFAULT_MFA_ROLES), stepUpMinutes: await stepUpMinutes(db) });
+
+  r.get('/api/settings/mfa', async (c) => c.json(await mfaSettings()));
 
   r.put('/api/settings/mfa', async (c) => {
     const admin = requirePermission(c);
-    const input = parseOr400(mfaSettingsSchema, await jsonBody(c));
-    const roles = [...new Set(input.requiredRoles)];
-    await setMfaRequiredRoles(db, roles);
-    await audit(db, { actor: admin.username, action: 'settings.mfa', requestId: c.get('requestId'), details: { requiredRoles: roles } });
-    return c.json({ requiredRoles: roles });
+    const input = parseOr400(mfaSettingsUpdateSchema, await jsonBody(c));
+    const roles = input.requiredRoles && [...new Set(input.requiredRoles)];
+    if (roles) await setMfaRequiredRoles(db, roles);
+    if (input.stepUpMinutes !== undefined) await setStepUpMinutes(db, input.stepUpMinutes);
+    await audit(db, { actor: admin.username, action: 'settings.mfa', requestId: c.get('requestId'), details: { requiredRoles: roles, stepUpMinutes: input.stepUpMinutes } });
+    return c.json(await mfaSettings());
   });
 
   // An admin's reset, for a lost phone: the user's secret and recovery codes go, and their sessions end.

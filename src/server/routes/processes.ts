@@ -22,6 +22,7 @@ import { caseListInfo, toListItem } from './serialize';
 import { dossierCase } from './cases';
 import { caseStatesFor } from '../db/cases';
 import { findField, maskProcess, scrubDerived } from './mask-process';
+import { requireRecentSignIn } from '../auth/step-up';
 
 export function processRoutes(r: PolicyRoutes, { database, sync, client, config }: AppDeps) {
   const db = database.db;
@@ -108,6 +109,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
   // Shows a masked field with a reason; the reveal (not the value) is an audit event.
   r.post('/api/processes/:processId/reveal', async (c) => {
     const user = requirePermission(c);
+    await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
     const { field, reason } = parseOr400(revealRequestSchema, await jsonBody(c));
     const row = await findProcess(db, pathParam(c, 'processId'));
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
@@ -134,6 +136,7 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
   // Streams the zip from Assure without buffering it, capped in size, and records who retrieved it.
   r.get('/api/processes/:processId/full-result', async (c) => {
     const user = requirePermission(c);
+    await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
     const row = await findProcess(db, pathParam(c, 'processId'));
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
     // The full result holds the same identifiers as the process: only the reviewer working the case (claimant or

@@ -6,13 +6,13 @@ import { SecondFactorAdmin } from './second-factor-admin';
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function serve() {
-  let roles = ['reviewer', 'admin'];
+  let settings = { requiredRoles: ['reviewer', 'admin'], stepUpMinutes: 0 };
   const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
     if (path === '/api/settings/mfa' && init?.method === 'PUT') {
-      roles = (JSON.parse(String(init.body)) as { requiredRoles: string[] }).requiredRoles;
-      return json({ requiredRoles: roles });
+      settings = { ...settings, ...(JSON.parse(String(init.body)) as object) };
+      return json(settings);
     }
-    if (path === '/api/settings/mfa') return json({ requiredRoles: roles });
+    if (path === '/api/settings/mfa') return json(settings);
     if (path === '/api/users') return json({ items: [{ id: 7, username: 'rita', role: 'reviewer', active: true, createdAt: '2026-01-01T00:00:00.000Z' }] });
     if (path === '/api/users/7/mfa' && init?.method === 'DELETE') return new Response(null, { status: 204 });
     return json({ error: { code: 'not_found', message: 'No such API route.' } }, 404);
@@ -43,6 +43,12 @@ describe('second-factor administration', () => {
     await waitFor(() => expect(screen.getByRole('checkbox', { name: /Operator/ })).toHaveProperty('checked', true));
     const put = fetchMock.mock.calls.find(([p, init]) => p === '/api/settings/mfa' && init?.method === 'PUT');
     expect(JSON.parse(String(put![1]!.body))).toEqual({ requiredRoles: ['reviewer', 'operator', 'admin'] });
+
+    const stepUp = screen.getByLabelText(/sign-in of the last N minutes/);
+    expect(stepUp).toHaveProperty('value', '0');
+    fireEvent.change(stepUp, { target: { value: '15' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]!);
+    await waitFor(() => expect(fetchMock.mock.calls.some(([p, init]) => p === '/api/settings/mfa' && init?.body === JSON.stringify({ stepUpMinutes: 15 }))).toBe(true));
 
     await screen.findByRole('option', { name: 'rita' });
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));

@@ -1,21 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '@domain/policy';
 import { errorMessage } from '@web/components/error-state';
 import { adminQueries } from '../api/admin-queries';
-import { useResetSecondFactor, useUpdateMfaRoles } from '../hooks/use-second-factor-admin';
+import { useResetSecondFactor, useUpdateMfaSettings } from '../hooks/use-second-factor-admin';
 
 /** Which roles' local accounts must use a second factor (TOTP), and the reset of one user's. */
 export function SecondFactorAdmin() {
   const mfa = useQuery(adminQueries.mfa());
   const users = useQuery(adminQueries.users());
-  const save = useUpdateMfaRoles();
+  const save = useUpdateMfaSettings();
+  const [minutesText, setMinutesText] = useState<string | null>(null);
+  const minutes = minutesText ?? (mfa.data ? String(mfa.data.stepUpMinutes) : '');
   const reset = useResetSecondFactor();
   const required = new Set<Role>(mfa.data?.requiredRoles ?? []);
   const toggle = (role: Role) => {
     const next = new Set(required);
     if (next.has(role)) next.delete(role);
     else next.add(role);
-    save.mutate(ROLES.filter((r) => next.has(r)));
+    save.mutate({ requiredRoles: ROLES.filter((r) => next.has(r)) });
   };
   return (
     <section className="card" aria-labelledby="mfa-heading">
@@ -32,6 +35,21 @@ export function SecondFactorAdmin() {
           </label>
         ))}
       </fieldset>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ stepUpMinutes: Number(minutes) }, { onSuccess: () => setMinutesText(null) });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="step-up-minutes">Revealing identifiers and full results needs a sign-in of the last N minutes (0 = no limit)</label>
+          <input id="step-up-minutes" type="number" min={0} max={1440} value={minutes} onChange={(e) => setMinutesText(e.target.value)} />
+        </div>
+        <button type="submit" className="btn" disabled={save.isPending || minutes === ''}>
+          Save
+        </button>
+      </form>
       {save.error && <p className="form-error" role="alert">{errorMessage(save.error)}</p>}
       <form
         className="inline-form"

@@ -4,10 +4,10 @@ import type { Role } from '@domain/policy';
 import { api, apiFetch } from '@web/lib/api-client';
 import { adminQueries } from '../api/admin-queries';
 
-export function useUpdateMfaRoles() {
+export function useUpdateMfaSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (requiredRoles: Role[]) => api('/api/settings/mfa', mfaSettingsSchema, { method: 'PUT', body: { requiredRoles } }),
+    mutationFn: (input: { requiredRoles?: Role[]; stepUpMinutes?: number }) => api('/api/settings/mfa', mfaSettingsSchema, { method: 'PUT', body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.mfa().queryKey }),
   });
 }
