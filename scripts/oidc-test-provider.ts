@@ -8,6 +8,12 @@ if (!port || !deskUrl) {
   console.error('OIDC_PORT and DESK_URL are required');
   process.exit(1);
 }
+// Its development-only warnings (in-memory adapter, dev login page) are what this provider is for: not repeated in
+// every e2e run's output.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (!(typeof args[0] === 'string' && args[0].startsWith('oidc-provider WARNING'))) warn(...args);
+};
 const op = await startTestOidcProvider({
   port,
   clients: [{ client_id: 'assure-desk', client_secret: 'e2e-desk-secret', redirect_uris: [`${deskUrl}/api/auth/oidc/callback`] }],

@@ -20,7 +20,7 @@ try {
     `  Upstream: ${stack.sandbox ? `built-in Assure sandbox at ${stack.sandbox.url} (demo mode)` : config.assure?.baseUrl}`,
   ];
   if (config.demoUsers) {
-    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.join(', ')}`);
+    lines.push(`  Demo logins (password "${DEMO_PASSWORD}", no second factor): ${DEMO_USERS.join(', ')}`);
   }
   console.log(lines.join('\n') + '\n');
   const shutdown = async () => {
