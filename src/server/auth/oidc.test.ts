@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions, users } from '../db/schema';
 import { startTestOidcProvider, type TestOidcProvider } from '../testing/oidc-provider';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -134,6 +136,13 @@ describe('single sign-on through OpenID Connect', () => {
     expect(res.headers.get('location')).toBe('/review-queue');
     expect(await whoAmI(browser)).toEqual({ username: 'alice', role: 'reviewer' });
     expect((await browser.get(`${appUrl}/api/review-queue`)).status).toBe(200);
+    // The session records how the user authenticated.
+    const amr = await server.deps.database.db
+      .select({ amr: sessions.amr })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(users.username, 'alice'));
+    expect(amr.map((r) => r.amr)).toEqual([['oidc']]);
     // The highest mapped role wins; groups that map to nothing are ignored.
     const admin = new Browser();
     await signIn(admin, 'adam');
