@@ -165,6 +165,7 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     expect(auditLog.body.items.some((e) => e.actor === 'admin' && e.action === 'user.mfa_reset' && e.target === u.username)).toBe(true);
     expect((await admin.request('DELETE', '/api/users/999999/mfa')).status).toBe(404);
     expect((await admin.request('DELETE', '/api/users/abc/mfa')).status).toBe(400);
+    expect((await admin.request('DELETE', '/api/users/99999999999/mfa')).status).toBe(400);
   });
 
   it('asks only the roles the admin setting names (default admin and reviewer); demo accounts are exempt', async (ctx) => {

@@ -95,7 +95,7 @@ export function mfaRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
   r.delete('/api/users/:userId/mfa', async (c) => {
     const admin = requirePermission(c);
     const id = Number(pathParam(c, 'userId'));
-    if (!Number.isInteger(id)) throw badRequest('userId must be a number.');
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw badRequest('userId must be a number.');
     const [target] = await db.select().from(users).where(eq(users.id, id));
     if (!target) throw notFound('No such user.');
     const removed = await resetSecondFactor(db, id);
