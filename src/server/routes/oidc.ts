@@ -16,7 +16,7 @@ import { notFound } from '../lib/errors';
 const COOKIE_PATH = '/api/auth/oidc';
 
 /** Only same-site paths are followed after sign-in. */
-const safePath = (next: string | undefined) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+const safePath = (next: string | undefined) => (next && next.length <= 1000 && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
 
 export function oidcRoutes(r: PolicyRoutes, { database, config, log }: AppDeps) {
   const db = database.db;
