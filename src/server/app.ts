@@ -32,8 +32,11 @@ import { providerHealthRoutes } from './routes/provider-health';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Mutating routes that cannot carry a CSRF token: login (no session yet) and webhooks (signed instead). */
 const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/session/mfa', 'POST /api/webhooks/assure']);
-/** Routes no browser calls: Assure's signed events and the balancer's probes. */
-const FETCH_METADATA_EXEMPT = new Set(['/api/webhooks/assure', '/api/health', '/api/ready']);
+/**
+ * Routes no browser calls (Assure's signed events and the balancer's probes), and the single sign-on callback: the
+ * identity provider's page sends the browser there, a cross-site navigation by design (checked by state and PKCE).
+ */
+const FETCH_METADATA_EXEMPT = new Set(['/api/webhooks/assure', '/api/health', '/api/ready', '/api/auth/oidc/callback']);
 
 export const CSP = [
   "default-src 'self'",

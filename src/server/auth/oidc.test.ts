@@ -20,11 +20,11 @@ const freePort = () =>
 class Browser {
   jars = new Map<string, Map<string, string>>();
 
-  async get(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
+  async get(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
     const u = new URL(url);
     const jar = this.jars.get(u.host) ?? new Map<string, string>();
     this.jars.set(u.host, jar);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...init.headers };
     if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await fetch(u, { method: init.method ?? 'GET', headers, redirect: 'manual', body: init.form ? new URLSearchParams(init.form).toString() : undefined });
@@ -102,7 +102,8 @@ describe('single sign-on through OpenID Connect', () => {
 
   async function signIn(browser: Browser, account: string) {
     const { callback } = await throughProvider(browser, account);
-    return browser.get(callback);
+    // As a browser sends it: the provider's page navigates back to the desk, a cross-site navigation.
+    return browser.get(callback, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } });
   }
 
   async function whoAmI(browser: Browser) {
