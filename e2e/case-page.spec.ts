@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { axeViolations } from './axe';
-import { expect, sandbox, storageStatePath, test } from './fixtures';
+import { expect, sandbox, signInWithPassword, storageStatePath, test } from './fixtures';
 
 // Issue 14, the case page: evidence first, a decision panel that stays in view, decisions that cannot go wrong. Keyboard
 // only, as the README's "Keys" list documents it.
@@ -151,11 +151,8 @@ test.describe('a reviewer at the keyboard', () => {
 async function signIn(browser: Browser, username: string, password: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Processes' })).toBeVisible();
+  // A reviewer: the second factor is enrolled and answered as the user would (issue #20).
+  await signInWithPassword(page, username, password);
   return page;
 }
 

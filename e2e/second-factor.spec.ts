@@ -1,20 +1,6 @@
-import { createHmac } from 'node:crypto';
-import { expect, storageStatePath, test } from './fixtures';
+import { authenticatorCode as totp, expect, storageStatePath, test } from './fixtures';
 
 // A reviewer created by an admin sets up a second factor at their first sign-in (issue #20).
-
-/** An authenticator app of our own (RFC 6238, SHA-1, 6 digits, 30 s). */
-function totp(secret: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of secret.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const o = mac[mac.length - 1]! & 0xf;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 test('a new reviewer enrols an authenticator app by QR code, saves the recovery codes and is in; the next sign-in asks for a code', async ({ browser }) => {
   const username = `rev${Date.now() % 1_000_000}`;
