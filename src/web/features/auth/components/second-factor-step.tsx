@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { MfaChallenge, MfaVerifyResponse } from '@domain/mfa';
 import { useApplySession } from '../hooks/use-login';
 import { useVerifySecondFactor } from '../hooks/use-verify-second-factor';
-import { EnrolmentQr } from './enrolment-qr';
+
+// The QR code library only for the few sign-ins that enrol, not in every sign-in page's bundle.
+const EnrolmentQr = lazy(() => import('./enrolment-qr').then((m) => ({ default: m.EnrolmentQr })));
 
 /**
  * The second step of a sign-in: the code from the authenticator app (or a recovery code). On a first sign-in the
@@ -57,7 +59,9 @@ export function SecondFactorStep({ challenge, onSuccess, onCancel }: { challenge
         <>
           <h2>Set up your authenticator app</h2>
           <p>Your role needs a second factor. Scan this QR code with an authenticator app, then enter the 6-digit code it shows.</p>
-          <EnrolmentQr otpauthUrl={enrolment.otpauthUrl} />
+          <Suspense fallback={<p className="muted">Loading the QR code…</p>}>
+            <EnrolmentQr otpauthUrl={enrolment.otpauthUrl} />
+          </Suspense>
           <p>
             Cannot scan? Enter this key instead: <code aria-label="Secret key">{enrolment.secret}</code>
           </p>
