@@ -32,10 +32,10 @@ test('filters by provider and status through the UI; the URL holds them and a re
   for (const row of await rows.all()) await expect(row).toContainText('ReadID');
 });
 
-test('quick views set the status filter', async ({ page }) => {
+test('quick views set the filters: Needs review is the case state, the others Assure statuses', async ({ page }) => {
   await page.goto('/processes');
   await page.getByRole('button', { name: 'Needs review' }).click();
-  await expect(page).toHaveURL(/status=inconclusive/);
+  await expect(page).toHaveURL(/caseState=needs_review/);
   await expect(page.getByRole('button', { name: 'Needs review' })).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'in progress' }).click();
   await expect(page).toHaveURL(/status=pending(%2C|,)processing/);
