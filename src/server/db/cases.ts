@@ -426,25 +426,6 @@ export async function openCaptureLink(db: Db, where: { dossierId?: string; proce
   return row?.processId && row.url ? { ...row, processId: row.processId, url: row.url } : undefined;
 }
 
-/**
- * The review backlog per provider, for figures: cases waiting for review, how many are overdue, the oldest waiting
- * since, and how many are assigned. The same SQL the queue filters on.
- */
-export async function caseBacklog(db: Db, sla: number) {
-  return db
-    .select({
-      provider: cases.provider,
-      waiting: sql<number>`count(*)::int`,
-      overdue: sql<number>`count(*) FILTER (WHERE ${overdueSql(sla)})::int`,
-      oldestWaitingSince: sql<Date | null>`min(${cases.waitingSince})`,
-      assigned: sql<number>`count(${cases.assigneeId})::int`,
-      unassigned: sql<number>`count(*) FILTER (WHERE ${cases.assigneeId} IS NULL)::int`,
-    })
-    .from(cases)
-    .where(eq(cases.state, 'needs_review'))
-    .groupBy(cases.provider);
-}
-
 /** To whom the case of this dossier is assigned, and since when; undefined when nobody (or there is no case). */
 export async function caseAssignment(db: Db, dossierId: string): Promise<{ assigneeId: number; assignedAt: Date | null } | undefined> {
   const [row] = await db
