@@ -1,7 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerHealthResponseSchema } from '@domain/provider-health';
 import type { NotificationConfig } from '../config';
@@ -11,6 +8,7 @@ import { processes } from '../db/schema';
 import { createLogger } from '../lib/logger';
 import { Notifier, WEBHOOK_SIGNATURE_HEADER } from '../notifications/notifier';
 import { DB_KINDS, postgresReachable } from '../testing/databases';
+import { startNotificationSinks, type NotificationSinks } from '../testing/notification-sinks';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { alertMessage } from './alert-message';
 import { runSentinel } from './sentinel';
@@ -67,50 +65,23 @@ async function seed(db: TestServer['deps']['database']['db'], rows: Row[]) {
 describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
   let server: TestServer;
   let skip = false;
-  let smtp: SMTPServer;
-  let receiver: Server;
-  const mails: Array<{ to: string[]; body: string }> = [];
-  const hooks: Array<{ status: number; body: string; signature: string | undefined }> = [];
-  let failNextHook = true;
+  let sinks: NotificationSinks;
   let notifier: Notifier;
 
   beforeAll(async () => {
     if (kind === 'postgres' && !(await postgresReachable())) return void (skip = true);
     server = await startTestServer({ db: kind });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let body = '';
-        stream.on('data', (c: Buffer) => (body += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        const status = failNextHook ? 500 : 204;
-        failNextHook = false;
-        hooks.push({ status, body, signature: req.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] as string | undefined });
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    sinks = await startNotificationSinks();
+    sinks.failNext(500); // the first delivery fails, so the retry is exercised
     const config: NotificationConfig = {
       smtp: {
         host: '127.0.0.1',
-        port: (smtp.server.address() as AddressInfo).port,
+        port: sinks.smtpPort,
         tls: 'off',
         from: 'Assure Desk <desk@example.com>',
       },
       emailTo: { 'sentinel.alert': ['oncall@example.com'], 'sla.overdue': [], 'review.four_eyes': [] },
-      webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: SECRET },
+      webhook: { url: sinks.webhookUrl, secret: SECRET },
       overduePeriodMinutes: 1440,
     };
     notifier = new Notifier(server.deps.database.db, config, createLogger('silent'), { baseDelayMs: 1 });
@@ -130,8 +101,7 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
   }, 180_000);
   afterAll(async () => {
     notifier?.close();
-    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
-    await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+    await sinks?.close();
     await server?.close();
   });
 
@@ -194,18 +164,18 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
       ['email', true],
       ['webhook', true],
     ]);
-    expect(mails).toHaveLength(1);
-    expect(mails[0]!.to).toEqual(['oncall@example.com']);
-    expect(mails[0]!.body).toMatch(/Subject: Provider alert: Onfido \(document\)/);
+    expect(sinks.mails).toHaveLength(1);
+    expect(sinks.mails[0]!.to).toEqual(['oncall@example.com']);
+    expect(sinks.mails[0]!.body).toMatch(/Subject: Provider alert: Onfido \(document\)/);
     // The first webhook delivery got a 500; the retry succeeded: one message delivered, attempted twice.
-    expect(hooks.map((h) => h.status)).toEqual([500, 204]);
-    const delivered = hooks[1]!;
-    expect(delivered.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`);
+    expect(sinks.hooks.map((h) => h.status)).toEqual([500, 204]);
+    const delivered = sinks.hooks[1]!;
+    expect(delivered.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`);
     const payload = JSON.parse(delivered.body) as { event: string; text: string; data: { provider: string; link: string } };
     expect(payload.event).toBe('sentinel.alert');
     expect(payload.data.provider).toBe('onfido');
     expect(payload.data.link).toBe('https://desk.example.com/outcomes#provider-health');
-    for (const text of [mails[0]!.body, delivered.body]) expect(text).not.toMatch(/Kari|Nordmann|XN1234567/);
+    for (const text of [sinks.mails[0]!.body, delivered.body]) expect(text).not.toMatch(/Kari|Nordmann|XN1234567/);
   });
 
   it('ends the episode when the provider recovers; a new outage is a new episode with its own notifications', async (ctx) => {
@@ -227,7 +197,7 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     const second = await run(outage);
     expect(second.newEpisodes.map((e) => [e.provider, e.since.toISOString()])).toEqual([['onfido', outage.toISOString()]]);
     await deliverAll();
-    expect(mails).toHaveLength(2);
-    expect(hooks.filter((h) => h.status === 204)).toHaveLength(2);
+    expect(sinks.mails).toHaveLength(2);
+    expect(sinks.hooks.filter((h) => h.status === 204)).toHaveLength(2);
   });
 });
