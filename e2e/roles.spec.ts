@@ -91,7 +91,7 @@ test.describe('operator', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { processId, dossierId } = await inconclusiveProcess('OPERATOR');
     await openProcess(page, processId);
-    await page.getByLabel('Provider', { exact: true }).selectOption('onfido');
+    await page.getByRole('combobox', { name: /^Provider/ }).selectOption('onfido');
     // Switching provider defaults to its strongest type, and nothing starts before the confirmation.
     await expect(page.getByLabel('Type')).toHaveValue('documentSelfie');
     await page.getByRole('button', { name: 'Start retry' }).click();
