@@ -68,8 +68,10 @@ test('a process forced from pending to inconclusive changes on screen without a 
 
 test('pages forward and back, and opens a process with the keyboard', async ({ page }) => {
   await page.goto('/processes');
-  const first = page.locator('tbody tr').first();
+  // A row of the page, not of the loading skeleton (which has no process id).
+  const first = page.locator('tbody tr[data-process-id]').first();
   const firstId = (await first.getAttribute('data-process-id'))!;
+  expect(firstId).toBeTruthy();
   await page.getByRole('button', { name: 'Next →' }).click();
   await expect(page).toHaveURL(/cursor=/);
   await expect(first).not.toHaveAttribute('data-process-id', firstId);
