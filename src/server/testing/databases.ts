@@ -4,21 +4,28 @@ import pg from 'pg';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let reachable: Promise<boolean> | undefined;
-/** Whether the test PostgreSQL answers; when it does not, PostgreSQL variants are skipped with a printed warning. */
+/**
+ * Whether the PostgreSQL at `url` answers. On a developer's machine without one, PostgreSQL variants are skipped
+ * with a printed warning; under CI (`CI=true`) an unreachable PostgreSQL is a failure, never a silent skip.
+ */
+export async function checkPostgres(url: string, ci: boolean): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch (err) {
+    const host = new URL(url).host;
+    if (ci) throw new Error(`PostgreSQL at ${host} is unreachable under CI=true: the PostgreSQL variants cannot run (${String(err)})`);
+    console.warn(`\n⚠ PostgreSQL at ${host} is unreachable (${String(err)}); PostgreSQL variants are SKIPPED.\n`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export function postgresReachable(): Promise<boolean> {
-  reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch (err) {
-      console.warn(`\n⚠ PostgreSQL at ${TEST_DATABASE_URL} is unreachable (${String(err)}); PostgreSQL variants are SKIPPED.\n`);
-      return false;
-    } finally {
-      await client.end().catch(() => {});
-    }
-  })();
+  reachable ??= checkPostgres(TEST_DATABASE_URL, process.env.CI === 'true');
   return reachable;
 }
 
