@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from '../src/server/config';
-import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/auth/users';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/db/users';
 import { buildWebIfNeeded } from './build-web';
 import { startStack } from './stack';
 

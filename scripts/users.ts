@@ -1,5 +1,5 @@
 import { isRole, ROLES } from '../src/domain/policy';
-import { createUser, findUserByUsername } from '../src/server/auth/users';
+import { createUser, findUserByUsername } from '../src/server/db/users';
 import { audit, verifyAuditChain } from '../src/server/audit/audit';
 import { ConfigError, parseConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/client';

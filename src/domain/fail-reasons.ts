@@ -33,7 +33,8 @@ export const KNOWN_FAIL_REASONS = {
 
 export type KnownFailReason = keyof typeof KNOWN_FAIL_REASONS;
 
-export interface FailReasonExplanation {
+// A type, not an interface: it is sent as the loose `failReason` object of the process detail (src/domain/api.ts).
+export type FailReasonExplanation = {
   /** The code exactly as received (for an object or array: the first code found in it, else its JSON). */
   code: string;
   known: boolean;
@@ -42,7 +43,7 @@ export interface FailReasonExplanation {
   explanation: string;
   /** For a failReason sent as an object or array (contract §9): its content as readable `key: value` lines. */
   lines?: string[];
-}
+};
 
 export function isKnownFailReason(code: unknown): code is KnownFailReason {
   return typeof code === 'string' && Object.hasOwn(KNOWN_FAIL_REASONS, code);

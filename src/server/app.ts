@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { RouteContract } from '@domain/contract';
+import { API } from '@domain/contracts';
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -6,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { ZodError } from 'zod';
 import { AssureError } from './assure/errors';
-import { policyRoutes } from './auth/guard';
+import { contractRoutes } from './auth/guard';
 import { findSession, sessionCookieName } from './auth/sessions';
 import type { AppDeps, AppEnv } from './context';
 import { HttpError, isDatabaseUnavailable } from './lib/errors';
@@ -26,6 +28,7 @@ import { outcomesRoutes } from './routes/outcomes';
 import { retentionRoutes } from './routes/retention';
 import { caseRoutes } from './routes/cases';
 import { staticRoutes } from './static-assets';
+import { openApiDocument } from './openapi';
 import { linkRoutes } from './routes/links';
 import { providerHealthRoutes } from './routes/provider-health';
 
@@ -56,7 +59,7 @@ export const CSP = [
 export function buildApp(deps: AppDeps) {
   const { database, log, config } = deps;
   const app = new Hono<AppEnv>();
-  const registered: string[] = [];
+  const registered: RouteContract[] = [];
 
   app.use('*', async (c, next) => {
     const given = c.req.header('x-request-id');
@@ -136,7 +139,7 @@ export function buildApp(deps: AppDeps) {
     await next();
   });
 
-  const routes = policyRoutes(app, registered);
+  const routes = contractRoutes(app, registered);
   healthRoutes(routes, deps);
   sessionRoutes(routes, deps);
   mfaRoutes(routes, deps);
@@ -154,6 +157,8 @@ export function buildApp(deps: AppDeps) {
   retryRoutes(routes, deps);
   auditRoutes(routes, deps);
   userRoutes(routes, deps);
+  let openapi: ReturnType<typeof openApiDocument> | undefined;
+  routes.on(API.openapi, () => (openapi ??= openApiDocument()));
 
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: 'No such API route.' } }, 404));
 

@@ -1,10 +1,11 @@
+import type { RouteContract } from '@domain/contract';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { checkpointAuditChain } from './audit/checkpoint';
 import { AssureClient, type AssureClientOptions } from './assure/client';
 import { listenForRevocations } from './auth/sessions';
-import { DEMO_USERS, demoUsersWithDemoPassword, ensureDemoUsers } from './auth/users';
+import { DEMO_USERS, demoUsersWithDemoPassword, ensureDemoUsers } from './db/users';
 import type { AssureConfig, Config } from './config';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
@@ -20,7 +21,8 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: Parameters<typeof buildApp>[0];
-  routes: string[];
+  /** The contracts of the routes this server registered. */
+  routes: RouteContract[];
   apiRoutes: string[];
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import {
 } from '../db/mfa';
 import { DEFAULT_MFA_ROLES, type MfaChallenge } from '@domain/mfa';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUrl, totpStep } from './totp';
-import { DEMO_USERS } from './users';
+import { DEMO_USERS } from '../db/users';
 
 // The second factor of local accounts (issue #20), between an accepted password and a session.
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../auth/users';
+import { createUser } from '../db/users';
 import { outboxRows } from '../db/notifications';
 import { DB_KINDS, postgresReachable } from '../testing/databases';
 import { startNotificationSinks, type NotificationSinks, type ReceivedHook } from '../testing/notification-sinks';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../auth/users';
+import { createUser } from '../db/users';
 import { startTestStack } from '../testing/stack';
 import type { TestClient } from '../testing/test-server';
 

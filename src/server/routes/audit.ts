@@ -1,23 +1,10 @@
-import { z } from 'zod';
+import { API, type AuditQuery } from '@domain/contracts';
 import type { AuditCheckpoint } from '@domain/review';
 import { latestAuditCheckpoints } from '../db/audit-checkpoints';
 import { audit, listAudit } from '../audit/audit';
-import { requirePermission } from '../auth/guard';
 import { csvResponse } from '../lib/csv';
-import type { PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { parseOr400 } from '../lib/query';
-
-const day = /^\d{4}-\d{2}-\d{2}$/;
-const querySchema = z.object({
-  target: z.string().max(200).optional(),
-  actor: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  from: z.string().regex(day, 'from must be YYYY-MM-DD').optional(),
-  to: z.string().regex(day, 'to must be YYYY-MM-DD').optional(),
-  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export const auditJson = (e: Awaited<ReturnType<typeof listAudit>>[number]) => ({
   id: e.id,
@@ -29,7 +16,7 @@ export const auditJson = (e: Awaited<ReturnType<typeof listAudit>>[number]) => (
   details: e.details as Record<string, unknown>,
 });
 
-const filters = (q: z.infer<typeof querySchema>) => ({
+const filters = (q: AuditQuery) => ({
   target: q.target,
   actor: q.actor,
   action: q.action,
@@ -37,28 +24,25 @@ const filters = (q: z.infer<typeof querySchema>) => ({
   to: q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) : undefined,
 });
 
-export function auditRoutes(r: PolicyRoutes, { database }: AppDeps) {
+export function auditRoutes(r: Routes, { database }: AppDeps) {
   // The latest periodic verification of the chain, for "Chain verified up to <time>".
-  r.get('/api/audit/checkpoint', async (c) => {
+  r.on(API.auditCheckpoint, async () => {
     const { verified, broken } = await latestAuditCheckpoints(database.db);
     const body: AuditCheckpoint = {
       verified: verified ? { at: verified.at.toISOString(), headId: verified.headId, headHash: verified.headHash, entries: verified.entries } : null,
       broken: broken ? { at: broken.at.toISOString(), brokenAt: broken.brokenAt } : null,
     };
-    return c.json(body);
+    return body;
   });
 
-  r.get('/api/audit', async (c) => {
-    const q = parseOr400(querySchema, c.req.query());
+  r.on(API.audit, async (_c, { query: q }) => {
     const rows = await listAudit(database.db, { ...filters(q), beforeId: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
-    return c.json({ items: page.map(auditJson), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null });
+    return { items: page.map(auditJson), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
   });
 
   // The filtered audit log as CSV, streamed page by page; the export itself is an audit event.
-  r.get('/api/audit/export', async (c) => {
-    const user = requirePermission(c);
-    const q = parseOr400(querySchema, c.req.query());
+  r.on(API.auditExport, async (c, { user, query: q }) => {
     const db = database.db;
     async function* pages() {
       let beforeId: number | undefined;

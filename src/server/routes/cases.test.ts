@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseItem, CaseListResponse, DossierCase } from '@domain/cases';
 import type { ProcessListResponse } from '@domain/api';
 import type { Role } from '@domain/policy';
-import { createUser } from '../auth/users';
+import { createUser } from '../db/users';
 import { DB_KINDS, postgresReachable } from '../testing/databases';
 import { startTestStack } from '../testing/stack';
 import type { TestClient } from '../testing/test-server';

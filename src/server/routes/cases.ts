@@ -1,7 +1,8 @@
-import { assigneeRequestSchema, caseListQuerySchema, type CaseItem, type CaseState, type DossierCase } from '@domain/cases';
+import { API } from '@domain/contracts';
+import { type CaseItem, type CaseState, type DossierCase } from '@domain/cases';
 import { can, ROLES } from '@domain/policy';
 import { audit } from '../audit/audit';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
 import { dossiersLinkedToRejected } from '../db/links';
 import { activeUser, assignCase, reviewers, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
@@ -11,7 +12,6 @@ import type { Db } from '../db/client';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { badRequest, notFound } from '../lib/errors';
 import { maskValue } from '../lib/masking';
-import { jsonBody, multi, parseOr400, pathParam } from '../lib/query';
 
 /** A case as the API answers it, with names masked for roles without personal-data rights. */
 export function caseJson(row: CaseListRow, user: CurrentUser, linkedToRejected = false): CaseItem {
@@ -68,30 +68,22 @@ export async function dossierCase(db: Db, dossierId: string, user: CurrentUser):
   };
 }
 
-export function caseRoutes(r: PolicyRoutes, deps: AppDeps) {
+export function caseRoutes(r: Routes, deps: AppDeps) {
   const db = deps.database.db;
 
-  r.get('/api/cases', async (c) => {
-    const user = requirePermission(c);
-    const query = parseOr400(caseListQuerySchema, { ...c.req.query(), state: multi(c, 'state'), provider: multi(c, 'provider') });
+  r.on(API.cases, async (_c, { user, query }) => {
     const sla = await reviewSlaHours(db);
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const generation = deps.links.keyring.lookup;
     const page = await listCases(db, { ...query, userId: user.id, searchIdsOnly: !can(user.role, 'processes:pii'), linkGeneration: generation }, sla);
     // The queue's flag: linked to a case the desk rejected (one indexed query for the page).
     const linked = await dossiersLinkedToRejected(db, page.rows.map((row) => row.case.dossierId), generation);
-    return c.json({ items: page.rows.map((row) => caseJson(row, user, linked.has(row.case.dossierId))), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla });
+    return { items: page.rows.map((row) => caseJson(row, user, linked.has(row.case.dossierId))), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla };
   });
 
-  r.get('/api/cases/assignees', async (c) => {
-    requirePermission(c);
-    return c.json({ items: await reviewers(db, ROLES.filter((role) => can(role, 'review:decide'))) });
-  });
+  r.on(API.caseAssignees, async () => ({ items: await reviewers(db, ROLES.filter((role) => can(role, 'review:decide'))) }));
 
-  r.post('/api/cases/:dossierId/assignee', async (c) => {
-    const user = requirePermission(c);
-    const dossierId = pathParam(c, 'dossierId');
-    const { username } = parseOr400(assigneeRequestSchema, await jsonBody(c));
+  r.on(API.assignCase, async (c, { user, params: { dossierId }, body: { username } }) => {
     const assignee = username === null ? null : await activeUser(db, username);
     if (username !== null && !assignee) throw badRequest(`No active user "${username}".`, 'unknown_user');
     if (assignee && !can(assignee.role, 'review:decide')) throw badRequest(`${assignee.username} cannot review cases (role ${assignee.role}).`, 'not_a_reviewer');
@@ -105,6 +97,6 @@ export function caseRoutes(r: PolicyRoutes, deps: AppDeps) {
       details: { assignee: assignee?.username ?? null, previous: done.previous },
     });
     const row = await findCase(db, dossierId, await reviewSlaHours(db));
-    return c.json(caseJson(row!, user));
+    return caseJson(row!, user);
   });
 }

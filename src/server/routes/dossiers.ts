@@ -1,11 +1,11 @@
 import { attemptDiff, identitySnapshot, type AttemptChange, type DiffField } from '@domain/identity-keys';
 import { MASK, maskedKeysFor } from '@domain/pii';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import { API } from '@domain/contracts';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { dossierAnswers, dossierProcesses, findDossier } from '../db/processes';
 import { reviewStatesFor } from '../db/review';
 import { notFound } from '../lib/errors';
-import { pathParam } from '../lib/query';
 import { dossierCase } from './cases';
 import { caseListInfo, toListItem } from './serialize';
 import { caseStatesFor } from '../db/cases';
@@ -30,10 +30,8 @@ export function maskAttemptDiff(diff: AttemptChange[], role: string): AttemptCha
   }));
 }
 
-export function dossierRoutes(r: PolicyRoutes, { database }: AppDeps) {
-  r.get('/api/dossiers/:dossierId', async (c) => {
-    const user = requirePermission(c);
-    const dossierId = pathParam(c, 'dossierId');
+export function dossierRoutes(r: Routes, { database }: AppDeps) {
+  r.on(API.dossier, async (_c, { user, params: { dossierId } }) => {
     const [dossier, rows, answers] = await Promise.all([
       findDossier(database.db, dossierId),
       dossierProcesses(database.db, dossierId),
@@ -45,13 +43,13 @@ export function dossierRoutes(r: PolicyRoutes, { database }: AppDeps) {
       caseStatesFor(database.db, [dossierId]),
       dossierCase(database.db, dossierId, user),
     ]);
-    return c.json({
+    return {
       dossierId,
       deletedUpstream: dossier?.deletedUpstream ?? false,
       externalReference: dossier?.externalReference ?? null,
       processes: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId)))),
       case: kase,
       attemptDiff: maskAttemptDiff(attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: identitySnapshot(a.raw) }))), user.role),
-    });
+    };
   });
 }

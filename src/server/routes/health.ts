@@ -1,16 +1,17 @@
-import type { PolicyRoutes } from '../auth/guard';
+import { API } from '@domain/contracts';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { ping } from '../db/client';
 import { countUnresolvedEvents } from '../db/processes';
 
-export function healthRoutes(r: PolicyRoutes, { database, client, config }: AppDeps) {
-  r.get('/api/health', async (c) => {
-    const db = (await ping(database.db)) ? 'ok' : 'down';
+export function healthRoutes(r: Routes, { database, client, config }: AppDeps) {
+  r.on(API.health, async () => {
+    const db = (await ping(database.db)) ? ('ok' as const) : ('down' as const);
     const upstream = client.health();
     // Events that led to no process (contract §9: an event may name only a processId we cannot find).
     const unresolved = db === 'ok' ? await countUnresolvedEvents(database.db).catch(() => null) : null;
-    return c.json({
-      status: db === 'ok' && upstream.state === 'ok' ? 'ok' : 'degraded',
+    return {
+      status: db === 'ok' && upstream.state === 'ok' ? ('ok' as const) : ('degraded' as const),
       db,
       upstream: {
         state: upstream.state,
@@ -20,11 +21,11 @@ export function healthRoutes(r: PolicyRoutes, { database, client, config }: AppD
       },
       demo: config.demo,
       events: { unresolvedLast24h: unresolved },
-    });
+    };
   });
 
   // Readiness for a load balancer: only the database matters, a degraded upstream still serves the index.
-  r.get('/api/ready', async (c) => {
+  r.on(API.ready, async (c) => {
     const ok = await ping(database.db);
     return c.json({ ready: ok }, ok ? 200 : 503);
   });

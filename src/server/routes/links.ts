@@ -1,12 +1,12 @@
-import { linkExclusionCreateSchema, SUSPECTED_FRAUD_REASON, type LinkItem } from '@domain/links-api';
+import { API } from '@domain/contracts';
+import { SUSPECTED_FRAUD_REASON, type LinkItem } from '@domain/links-api';
 import { LINK_KINDS, type LinkKind } from '@domain/identity-keys';
 import { can } from '@domain/policy';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '@domain/review';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { findLinks, type LinkRow } from '../db/links';
 import { badRequest, notFound } from '../lib/errors';
-import { jsonBody, parseOr400, pathParam } from '../lib/query';
 
 const isKind = (k: string): k is LinkKind => (LINK_KINDS as readonly string[]).includes(k);
 const isOutcome = (o: string | null): o is DecisionOutcome => o !== null && (DECISION_OUTCOMES as readonly string[]).includes(o);
@@ -32,47 +32,36 @@ export function toLinkItem(row: LinkRow, role: string): LinkItem {
   };
 }
 
-export function linkRoutes(r: PolicyRoutes, { database, links }: AppDeps) {
+export function linkRoutes(r: Routes, { database, links }: AppDeps) {
   const db = database.db;
 
   // Other dossiers sharing an identity key with this process (same document, person or national number).
-  r.get('/api/processes/:processId/links', async (c) => {
-    const user = requirePermission(c);
-    const processId = pathParam(c, 'processId');
+  r.on(API.processLinks, async (_c, { user, params: { processId } }) => {
     // One statement: the lookup also says whether the process is known.
     const rows = await findLinks(db, processId, links.keyring.lookup);
     if (!rows) throw notFound('No process with that id is known to Assure Desk.');
-    return c.json({ items: rows.map((link) => toLinkItem(link, user.role)) });
+    return { items: rows.map((link) => toLinkItem(link, user.role)) };
   });
 
-  r.get('/api/admin/link-key', async (c) => c.json(await links.status()));
+  r.on(API.linkKey, () => links.status());
 
   // Demo mode: a new key into DATA_DIR; the index is re-keyed in the background (progress in GET above).
-  r.post('/api/admin/link-key/rotate', async (c) => {
-    const user = requirePermission(c);
+  r.on(API.rotateLinkKey, async (c, { user }) => {
     await links.rotate(user.username, c.get('requestId'));
-    return c.json(await links.status(), 202);
+    return links.status();
   });
 
-  r.get('/api/admin/link-exclusions', async (c) => {
-    const rows = await links.listExclusions();
-    return c.json({
-      items: rows.map((e) => ({ id: e.id, kind: e.kind, note: e.note, createdBy: e.createdBy, createdAt: e.createdAt.toISOString() })),
-    });
-  });
+  r.on(API.linkExclusions, async () => ({
+    items: (await links.listExclusions()).map((e) => ({ id: e.id, kind: e.kind, note: e.note, createdBy: e.createdBy, createdAt: e.createdAt.toISOString() })),
+  }));
 
-  r.post('/api/admin/link-exclusions', async (c) => {
-    const user = requirePermission(c);
-    const input = parseOr400(linkExclusionCreateSchema, await jsonBody(c));
+  r.on(API.addLinkExclusion, async (c, { user, body: input }) => {
     const row = await links.exclude(input, user.username, c.get('requestId'));
     if (!row) throw badRequest('Enter a document number and its issuing country.', 'validation_failed');
-    return c.json({ id: row.id, kind: row.kind, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() }, 201);
+    return { id: row.id, kind: row.kind, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
   });
 
-  r.delete('/api/admin/link-exclusions/:id', async (c) => {
-    const user = requirePermission(c);
-    const id = Number(pathParam(c, 'id'));
-    if (!Number.isSafeInteger(id) || id < 1) throw badRequest('The exclusion id must be a positive integer.');
+  r.on(API.removeLinkExclusion, async (c, { user, params: { id } }) => {
     if (!(await links.removeExclusion(id, user.username, c.get('requestId')))) throw notFound('No such exclusion.');
     return c.body(null, 204);
   });

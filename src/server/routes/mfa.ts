@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { mfaSettingsUpdateSchema, mfaVerifyRequestSchema, DEFAULT_MFA_ROLES } from '@domain/mfa';
+import { API } from '@domain/contracts';
+import { DEFAULT_MFA_ROLES } from '@domain/mfa';
 import { isRole } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
@@ -8,12 +8,11 @@ import { challengeUser, checkCode, codeLimitKey } from '../auth/second-factor';
 import { clientAddress, limitGroup } from '../auth/client-address';
 import { issueSession } from '../auth/sign-in';
 import { deleteUserSessions } from '../auth/sessions';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps, AppEnv } from '../context';
 import { mfaRequiredRoles, resetSecondFactor, setMfaRequiredRoles, setStepUpMinutes, stepUpMinutes } from '../db/mfa';
-import { users } from '../db/schema';
-import { badRequest, HttpError, notFound } from '../lib/errors';
-import { jsonBody, parseOr400, pathParam } from '../lib/query';
+import { findUserById } from '../db/users';
+import { HttpError, notFound } from '../lib/errors';
 
 // Second factor of local accounts (issue #20): completing a sign-in with a code, the per-role setting, the reset.
 
@@ -29,15 +28,14 @@ function sameSite(c: Context<AppEnv>, publicUrl: string | undefined) {
   }
 }
 
-export function mfaRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
+export function mfaRoutes(r: Routes, { database, config }: AppDeps) {
   const db = database.db;
 
-  r.post('/api/session/mfa', async (c) => {
+  r.on(API.verifySecondFactor, async (c, { body: { mfaToken, code } }) => {
     if (!sameSite(c, config.publicUrl)) throw new HttpError(403, 'csrf', 'Sign-in from another site is not allowed.');
-    const { mfaToken, code } = parseOr400(mfaVerifyRequestSchema, await jsonBody(c));
     const challenge = await challengeUser(db, mfaToken);
     if (!challenge) throw new HttpError(401, 'mfa_expired', 'This sign-in has expired. Sign in with your password again.');
-    const [user] = await db.select().from(users).where(eq(users.id, challenge.userId));
+    const user = await findUserById(db, challenge.userId);
     if (!user || !user.active || !isRole(user.role)) throw new HttpError(401, 'mfa_expired', 'This sign-in has expired. Sign in with your password again.');
     // Wrong codes count like wrong passwords, on a key of their own: a right password does not clear them.
     const key = codeLimitKey(user.username);
@@ -69,34 +67,29 @@ export function mfaRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
       await audit(db, { actor: user.username, action: 'user.mfa_enrolled', target: user.username, requestId: c.get('requestId'), details: {} });
     }
     await audit(db, { actor: user.username, action: 'session.login', requestId: c.get('requestId'), details: { amr: ['pwd', 'otp'], method: result.method } });
-    return c.json({
+    return {
       user: { username: user.username, role: user.role },
       csrfToken: session.csrfToken,
       demo: config.demo,
       ...(result.recoveryCodes ? { recoveryCodes: result.recoveryCodes } : {}),
-    });
+    };
   });
 
-  const mfaSettings = async () => ({ requiredRoles: await mfaRequiredRoles(db, DEFAULT_MFA_ROLES), stepUpMinutes: await stepUpMinutes(db) });
+  const mfaSettings = async () => ({ requiredRoles: (await mfaRequiredRoles(db, DEFAULT_MFA_ROLES)).filter(isRole), stepUpMinutes: await stepUpMinutes(db) });
 
-  r.get('/api/settings/mfa', async (c) => c.json(await mfaSettings()));
+  r.on(API.secondFactorSettings, mfaSettings);
 
-  r.put('/api/settings/mfa', async (c) => {
-    const admin = requirePermission(c);
-    const input = parseOr400(mfaSettingsUpdateSchema, await jsonBody(c));
+  r.on(API.updateSecondFactorSettings, async (c, { user: admin, body: input }) => {
     const roles = input.requiredRoles && [...new Set(input.requiredRoles)];
     if (roles) await setMfaRequiredRoles(db, roles);
     if (input.stepUpMinutes !== undefined) await setStepUpMinutes(db, input.stepUpMinutes);
     await audit(db, { actor: admin.username, action: 'settings.mfa', requestId: c.get('requestId'), details: { requiredRoles: roles, stepUpMinutes: input.stepUpMinutes } });
-    return c.json(await mfaSettings());
+    return mfaSettings();
   });
 
   // An admin's reset, for a lost phone: the user's secret and recovery codes go, and their sessions end.
-  r.delete('/api/users/:userId/mfa', async (c) => {
-    const admin = requirePermission(c);
-    const id = Number(pathParam(c, 'userId'));
-    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw badRequest('userId must be a number.');
-    const [target] = await db.select().from(users).where(eq(users.id, id));
+  r.on(API.resetSecondFactor, async (c, { user: admin, params: { userId: id } }) => {
+    const target = await findUserById(db, id);
     if (!target) throw notFound('No such user.');
     const removed = await resetSecondFactor(db, id);
     if (target.id !== admin.id) await deleteUserSessions(db, id);

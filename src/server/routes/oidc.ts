@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { API } from '@domain/contracts';
 import { audit } from '../audit/audit';
 import { OIDC_COOKIE, OIDC_LOGIN_TTL_MS, OidcError, OidcSignIn, roleFromGroups } from '../auth/oidc';
 import { deleteUserSessions } from '../auth/sessions';
 import { issueSession } from '../auth/sign-in';
-import type { PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps, AppEnv } from '../context';
 import { findOidcUser, upsertOidcUser } from '../db/oidc';
 import { errorFields } from '../lib/logger';
@@ -18,24 +19,22 @@ const COOKIE_PATH = '/api/auth/oidc';
 /** Only same-site paths are followed after sign-in. */
 const safePath = (next: string | undefined) => (next && next.length <= 1000 && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
 
-export function oidcRoutes(r: PolicyRoutes, { database, config, log }: AppDeps) {
+export function oidcRoutes(r: Routes, { database, config, log }: AppDeps) {
   const db = database.db;
   const oidc = config.oidc && config.publicUrl ? new OidcSignIn(config.oidc, config.publicUrl) : undefined;
   const secure = (c: Context<AppEnv>) => c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:' || config.publicUrl?.startsWith('https:') === true;
   const toLogin = (c: Context<AppEnv>, reason: string) => c.redirect(`/login?sso=${reason}`, 302);
 
-  r.get('/api/auth/options', (c) =>
-    c.json({
-      oidc: oidc ? { name: oidc.cfg.displayName, loginUrl: '/api/auth/oidc/login' } : null,
-      oidcOnly: Boolean(config.oidc?.only),
-    }),
-  );
+  r.on(API.signInOptions, () => ({
+    oidc: oidc ? { name: oidc.cfg.displayName, loginUrl: API.oidcLogin.path } : null,
+    oidcOnly: Boolean(config.oidc?.only),
+  }));
 
-  r.get('/api/auth/oidc/login', async (c) => {
+  r.on(API.oidcLogin, async (c, { query }) => {
     if (!oidc) throw notFound('Single sign-on is not configured.');
     let started: { url: string; cookieValue: string };
     try {
-      started = await oidc.start(db, safePath(c.req.query('next')));
+      started = await oidc.start(db, safePath(query.next));
     } catch (err) {
       log.warn('identity provider unreachable', { requestId: c.get('requestId'), ...errorFields(err) });
       return toLogin(c, 'unavailable');
@@ -51,7 +50,7 @@ export function oidcRoutes(r: PolicyRoutes, { database, config, log }: AppDeps) 
     return c.redirect(started.url, 302);
   });
 
-  r.get('/api/auth/oidc/callback', async (c) => {
+  r.on(API.oidcCallback, async (c) => {
     if (!oidc) throw notFound('Single sign-on is not configured.');
     const requestId = c.get('requestId');
     const cookie = getCookie(c, OIDC_COOKIE);

@@ -1,9 +1,7 @@
-import type { Context } from 'hono';
 import { countryName } from '@domain/countries';
-import { processListQuerySchema, type ProcessListQuery } from '@domain/api';
+import type { ProcessListQuery } from '@domain/api';
+import { API } from '@domain/contracts';
 import {
-  outcomesExportQuerySchema,
-  outcomesQuerySchema,
   RATE_STATUSES,
   type OutcomesExportQuery,
   type OutcomesQuery,
@@ -11,8 +9,8 @@ import {
 } from '@domain/outcomes';
 import { STATUSES } from '@domain/status';
 import { audit } from '../audit/audit';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
-import type { AppDeps, AppEnv } from '../context';
+import type { Routes } from '../auth/guard';
+import type { AppDeps } from '../context';
 import { backlogNow } from '../db/backlog';
 import { reviewSlaHours } from '../db/cases';
 import type { Db } from '../db/client';
@@ -28,27 +26,22 @@ import {
 import { listProcesses } from '../db/processes';
 import { csvResponse, inPages, type Cell } from '../lib/csv';
 import { badRequest } from '../lib/errors';
-import { multi, parseOr400 } from '../lib/query';
 import { can } from '@domain/policy';
 import { toListItem } from './serialize';
 
 /** GET /api/outcomes (the manager's dashboard) and the CSV exports of its tables and of the processes list. */
-export function outcomesRoutes(r: PolicyRoutes, { database, log }: AppDeps) {
+export function outcomesRoutes(r: Routes, { database, log }: AppDeps) {
   const db = database.db;
 
-  r.get('/api/outcomes', async (c) => {
-    const q = parseOr400(outcomesQuerySchema, outcomeParams(c));
+  r.on(API.outcomes, async (_c, { query: q }) => {
     const [data, backlog] = await Promise.all([
       timeZoneAware(() => outcomes(db, q)),
       reviewSlaHours(db).then((sla) => backlogNow(db, sla)),
     ]);
-    return c.json({ ...data, backlog, generatedAt: new Date().toISOString() });
+    return { ...data, backlog, generatedAt: new Date().toISOString() };
   });
 
-  r.get('/api/outcomes/export', async (c) => {
-    // export:csv is the route's policy; the figures themselves are outcomes, which not every exporter may read.
-    const user = requirePermission(c, 'outcomes:read');
-    const q = parseOr400(outcomesExportQuerySchema, outcomeParams(c));
+  r.on(API.outcomesExport, async (c, { user, query: q }) => {
     const table = await timeZoneAware(() => outcomeTable(db, q));
     await audit(db, {
       actor: user.username,
@@ -66,13 +59,7 @@ export function outcomesRoutes(r: PolicyRoutes, { database, log }: AppDeps) {
     return csvResponse(name, table.header, inPages(table.rows), { log });
   });
 
-  r.get('/api/processes/export', async (c) => {
-    const user = requirePermission(c, 'processes:read');
-    const parsed = parseOr400(processListQuerySchema, {
-      ...nonEmpty(c.req.query()),
-      status: multi(c, 'status'),
-      provider: multi(c, 'provider'),
-    });
+  r.on(API.processExport, async (c, { user, query: parsed }) => {
     const query: ProcessListQuery = { ...parsed, cursor: undefined, limit: PAGE };
     const searchIdsOnly = !can(user.role, 'processes:pii');
     const rowCount = await countListed(db, query, { searchIdsOnly });
@@ -115,15 +102,6 @@ export const PROCESS_COLUMNS = [
 ] as const;
 
 // --- Parameters -------------------------------------------------------------------------------------------------
-
-/** Empty parameters (`processType=`) mean "no filter", as they do in the list's URLs. */
-function nonEmpty(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v.trim() !== ''));
-}
-
-function outcomeParams(c: Context<AppEnv>) {
-  return { ...nonEmpty(c.req.query()), provider: multi(c, 'provider') };
-}
 
 function outcomeFilterDetails(q: OutcomesQuery) {
   return {

@@ -1,12 +1,12 @@
-import { processBatchRequestSchema, processListQuerySchema } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/api';
+import { API } from '@domain/contracts';
 import { explainProcess } from '@domain/explain';
 import { maskedKeysFor } from '@domain/pii';
 import { can } from '@domain/policy';
-import { revealRequestSchema } from '@domain/review';
 import { RESULT_STATUSES } from '@domain/status';
 import { audit, listAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { decodeCursor, findDossier, findProcess, findProcesses, listProcessPage } from '../db/processes';
 import { countRetries } from '../db/retries';
@@ -16,7 +16,6 @@ import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { auditJson } from './audit';
 import { claimJson, decisionJson, freeText } from './review';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
-import { jsonBody, multi, parseOr400, pathParam } from '../lib/query';
 import { mapLimit } from '../sync/sync';
 import { caseListInfo, toListItem } from './serialize';
 import { dossierCase } from './cases';
@@ -24,49 +23,38 @@ import { caseStatesFor } from '../db/cases';
 import { findField, maskProcess, scrubDerived } from './mask-process';
 import { requireRecentSignIn } from '../auth/step-up';
 
-export function processRoutes(r: PolicyRoutes, { database, sync, client, config }: AppDeps) {
+export function processRoutes(r: Routes, { database, sync, client, config }: AppDeps) {
   const db = database.db;
   const upstreamStale = () => client.health().state !== 'ok';
 
-  r.get('/api/processes', async (c) => {
-    const user = requirePermission(c);
-    const query = parseOr400(processListQuerySchema, {
-      ...c.req.query(),
-      status: multi(c, 'status'),
-      caseState: multi(c, 'caseState'),
-      provider: multi(c, 'provider'),
-    });
+  r.on(API.processes, async (_c, { user, query }) => {
     if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listProcessPage(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
-    return c.json({
+    return {
       items: page.rows.map(({ row, review, kase }) => toListItem(row, user, review, caseListInfo(kase))),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
       stale: upstreamStale(),
-    });
+    };
   });
 
   // The list's live rows: one request for all visible non-final processes, each refreshed at most once per
   // freshness window however many browsers ask.
-  r.post('/api/processes/batch', async (c) => {
-    const user = requirePermission(c);
-    const { processIds } = parseOr400(processBatchRequestSchema, await jsonBody(c));
+  r.on(API.processBatch, async (_c, { user, body: { processIds } }) => {
     let failed = false;
     await mapLimit([...new Set(processIds)], 8, async (id) => {
       failed = (await sync.refreshIfStale(id)).failed || failed;
     });
     const [rows, review] = await Promise.all([findProcesses(db, processIds), reviewStatesFor(db, processIds)]);
     const states = await caseStatesFor(db, rows.map((row) => row.dossierId));
-    return c.json({
+    return {
       items: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId)))),
       stale: failed || upstreamStale(),
-    });
+    };
   });
 
-  r.get('/api/processes/:processId', async (c) => {
-    const user = requirePermission(c);
-    const processId = pathParam(c, 'processId');
+  r.on(API.process, async (c, { user, params: { processId } }) => {
     const { failed } = await sync.refreshIfStale(processId);
     const row = await findProcess(db, processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
@@ -85,8 +73,9 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
     if (identifiers && since && (await firstViewSince(db, row.processId, user.username, since))) {
       await audit(db, { actor: user.username, action: CASE_VIEW_ACTION, target: row.processId, requestId: c.get('requestId'), details: { dossierId: row.dossierId } });
     }
-    return c.json({
-      process,
+    return {
+      // The stored process passed processSchema when it was indexed: its id, provider and status are there.
+      process: process as ProcessDetailResponse['process'],
       dossierId: row.dossierId,
       externalReference: dossier?.externalReference ?? null,
       syncedAt: row.syncedAt.toISOString(),
@@ -103,25 +92,22 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
         retries: { used, limit },
       },
       case: kase,
-    });
+    };
   });
 
   // Shows a masked field with a reason; the reveal (not the value) is an audit event.
-  r.post('/api/processes/:processId/reveal', async (c) => {
-    const user = requirePermission(c);
+  r.on(API.reveal, async (c, { user, params, body: { field, reason } }) => {
     await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
-    const { field, reason } = parseOr400(revealRequestSchema, await jsonBody(c));
-    const row = await findProcess(db, pathParam(c, 'processId'));
+    const row = await findProcess(db, params.processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
     if (!maskedKeysFor(user.role).has(field)) throw badRequest(`"${field}" is not a masked field.`, 'validation_failed');
     await audit(db, { actor: user.username, action: 'pii.reveal', target: row.processId, requestId: c.get('requestId'), details: { field, reason } });
-    return c.json({ field, values: findField(row.raw, field) });
+    return { field, values: findField(row.raw, field) };
   });
 
   // The process's review timeline: claims, decisions, reveals, downloads, and retries in its dossier.
-  r.get('/api/processes/:processId/timeline', async (c) => {
-    const user = requirePermission(c);
-    const row = await findProcess(db, pathParam(c, 'processId'));
+  r.on(API.processTimeline, async (_c, { user, params }) => {
+    const row = await findProcess(db, params.processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
     const rows = await listAudit(db, { targets: [row.processId, row.dossierId], limit: 500, order: 'asc' });
     const items = rows.map(auditJson).map((e) => ({
@@ -130,23 +116,21 @@ export function processRoutes(r: PolicyRoutes, { database, sync, client, config 
         Object.entries(e.details).map(([k, v]) => [k, (k === 'note' || k === 'reason') && typeof v === 'string' ? freeText(v, user.role) : v]),
       ),
     }));
-    return c.json({ items, nextCursor: null });
+    return { items, nextCursor: null };
   });
 
   // Streams the zip from Assure without buffering it, capped in size, and records who retrieved it.
-  r.get('/api/processes/:processId/full-result', async (c) => {
-    const user = requirePermission(c);
+  r.on(API.fullResult, async (c, { user, params, query }) => {
     await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
-    const row = await findProcess(db, pathParam(c, 'processId'));
+    const row = await findProcess(db, params.processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
     // The full result holds the same identifiers as the process: only the reviewer working the case (claimant or
     // assignee) opens it without saying why. (Managers never reach here: they lack fullResult:read.)
-    const reason = (c.req.query('reason') ?? '').trim();
+    const reason = query.reason ?? '';
     const { works } = await worksCase(db, row, user);
     if (!works && !reason) {
       throw new HttpError(403, 'reason_required', 'You are not working this case: give a reason to open its full result.');
     }
-    if (reason.length > 500) throw badRequest('Give a reason of at most 500 characters.', 'validation_failed');
     if (!RESULT_STATUSES.has(row.status)) {
       throw conflict(`A full result exists only for accepted, rejected or inconclusive processes; this one is ${row.status}.`, 'no_full_result');
     }

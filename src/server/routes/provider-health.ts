@@ -1,8 +1,9 @@
-import type { PolicyRoutes } from '../auth/guard';
+import { API } from '@domain/contracts';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { readHealth } from '../provider-health/sentinel';
 
 /** GET /api/provider-health: the sentinel's latest verdicts (computed on a schedule, see server.ts). */
-export function providerHealthRoutes(r: PolicyRoutes, { database, config }: AppDeps) {
-  r.get('/api/provider-health', async (c) => c.json(await readHealth(database.db, config.sentinel)));
+export function providerHealthRoutes(r: Routes, { database, config }: AppDeps) {
+  r.on(API.providerHealth, () => readHealth(database.db, config.sentinel));
 }

@@ -1,3 +1,4 @@
+import { API } from '@domain/contracts';
 import { explainProcess } from '@domain/explain';
 import { REVIEW_SLA_SETTING } from '@domain/cases';
 import { MASK } from '@domain/pii';
@@ -5,18 +6,13 @@ import { can } from '@domain/policy';
 import {
   ACKNOWLEDGEMENT,
   DEFAULT_FOUR_EYES,
-  decisionRequestSchema,
-  decisionReturnSchema,
   failedEvidenceChecks,
   OUTCOME_LABELS,
-  reasonCodeCreateSchema,
-  reasonCodeUpdateSchema,
-  settingsUpdateSchema,
   type DecisionOutcome,
   type FourEyes,
 } from '@domain/review';
 import { appendAudit, audit } from '../audit/audit';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
 import { reviewSlaHours } from '../db/cases';
 import { findProcess, type ProcessRow } from '../db/processes';
@@ -42,7 +38,6 @@ import {
 import { AssureError } from '../assure/errors';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { errorFields } from '../lib/logger';
-import { jsonBody, parseOr400, pathParam } from '../lib/query';
 import { fourEyesDedupeKey, fourEyesMessage } from '../notifications/four-eyes-request';
 import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
 import { maskProcess, scrubDerived } from './mask-process';
@@ -81,7 +76,7 @@ const reasonCodeJson = (r: ReasonCodeRow) => ({ code: r.code, label: r.label, ac
 export const FOUR_EYES_SETTING = 'fourEyes';
 const fourEyesOf = async (db: AppDeps['database']['db']): Promise<FourEyes> => ({ ...DEFAULT_FOUR_EYES, ...(await getSetting<Partial<FourEyes>>(db, FOUR_EYES_SETTING, {})) });
 
-export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
+export function reviewRoutes(r: Routes, deps: AppDeps) {
   const db = deps.database.db;
 
   const reviewable = async (processId: string): Promise<ProcessRow> => {
@@ -90,31 +85,26 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     return row;
   };
 
-  r.post('/api/processes/:processId/claim', async (c) => {
-    const user = requirePermission(c);
-    const row = await reviewable(pathParam(c, 'processId'));
+  r.on(API.claim, async (c, { user, params }) => {
+    const row = await reviewable(params.processId);
     if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are reviewed; this one is ${row.status}.`, 'not_reviewable');
     const result = await takeClaim(db, row.processId, user, CLAIM_TTL_MS);
     if (!result.won) {
       throw conflict(`${result.claim.username} is working on this case (claimed until ${result.claim.expiresAt.toISOString()}).`, 'claimed');
     }
     await audit(db, { actor: user.username, action: 'review.claim', target: row.processId, requestId: c.get('requestId') });
-    return c.json(claimJson(result.claim, user));
+    return claimJson(result.claim, user);
   });
 
-  r.delete('/api/processes/:processId/claim', async (c) => {
-    const user = requirePermission(c);
-    const processId = pathParam(c, 'processId');
+  r.on(API.releaseClaim, async (c, { user, params: { processId } }) => {
     if (await releaseClaim(db, processId, user.id)) {
       await audit(db, { actor: user.username, action: 'review.release', target: processId, requestId: c.get('requestId') });
     }
     return c.body(null, 204);
   });
 
-  r.post('/api/processes/:processId/decisions', async (c) => {
-    const user = requirePermission(c);
-    const input = parseOr400(decisionRequestSchema, await jsonBody(c));
-    const row = await reviewable(pathParam(c, 'processId'));
+  r.on(API.decide, async (c, { user, params, body: input }) => {
+    const row = await reviewable(params.processId);
     if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are decided; this one is ${row.status}.`, 'not_reviewable');
     if (input.reasonCode) {
       const reason = await activeReasonCode(db, input.reasonCode);
@@ -208,23 +198,21 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
           });
       }
     }
-    return c.json({ ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) }, 201);
+    return { ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) };
   });
 
   /** The pending decision `decisionId` of the process, for a reviewer other than its author. */
-  const pendingDecision = async (processId: string, decisionIdParam: string, username: string, verb: string) => {
-    const decisionId = Number(decisionIdParam);
-    const decision = Number.isSafeInteger(decisionId) ? await findDecision(db, processId) : undefined;
+  const pendingDecision = async (processId: string, decisionId: number, username: string, verb: string) => {
+    const decision = await findDecision(db, processId);
     if (!decision || decision.id !== decisionId) throw notFound('This process has no such decision.');
     if (decision.state !== 'pending_second_review') throw conflict('This decision is final already.', 'not_pending');
     if (decision.actor === username) throw new HttpError(403, 'own_decision', `A second reviewer must ${verb} it: you wrote this decision.`);
     return decision;
   };
 
-  r.post('/api/processes/:processId/decisions/:decisionId/confirm', async (c) => {
-    const user = requirePermission(c);
-    const row = await reviewable(pathParam(c, 'processId'));
-    const pending = await pendingDecision(row.processId, pathParam(c, 'decisionId'), user.username, 'confirm');
+  r.on(API.confirmDecision, async (c, { user, params }) => {
+    const row = await reviewable(params.processId);
+    const pending = await pendingDecision(row.processId, params.decisionId, user.username, 'confirm');
     const decision = await db.transaction(async (tx) => {
       const d = await confirmDecision(tx, pending.id, user.username);
       if (!d) return undefined;
@@ -238,14 +226,12 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
       return d;
     });
     if (!decision) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
-    return c.json(decisionJson(decision, user.role, user.username));
+    return decisionJson(decision, user.role, user.username);
   });
 
-  r.post('/api/processes/:processId/decisions/:decisionId/return', async (c) => {
-    const user = requirePermission(c);
-    const { note } = parseOr400(decisionReturnSchema, await jsonBody(c));
-    const row = await reviewable(pathParam(c, 'processId'));
-    const pending = await pendingDecision(row.processId, pathParam(c, 'decisionId'), user.username, 'return');
+  r.on(API.returnDecision, async (c, { user, params, body: { note } }) => {
+    const row = await reviewable(params.processId);
+    const pending = await pendingDecision(row.processId, params.decisionId, user.username, 'return');
     const returned = await db.transaction(async (tx) => {
       const d = await returnDecision(tx, pending.id);
       if (!d) return undefined;
@@ -259,13 +245,12 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
       return d;
     });
     if (!returned) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
-    return c.json({ ...decisionJson(returned, user.role, user.username), state: 'returned' as const, returnNote: freeText(note, user.role) });
+    return { ...decisionJson(returned, user.role, user.username), state: 'returned' as const, returnNote: freeText(note, user.role) };
   });
 
-  r.get('/api/review-queue', async (c) => {
-    const user = requirePermission(c);
+  r.on(API.reviewQueue, async (_c, { user }) => {
     const { rows, total } = await reviewQueue(db, 200);
-    return c.json({
+    return {
       total,
       items: rows.map(({ process, claim, decision }) => ({
         ...toListItem(process, user),
@@ -273,32 +258,24 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
         claim: claim ? claimJson(claim, user) : null,
         pendingDecision: decision ? decisionJson(decision, user.role, user.username) : null,
       })),
-    });
+    };
   });
 
-  r.get('/api/reason-codes', async (c) => {
-    const rows = await listReasonCodes(db);
-    return c.json({ items: rows.map(reasonCodeJson) });
-  });
+  r.on(API.reasonCodes, async () => ({ items: (await listReasonCodes(db)).map(reasonCodeJson) }));
 
-  r.post('/api/reason-codes', async (c) => {
-    const user = requirePermission(c);
-    const input = parseOr400(reasonCodeCreateSchema, await jsonBody(c));
+  r.on(API.addReasonCode, async (c, { user, body: input }) => {
     const row = await addReasonCode(db, input.code, input.label, input.outcome);
     if (!row) throw conflict(`The reason code "${input.code}" exists already.`);
     await audit(db, { actor: user.username, action: 'settings.reason_code_added', requestId: c.get('requestId'), details: input });
-    return c.json(reasonCodeJson(row), 201);
+    return reasonCodeJson(row);
   });
 
   // Rename, retire (active: false) or move a reason code within its outcome's list.
-  r.patch('/api/reason-codes/:code', async (c) => {
-    const user = requirePermission(c);
-    const input = parseOr400(reasonCodeUpdateSchema, await jsonBody(c));
-    const code = pathParam(c, 'code');
+  r.on(API.updateReasonCode, async (c, { user, params: { code }, body: input }) => {
     const row = await updateReasonCode(db, code, input);
     if (!row) throw notFound(`No reason code "${code}".`);
     await audit(db, { actor: user.username, action: 'settings.reason_code_updated', requestId: c.get('requestId'), details: { code, ...input } });
-    return c.json(reasonCodeJson(row));
+    return reasonCodeJson(row);
   });
 
   const settingsJson = async () => ({
@@ -307,16 +284,14 @@ export function reviewRoutes(r: PolicyRoutes, deps: AppDeps) {
     fourEyes: await fourEyesOf(db),
   });
 
-  r.get('/api/settings', async (c) => c.json(await settingsJson()));
+  r.on(API.settings, settingsJson);
 
-  r.put('/api/settings', async (c) => {
-    const user = requirePermission(c);
-    const input = parseOr400(settingsUpdateSchema, await jsonBody(c));
+  r.on(API.updateSettings, async (c, { user, body: input }) => {
     if (input.retryLimit !== undefined) await putSetting(db, 'retryLimit', input.retryLimit);
     if (input.reviewSlaHours !== undefined) await putSetting(db, REVIEW_SLA_SETTING, input.reviewSlaHours);
     if (input.fourEyes) await putSetting(db, FOUR_EYES_SETTING, { ...(await fourEyesOf(db)), ...input.fourEyes });
     await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
-    return c.json(await settingsJson());
+    return settingsJson();
   });
 }
 

@@ -1,20 +1,19 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { loginRequestSchema } from '@domain/api';
-import { isRole } from '@domain/policy';
+import { API } from '@domain/contracts';
+import { isRole, type Role } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { clientAddress, limitGroup } from '../auth/client-address';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, issueDeviceCookie, verifiedDevice } from '../auth/device-cookie';
 import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
 import { createSession, deleteSession, deleteUserSessions, sessionCookieName } from '../auth/sessions';
-import { findUserByUsername, replacePasswordHash } from '../auth/users';
-import { requirePermission, type PolicyRoutes } from '../auth/guard';
+import { findUserByUsername, replacePasswordHash } from '../db/users';
+import type { Routes } from '../auth/guard';
 import { secondFactorChallenge } from '../auth/second-factor';
 import type { AppDeps, AppEnv } from '../context';
 import { recordSecurityEvent } from '../db/security-events';
 import { HttpError } from '../lib/errors';
-import { jsonBody, parseOr400 } from '../lib/query';
 
 /** The host of an Origin header, or undefined for `null` and other values that are not URLs. */
 function originHost(origin: string): string | undefined {
@@ -25,29 +24,25 @@ function originHost(origin: string): string | undefined {
   }
 }
 
-export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDeps) {
+export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
   const db = database.db;
   const sessionCookie = sessionCookieName(config.secureCookies);
   const deviceCookie = config.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const isHttps = (c: Context<AppEnv>) =>
     config.secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
 
-  r.get('/api/session', (c) => {
-    const user = c.get('user');
-    return c.json({
-      user: user && isRole(user.role) ? { username: user.username, role: user.role } : null,
-      csrfToken: user?.csrfToken ?? null,
-      demo: config.demo,
-    });
-  });
+  r.on(API.session, (_c, { user }) => ({
+    user: user && isRole(user.role) ? { username: user.username, role: user.role } : null,
+    csrfToken: user?.csrfToken ?? null,
+    demo: config.demo,
+  }));
 
-  r.post('/api/session', async (c) => {
+  r.on(API.signIn, async (c, { body: { username, password } }) => {
     // Login CSRF: a browser posting from another origin says so in Origin.
     const origin = c.req.header('origin');
     if (origin && originHost(origin) !== (config.publicUrl ? new URL(config.publicUrl).host : c.req.header('host'))) {
       throw new HttpError(403, 'csrf', 'Sign-in from another site is not allowed.');
     }
-    const { username, password } = parseOr400(loginRequestSchema, await jsonBody(c));
     // Single sign-on only (OIDC_ONLY=1, issue #20): local passwords are off except the break-glass account's.
     if (config.oidc?.only && username.toLowerCase() !== config.oidc.breakGlassUser?.toLowerCase()) {
       throw new HttpError(403, 'oidc_only', `Sign in with ${config.oidc.displayName}.`);
@@ -94,7 +89,7 @@ export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDep
     });
     // Second factor (issue #20): a challenge to answer at POST /api/session/mfa instead of a session when one is due.
     const challenge = await secondFactorChallenge(db, config, user);
-    if (challenge) return c.json(challenge);
+    if (challenge) return challenge;
     // A fresh session id at every sign-in (no session fixation); any previous cookie is dropped.
     const previous = getCookie(c, sessionCookie);
     if (previous) await deleteSession(db, previous);
@@ -112,24 +107,22 @@ export function sessionRoutes(r: PolicyRoutes, { database, config, log }: AppDep
       });
     }
     await audit(db, { actor: user.username, action: 'session.login', requestId: c.get('requestId'), details: {} });
-    return c.json({ user: { username: user.username, role: user.role }, csrfToken: session.csrfToken, demo: config.demo });
+    return { user: { username: user.username, role: user.role as Role }, csrfToken: session.csrfToken, demo: config.demo };
   });
 
-  r.delete('/api/session', async (c) => {
-    const user = c.get('user');
+  r.on(API.signOut, async (c, { user }) => {
     const cookie = getCookie(c, sessionCookie);
     if (cookie) await deleteSession(db, cookie);
     deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
-    if (user) await audit(db, { actor: user.username, action: 'session.logout', requestId: c.get('requestId'), details: {} });
+    await audit(db, { actor: user.username, action: 'session.logout', requestId: c.get('requestId'), details: {} });
     return c.body(null, 204);
   });
 
   // Every session of the signed-in user ends, on every instance, this one included.
-  r.post('/api/session/sign-out-everywhere', async (c) => {
-    const user = requirePermission(c);
+  r.on(API.signOutEverywhere, async (c, { user }) => {
     const ended = await deleteUserSessions(db, user.id);
     deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
     await audit(db, { actor: user.username, action: 'session.sign_out_everywhere', target: user.username, requestId: c.get('requestId'), details: { sessions: ended } });
-    return c.json({ sessions: ended });
+    return { sessions: ended };
   });
 }

@@ -1,7 +1,8 @@
+import { API } from '@domain/contracts';
 import { eventSchema, signatureShape, verifySignature } from '../assure/events';
-import type { PolicyRoutes } from '../auth/guard';
+import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { webhookEvents } from '../db/schema';
+import { recordWebhookEvent } from '../db/webhook-events';
 import { badRequest, HttpError } from '../lib/errors';
 import { errorFields } from '../lib/logger';
 
@@ -9,8 +10,8 @@ import { errorFields } from '../lib/logger';
 // `sha256=`, comma-separated lists), reject expired events, deduplicate on id, answer at once and follow the event to
 // its process in the background (the event is only a hint; it may name only the processId and the customer's
 // reference). Routed on nothing but its data: not on eventName or sender.
-export function webhookRoutes(r: PolicyRoutes, { database, sync, config, log }: AppDeps) {
-  r.post('/api/webhooks/assure', async (c) => {
+export function webhookRoutes(r: Routes, { database, sync, config, log }: AppDeps) {
+  r.on(API.assureWebhook, async (c) => {
     const secrets = [config.assure?.webhookSecret, config.assure?.webhookSecretPrevious].filter((s): s is string => Boolean(s));
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (secrets.length === 0 || !config.assure?.webhookSecret) {
@@ -35,17 +36,13 @@ export function webhookRoutes(r: PolicyRoutes, { database, sync, config, log }: 
     if (Date.parse(event.expiresAt) < Date.now()) throw badRequest('The event has expired.', 'expired_event');
 
     const { dossierId, processId, externalReference } = event.eventData;
-    const inserted = await database.db
-      .insert(webhookEvents)
-      .values({ id: event.id, eventName: event.eventName ?? '', processId: processId ?? null })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
-    if (inserted.length > 0) {
+    const fresh = await recordWebhookEvent(database.db, { id: event.id, eventName: event.eventName ?? '', processId: processId ?? null });
+    if (fresh) {
       const reference = externalReference === null || externalReference === undefined || externalReference === '' ? undefined : String(externalReference);
       void sync
         .track(sync.handleEvent({ id: event.id, dossierId: dossierId ?? undefined, processId: processId ?? undefined, externalReference: reference }))
         .catch((err) => log.warn('webhook refresh failed', { processId, ...errorFields(err) }));
     }
-    return c.json({ received: true, duplicate: inserted.length === 0 }, 202);
+    return { received: true as const, duplicate: !fresh };
   });
 }

@@ -1,14 +1,34 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@domain/policy';
-import type { Db } from '../db/client';
-import { users } from '../db/schema';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { Db } from './client';
+import { users } from './schema';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_USERS: readonly Role[] = ['reviewer', 'operator', 'manager', 'admin'];
 
 export async function findUserByUsername(db: Db, username: string) {
   const [user] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  return user;
+}
+
+export async function findUserById(db: Db, id: number) {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function listUsers(db: Db) {
+  return db.select().from(users).orderBy(users.username);
+}
+
+/** Changes role, state or password hash; the updated user, or undefined when there is none with that id. */
+export async function updateUser(db: Db, id: number, patch: { role?: Role; active?: boolean; passwordHash?: string }) {
+  if (Object.keys(patch).length === 0) return findUserById(db, id);
+  const [user] = await db
+    .update(users)
+    .set({ ...patch, ...(patch.passwordHash ? { passwordChangedAt: new Date() } : {}) })
+    .where(eq(users.id, id))
+    .returning();
   return user;
 }
 
