@@ -48,13 +48,14 @@ export type ReplyOf<C extends RouteContract> = C['reply'] extends z.ZodType ? z.
 
 /** What a caller passes: the path params, the query and the body the contract declares (inputs, before defaults). */
 export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType ? { params: In<C['params']> } : { params?: undefined }) &
-  (C['query'] extends z.ZodType ? { query?: Partial<Record<keyof In<C['query']>, unknown>> } : { query?: undefined }) &
+  (C['query'] extends z.ZodType ? { query?: Partial<Record<keyof In<C['query']>, unknown>> | URLSearchParams } : { query?: undefined }) &
   (C['body'] extends z.ZodType ? { body: In<C['body']> } : { body?: undefined });
 
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
 /** The query string of `query`: arrays as comma-separated values, empty and absent values left out. */
-export function queryString(query: Record<string, unknown> | undefined): string {
+export function queryString(query: Record<string, unknown> | URLSearchParams | undefined): string {
+  if (query instanceof URLSearchParams) return query.toString();
   const out = new URLSearchParams();
   for (const [key, raw] of Object.entries(query ?? {})) {
     const value = raw as QueryValue;
@@ -67,7 +68,7 @@ export function queryString(query: Record<string, unknown> | undefined): string 
 }
 
 /** The URL of a route: `:name` segments filled (encoded) from `params`, then the query. */
-export function urlFor(contract: RouteContract, params?: Record<string, string | number>, query?: Record<string, unknown>): string {
+export function urlFor(contract: RouteContract, params?: Record<string, string | number>, query?: Record<string, unknown> | URLSearchParams): string {
   const path = contract.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === '') throw new Error(`${contract.method} ${contract.path}: missing path parameter ${name}`);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { errorBodySchema } from '@domain/api';
+import { urlFor, type CallInput, type ReplyOf, type RouteContract } from '@domain/contract';
 
 // The one wrapper around fetch: same origin, cookies, timeout, abort, CSRF header on writes, a typed ApiError on
 // any non-2xx, and every response parsed with its schema (a mismatch is an error, never an empty value).
@@ -71,4 +72,22 @@ export async function api<S extends z.ZodType>(path: string, schema: S, opts: Re
     throw new ApiError(res.status, 'invalid_response', `Unexpected answer from the server for ${path}.`);
   }
   return parsed.data;
+}
+
+type CallOptions<C extends RouteContract> = CallInput<C> & { signal?: AbortSignal; headers?: Record<string, string> };
+
+/** The URL of a route for links and downloads (`<a href>`, the full-result fetch): params filled, query appended. */
+export function href<C extends RouteContract>(contract: C, input: CallInput<C>): string {
+  return urlFor(contract, input.params as Record<string, string | number> | undefined, input.query as Record<string, unknown> | URLSearchParams | undefined);
+}
+
+/** Calls a route by its contract (src/domain/contracts.ts): the URL, method and body from it, the reply parsed with its schema. */
+export async function call<C extends RouteContract>(contract: C, input: CallOptions<C>): Promise<ReplyOf<C>> {
+  const opts: RequestOptions = { method: contract.method, body: input.body, signal: input.signal, headers: input.headers };
+  const path = href(contract, input);
+  if (typeof contract.reply === 'string') {
+    await apiFetch(path, opts);
+    return null as ReplyOf<C>;
+  }
+  return api(path, contract.reply, opts) as Promise<ReplyOf<C>>;
 }

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { healthSchema } from '@domain/api';
-import { api } from '@web/lib/api-client';
+import { SESSION_API } from '@domain/contracts/session';
+import { call } from '@web/lib/api-client';
 import { formatRelative } from '@web/lib/format';
 
 /** A banner while Assure or the database is not healthy; reads keep working from the index meanwhile. */
 export function HealthBanner() {
   const health = useQuery({
     queryKey: ['health'],
-    queryFn: ({ signal }) => api('/api/health', healthSchema, { signal }),
+    queryFn: ({ signal }) => call(SESSION_API.health, { signal }),
     refetchInterval: 15_000,
   });
   const h = health.data;

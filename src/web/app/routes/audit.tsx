@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { ADMIN_API } from '@domain/contracts/admin';
 import type { AuditCheckpoint } from '@domain/review';
 import { ErrorState } from '@web/components/error-state';
 import { adminQueries, auditQueryString, type AuditFilters } from '@web/features/admin/api/admin-queries';
+import { href } from '@web/lib/api-client';
 import { formatDateTime } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 
@@ -75,7 +77,7 @@ export function AuditRoute() {
           <p className="page-subtitle">Append-only and hash-chained: entries cannot be changed or removed without detection.</p>
           <ChainStatus checkpoint={checkpoint.data} />
         </div>
-        <a className="btn" href={`/api/audit/export?${auditQueryString(filters)}`} download>
+        <a className="btn" href={href(ADMIN_API.auditExport, { query: filters })} download>
           Export CSV
         </a>
       </header>

@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { auditCheckpointSchema, auditResponseSchema, retentionSettingsSchema, settingsSchema, usersResponseSchema } from '@domain/review';
-import { mfaSettingsSchema } from '@domain/mfa';
-import { api } from '@web/lib/api-client';
+import { ADMIN_API } from '@domain/contracts/admin';
+import { call } from '@web/lib/api-client';
 
 export interface AuditFilters {
   actor?: string;
@@ -11,10 +10,9 @@ export interface AuditFilters {
   to?: string;
 }
 
-export const auditQueryString = (f: AuditFilters, cursor?: string) => {
+export const auditQueryString = (f: AuditFilters) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
-  if (cursor) p.set('cursor', cursor);
   return p.toString();
 };
 
@@ -23,32 +21,32 @@ export const adminQueries = {
   users: () =>
     queryOptions({
       queryKey: [...adminQueries.all, 'users'] as const,
-      queryFn: ({ signal }) => api('/api/users', usersResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.users, { signal }),
     }),
   settings: () =>
     queryOptions({
       queryKey: [...adminQueries.all, 'settings'] as const,
-      queryFn: ({ signal }) => api('/api/settings', settingsSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.settings, { signal }),
     }),
   retention: () =>
     queryOptions({
       queryKey: [...adminQueries.all, 'settings', 'retention'] as const,
-      queryFn: ({ signal }) => api('/api/settings/retention', retentionSettingsSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.retention, { signal }),
     }),
   auditCheckpoint: () =>
     queryOptions({
       queryKey: [...adminQueries.all, 'audit', 'checkpoint'] as const,
-      queryFn: ({ signal }) => api('/api/audit/checkpoint', auditCheckpointSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.auditCheckpoint, { signal }),
     }),
   /** Which roles' local accounts need a second factor (issue #20). */
   mfa: () =>
     queryOptions({
       queryKey: [...adminQueries.all, 'settings', 'mfa'] as const,
-      queryFn: ({ signal }) => api('/api/settings/mfa', mfaSettingsSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.secondFactorSettings, { signal }),
     }),
   audit: (filters: AuditFilters, cursor?: string) =>
     queryOptions({
       queryKey: [...adminQueries.all, 'audit', filters, cursor ?? null] as const,
-      queryFn: ({ signal }) => api(`/api/audit?${auditQueryString(filters, cursor)}`, auditResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.audit, { query: { ...filters, cursor }, signal }),
     }),
 };

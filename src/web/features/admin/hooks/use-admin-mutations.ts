@@ -1,17 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { reasonCodeSchema, retentionSettingsSchema, settingsSchema, signOutEverywhereSchema, userSchema, type DecisionOutcome, type RetentionSettings, type settingsUpdateSchema } from '@domain/review';
+import { ADMIN_API } from '@domain/contracts/admin';
+import { REVIEW_API } from '@domain/contracts/review';
+import type { DecisionOutcome, RetentionSettings, settingsUpdateSchema } from '@domain/review';
 
 type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 import type { Role } from '@domain/policy';
 import { reviewQueries } from '@web/features/review/api/review-queries';
-import { api } from '@web/lib/api-client';
+import { call } from '@web/lib/api-client';
 import { adminQueries } from '../api/admin-queries';
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; role: Role; password: string }) => api('/api/users', userSchema, { method: 'POST', body: input }),
+    mutationFn: (input: { username: string; role: Role; password: string }) => call(ADMIN_API.addUser, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
   });
 }
@@ -20,7 +22,7 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...patch }: { id: number; role?: Role; active?: boolean; password?: string }) =>
-      api(`/api/users/${id}`, userSchema, { method: 'PATCH', body: patch }),
+      call(ADMIN_API.updateUser, { params: { userId: id }, body: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
   });
 }
@@ -28,14 +30,14 @@ export function useUpdateUser() {
 /** Ends every session of a user, on every server instance. */
 export function useSignOutUserEverywhere() {
   return useMutation({
-    mutationFn: (id: number) => api(`/api/users/${id}/sign-out-everywhere`, signOutEverywhereSchema, { method: 'POST' }),
+    mutationFn: (id: number) => call(ADMIN_API.signOutUserEverywhere, { params: { userId: id } }),
   });
 }
 
 export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: SettingsUpdate) => api('/api/settings', settingsSchema, { method: 'PUT', body: input }),
+    mutationFn: (input: SettingsUpdate) => call(ADMIN_API.updateSettings, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.settings().queryKey }),
   });
 }
@@ -43,7 +45,7 @@ export function useUpdateSettings() {
 export function useUpdateRetention() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: RetentionSettings) => api('/api/settings/retention', retentionSettingsSchema, { method: 'PUT', body: input }),
+    mutationFn: (input: RetentionSettings) => call(ADMIN_API.updateRetention, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.retention().queryKey }),
   });
 }
@@ -51,7 +53,7 @@ export function useUpdateRetention() {
 export function useAddReasonCode() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { code: string; label: string; outcome: DecisionOutcome }) => api('/api/reason-codes', reasonCodeSchema, { method: 'POST', body: input }),
+    mutationFn: (input: { code: string; label: string; outcome: DecisionOutcome }) => call(REVIEW_API.addReasonCode, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
   });
 }
@@ -61,7 +63,7 @@ export function useUpdateReasonCode() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ code, ...patch }: { code: string; label?: string; active?: boolean; position?: number }) =>
-      api(`/api/reason-codes/${encodeURIComponent(code)}`, reasonCodeSchema, { method: 'PATCH', body: patch }),
+      call(REVIEW_API.updateReasonCode, { params: { code }, body: patch }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
   });
 }

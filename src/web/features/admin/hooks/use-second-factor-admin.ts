@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { mfaSettingsSchema } from '@domain/mfa';
+import { ADMIN_API } from '@domain/contracts/admin';
 import type { Role } from '@domain/policy';
-import { api, apiFetch } from '@web/lib/api-client';
+import { call } from '@web/lib/api-client';
 import { adminQueries } from '../api/admin-queries';
 
 export function useUpdateMfaSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { requiredRoles?: Role[]; stepUpMinutes?: number }) => api('/api/settings/mfa', mfaSettingsSchema, { method: 'PUT', body: input }),
+    mutationFn: (input: { requiredRoles?: Role[]; stepUpMinutes?: number }) => call(ADMIN_API.updateSecondFactorSettings, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.mfa().queryKey }),
   });
 }
@@ -16,7 +16,7 @@ export function useUpdateMfaSettings() {
 export function useResetSecondFactor() {
   return useMutation({
     mutationFn: async (userId: number) => {
-      await apiFetch(`/api/users/${userId}/mfa`, { method: 'DELETE' });
+      await call(ADMIN_API.resetSecondFactor, { params: { userId } });
     },
   });
 }

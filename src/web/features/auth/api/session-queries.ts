@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { sessionResponseSchema } from '@domain/api';
-import { signInOptionsSchema } from '@domain/mfa';
-import { api, setCsrfToken } from '@web/lib/api-client';
+import { SESSION_API } from '@domain/contracts/session';
+import { call, setCsrfToken } from '@web/lib/api-client';
 
 export const sessionQueries = {
   all: ['session'] as const,
@@ -9,7 +8,7 @@ export const sessionQueries = {
     queryOptions({
       queryKey: [...sessionQueries.all, 'current'] as const,
       queryFn: async ({ signal }) => {
-        const session = await api('/api/session', sessionResponseSchema, { signal });
+        const session = await call(SESSION_API.session, { signal });
         setCsrfToken(session.csrfToken);
         return session;
       },
@@ -19,7 +18,7 @@ export const sessionQueries = {
   signInOptions: () =>
     queryOptions({
       queryKey: [...sessionQueries.all, 'sign-in-options'] as const,
-      queryFn: ({ signal }) => api('/api/auth/options', signInOptionsSchema, { signal }),
+      queryFn: ({ signal }) => call(SESSION_API.signInOptions, { signal }),
       staleTime: 5 * 60_000,
     }),
 };

@@ -1,12 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { sessionResponseSchema, type SessionResponse } from '@domain/api';
-import { mfaChallengeSchema } from '@domain/mfa';
-import { api, setCsrfToken } from '@web/lib/api-client';
+import type { SessionResponse } from '@domain/api';
+import { SESSION_API } from '@domain/contracts/session';
+import { call, setCsrfToken } from '@web/lib/api-client';
 import { sessionQueries } from '../api/session-queries';
-
-/** A password sign-in answers a session, or a challenge for the second factor (issue #20). */
-const loginAnswerSchema = z.union([mfaChallengeSchema, sessionResponseSchema]);
 
 /** Makes a new session the current one: everything cached belonged to no one (or someone else), so start clean. */
 export function useApplySession() {
@@ -22,7 +18,8 @@ export function useLogin() {
   const apply = useApplySession();
   return useMutation({
     mutationFn: (input: { username: string; password: string }) =>
-      api('/api/session', loginAnswerSchema, { method: 'POST', body: input }),
+      // A session, or a challenge for the second factor (issue #20).
+      call(SESSION_API.signIn, { body: input }),
     onSuccess: (answer) => {
       if (!('mfaRequired' in answer)) apply(answer);
     },

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, setCsrfToken } from '@web/lib/api-client';
+import { SESSION_API } from '@domain/contracts/session';
+import { call, setCsrfToken } from '@web/lib/api-client';
 import { sessionQueries } from '../api/session-queries';
 
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch('/api/session', { method: 'DELETE' }),
+    mutationFn: () => call(SESSION_API.signOut, {}),
     onSuccess: () => {
       setCsrfToken(null);
       const demo = queryClient.getQueryData(sessionQueries.current().queryKey)?.demo ?? false;

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { assigneesResponseSchema, caseListResponseSchema } from '@domain/cases';
-import { api } from '@web/lib/api-client';
+import { REVIEW_API } from '@domain/contracts/review';
+import { call } from '@web/lib/api-client';
 import { toCaseApiQuery, type CaseSearch } from '../lib/case-search';
 
 export const CASE_QUEUE_INTERVAL_MS = 15_000;
@@ -12,7 +12,7 @@ export const caseQueries = {
   list: (search: CaseSearch) =>
     infiniteQueryOptions({
       queryKey: [...caseQueries.lists(), search] as const,
-      queryFn: ({ signal, pageParam }) => api(`/api/cases?${toCaseApiQuery(search, pageParam)}`, caseListResponseSchema, { signal }),
+      queryFn: ({ signal, pageParam }) => call(REVIEW_API.cases, { query: toCaseApiQuery(search, pageParam), signal }),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       placeholderData: keepPreviousData,
@@ -22,7 +22,7 @@ export const caseQueries = {
   assignees: () =>
     queryOptions({
       queryKey: [...caseQueries.all, 'assignees'] as const,
-      queryFn: ({ signal }) => api('/api/cases/assignees', assigneesResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(REVIEW_API.caseAssignees, { signal }),
       staleTime: 5 * 60_000,
     }),
 };

@@ -103,14 +103,14 @@ describe('the queue’s URL', () => {
   it('reads the filters Outcomes links to, and asks the API for the same', () => {
     const s = parseCaseSearch(new URLSearchParams('state=needs_review&provider=onfido&overdue=1&assignee=me&reason=faceMatch'));
     expect(s).toMatchObject({ state: ['needs_review'], provider: ['onfido'], overdue: true, assignee: 'me', reason: 'faceMatch' });
-    expect(toCaseApiQuery(s, 'c1')).toBe('state=needs_review&provider=onfido&reason=faceMatch&assignee=me&overdue=1&cursor=c1&limit=50');
+    expect(toCaseApiQuery(s, 'c1').toString()).toBe('state=needs_review&provider=onfido&reason=faceMatch&assignee=me&overdue=1&cursor=c1&limit=50');
   });
 
   it('keeps the filter of cases linked to a rejected one', () => {
     const s = parseCaseSearch(new URLSearchParams('linked=rejected'));
     expect(s.linked).toBe(true);
     expect(toCaseSearchParams(s).toString()).toBe('linked=rejected');
-    expect(toCaseApiQuery(s)).toContain('linked=rejected');
+    expect(toCaseApiQuery(s).get('linked')).toBe('rejected');
   });
 
   it('drops values a hand-edited link got wrong instead of breaking', () => {

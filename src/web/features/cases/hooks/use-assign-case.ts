@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { caseItemSchema } from '@domain/cases';
-import { api } from '@web/lib/api-client';
+import { REVIEW_API } from '@domain/contracts/review';
+import { call } from '@web/lib/api-client';
 import { caseQueries } from '../api/case-queries';
 
 /** Assign a case to a reviewer, or take it back (`username: null`). */
@@ -8,7 +8,7 @@ export function useAssignCase() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ dossierId, username }: { dossierId: string; username: string | null }) =>
-      api(`/api/cases/${encodeURIComponent(dossierId)}/assignee`, caseItemSchema, { method: 'POST', body: { username } }),
+      call(REVIEW_API.assignCase, { params: { dossierId }, body: { username } }),
     onSettled: () => qc.invalidateQueries({ queryKey: caseQueries.lists() }),
   });
 }

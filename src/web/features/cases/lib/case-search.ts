@@ -50,7 +50,7 @@ export function toCaseSearchParams(s: CaseSearch): URLSearchParams {
 }
 
 /** The API query: `state` and `provider` repeated, as `GET /api/cases` reads them. */
-export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): string {
+export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): URLSearchParams {
   const p = new URLSearchParams();
   for (const state of s.state) p.append('state', state);
   for (const provider of s.provider) p.append('provider', provider);
@@ -62,7 +62,7 @@ export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): stri
   if (s.linked) p.set('linked', 'rejected');
   if (cursor) p.set('cursor', cursor);
   p.set('limit', String(limit));
-  return p.toString();
+  return p;
 }
 
 /** The tabs of the queue, in the order a team works them. */

@@ -1,4 +1,5 @@
-import { ApiError, errorFromResponse } from '@web/lib/api-client';
+import { PROCESS_API } from '@domain/contracts/processes';
+import { ApiError, errorFromResponse, href } from '@web/lib/api-client';
 import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types';
 
 // The full-result zip, fetched as bytes with progress. Not a query: it is personal data fetched on an explicit
@@ -10,7 +11,7 @@ import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types'
 
 /** `reason`: why someone not working the case opens it (the server asks for one and records it). */
 export const fullResultPath = (processId: string, reason?: string) =>
-  `/api/processes/${encodeURIComponent(processId)}/full-result${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`;
+  href(PROCESS_API.fullResult, { params: { processId }, query: { reason } });
 
 export interface DownloadProgress {
   loaded: number;

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { linkExclusionsResponseSchema, linkKeyStatusSchema, linksResponseSchema } from '@domain/links-api';
-import { api } from '@web/lib/api-client';
+import { ADMIN_API } from '@domain/contracts/admin';
+import { PROCESS_API } from '@domain/contracts/processes';
+import { call } from '@web/lib/api-client';
 
 /** How often the admin screen re-reads the link key while the index is being re-keyed. */
 export const REKEY_POLL_MS = 2000;
@@ -10,18 +11,18 @@ export const linkQueries = {
   forProcess: (processId: string) =>
     queryOptions({
       queryKey: [...linkQueries.all, 'process', processId] as const,
-      queryFn: ({ signal }) => api(`/api/processes/${encodeURIComponent(processId)}/links`, linksResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(PROCESS_API.processLinks, { params: { processId }, signal }),
     }),
   key: () =>
     queryOptions({
       queryKey: [...linkQueries.all, 'key'] as const,
-      queryFn: ({ signal }) => api('/api/admin/link-key', linkKeyStatusSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.linkKey, { signal }),
       // Progress of a rotation, until it is done.
       refetchInterval: (query) => (query.state.data?.rotating ? REKEY_POLL_MS : false),
     }),
   exclusions: () =>
     queryOptions({
       queryKey: [...linkQueries.all, 'exclusions'] as const,
-      queryFn: ({ signal }) => api('/api/admin/link-exclusions', linkExclusionsResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(ADMIN_API.linkExclusions, { signal }),
     }),
 };

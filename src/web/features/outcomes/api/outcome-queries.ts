@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { outcomesResponseSchema } from '@domain/outcomes';
-import { api } from '@web/lib/api-client';
+import { OUTCOMES_API } from '@domain/contracts/outcomes';
+import { call } from '@web/lib/api-client';
 import { apiQueryString, type OutcomesApiQuery } from '../lib/outcomes-search';
 
 export const outcomeQueries = {
@@ -10,7 +10,7 @@ export const outcomeQueries = {
   summary: (q: OutcomesApiQuery) =>
     queryOptions({
       queryKey: [...outcomeQueries.summaries(), q] as const,
-      queryFn: ({ signal }) => api(`/api/outcomes?${apiQueryString(q)}`, outcomesResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(OUTCOMES_API.outcomes, { query: new URLSearchParams(apiQueryString(q)), signal }),
       placeholderData: keepPreviousData,
       staleTime: 60_000,
     }),

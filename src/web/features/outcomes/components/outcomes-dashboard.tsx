@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { OutcomeTable, OutcomesResponse } from '@domain/outcomes';
+import { OUTCOMES_API } from '@domain/contracts/outcomes';
 import { ErrorState } from '@web/components/error-state';
+import { href } from '@web/lib/api-client';
 import { outcomeQueries } from '../api/outcome-queries';
 import { drill, FINAL_STATUS_LIST } from '../lib/drill-down';
 import { formatCount, formatPercent, formatRange } from '../lib/format';
@@ -29,7 +31,7 @@ import { VolumeChart, VolumeTable } from './volume-chart';
 import '../outcomes.css';
 
 const csvHref = (q: OutcomesApiQuery, table: OutcomeTable) =>
-  `/api/outcomes/export?${apiQueryString(q, { table })}`;
+  href(OUTCOMES_API.outcomesExport, { query: new URLSearchParams(apiQueryString(q, { table })) });
 
 /** The manager's dashboard: how verification is going, for a period and filters, with a way into every figure. */
 export function OutcomesDashboard({

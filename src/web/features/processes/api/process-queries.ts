@@ -1,11 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import {
-  dossierResponseSchema,
-  processBatchResponseSchema,
-  processDetailResponseSchema,
-  processListResponseSchema,
-} from '@domain/api';
-import { api } from '@web/lib/api-client';
+import { PROCESS_API } from '@domain/contracts/processes';
+import { call } from '@web/lib/api-client';
 import { toApiQuery, type ListSearch } from '../lib/list-search';
 import { liveRefetchInterval } from '../lib/polling';
 
@@ -17,7 +12,7 @@ export const processQueries = {
   list: (search: ListSearch) =>
     queryOptions({
       queryKey: [...processQueries.lists(), search] as const,
-      queryFn: ({ signal }) => api(`/api/processes?${toApiQuery(search)}`, processListResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(PROCESS_API.processes, { query: toApiQuery(search), signal }),
       placeholderData: keepPreviousData,
       // The table never reshuffles by itself: live rows and "N new" do the updating.
       staleTime: Infinity,
@@ -27,7 +22,7 @@ export const processQueries = {
     queryOptions({
       queryKey: [...processQueries.lists(), 'head', { ...search, cursor: undefined }] as const,
       queryFn: ({ signal }) =>
-        api(`/api/processes?${toApiQuery({ ...search, cursor: undefined }, 50)}`, processListResponseSchema, { signal }),
+        call(PROCESS_API.processes, { query: toApiQuery({ ...search, cursor: undefined }, 50), signal }),
       refetchInterval: HEAD_INTERVAL_MS,
     }),
   /** One request for all visible non-final rows; stops once they are all final. */
@@ -35,7 +30,7 @@ export const processQueries = {
     queryOptions({
       queryKey: [...processQueries.all, 'live', [...processIds].sort()] as const,
       queryFn: ({ signal }) =>
-        api('/api/processes/batch', processBatchResponseSchema, { method: 'POST', body: { processIds }, signal }),
+        call(PROCESS_API.processBatch, { body: { processIds: [...processIds] }, signal }),
       enabled: processIds.length > 0,
       refetchInterval: (query) => liveRefetchInterval(query.state.data?.items.map((i) => i.status) ?? ['pending']),
     }),
@@ -43,13 +38,13 @@ export const processQueries = {
   detail: (processId: string) =>
     queryOptions({
       queryKey: [...processQueries.details(), processId] as const,
-      queryFn: ({ signal }) => api(`/api/processes/${encodeURIComponent(processId)}`, processDetailResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(PROCESS_API.process, { params: { processId }, signal }),
       refetchInterval: (query) => liveRefetchInterval(query.state.data ? [query.state.data.process.status] : undefined),
     }),
   dossier: (dossierId: string) =>
     queryOptions({
       queryKey: [...processQueries.all, 'dossier', dossierId] as const,
-      queryFn: ({ signal }) => api(`/api/dossiers/${encodeURIComponent(dossierId)}`, dossierResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(PROCESS_API.dossier, { params: { dossierId }, signal }),
       refetchInterval: (query) => liveRefetchInterval(query.state.data?.processes.map((p) => p.status)),
     }),
 };

@@ -48,7 +48,7 @@ describe('processes list URL state', () => {
   });
 
   it('always sends the sort and page size to the API', () => {
-    const q = new URLSearchParams(toApiQuery(DEFAULT_SEARCH, 25));
+    const q = toApiQuery(DEFAULT_SEARCH, 25);
     expect(q.get('sort')).toBe('-created');
     expect(q.get('limit')).toBe('25');
   });

@@ -70,11 +70,11 @@ export function toSearchParams(s: ListSearch): URLSearchParams {
 }
 
 /** The API query for a view: the same fields, with the page size. */
-export function toApiQuery(s: ListSearch, limit = 50): string {
+export function toApiQuery(s: ListSearch, limit = 50): URLSearchParams {
   const p = toSearchParams(s);
   p.set('limit', String(limit));
   if (s.sort === DEFAULT_SEARCH.sort) p.set('sort', s.sort);
-  return p.toString();
+  return p;
 }
 
 export interface QuickView {

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { providerHealthResponseSchema } from '@domain/provider-health';
-import { api } from '@web/lib/api-client';
+import { OUTCOMES_API } from '@domain/contracts/outcomes';
+import { call } from '@web/lib/api-client';
 
 export const providerHealthQueries = {
   all: ['provider-health'] as const,
@@ -8,7 +8,7 @@ export const providerHealthQueries = {
   current: () =>
     queryOptions({
       queryKey: [...providerHealthQueries.all, 'current'] as const,
-      queryFn: ({ signal }) => api('/api/provider-health', providerHealthResponseSchema, { signal }),
+      queryFn: ({ signal }) => call(OUTCOMES_API.providerHealth, { signal }),
       refetchInterval: 30_000,
       staleTime: 15_000,
     }),

@@ -89,7 +89,7 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
               className="btn btn-primary"
               disabled={start.isPending}
               autoFocus
-              onClick={() => start.mutate({ key, provider, processType: processType || undefined })}
+              onClick={() => start.mutate({ key, provider: isProvider(provider) ? provider : undefined, processType: processType || undefined })}
             >
               {start.isPending ? 'Starting…' : 'Confirm retry'}
             </button>

@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { claimSchema, decisionSchema, revealResponseSchema, retryResponseSchema, type DecisionRequest } from '@domain/review';
+import { PROCESS_API } from '@domain/contracts/processes';
+import { REVIEW_API } from '@domain/contracts/review';
+import type { Provider } from '@domain/providers';
+import type { DecisionRequest } from '@domain/review';
 import { processQueries } from '@web/features/processes/api/process-queries';
-import { api, apiFetch } from '@web/lib/api-client';
+import { call } from '@web/lib/api-client';
 import { reviewQueries } from '../api/review-queries';
 
 // Each mutation owns its invalidation: the process, its dossier, the queue and the timeline.
@@ -20,7 +22,7 @@ function useInvalidate() {
 export function useClaimProcess(processId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: () => api(`/api/processes/${encodeURIComponent(processId)}/claim`, claimSchema, { method: 'POST' }),
+    mutationFn: () => call(REVIEW_API.claim, { params: { processId } }),
     onSettled: () => invalidate(processId),
   });
 }
@@ -28,19 +30,17 @@ export function useClaimProcess(processId: string) {
 export function useReleaseClaim(processId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: () => apiFetch(`/api/processes/${encodeURIComponent(processId)}/claim`, { method: 'DELETE' }),
+    mutationFn: () => call(REVIEW_API.releaseClaim, { params: { processId } }),
     onSettled: () => invalidate(processId),
   });
 }
-
-const decisionResponseSchema = decisionSchema.extend({ retryError: z.string().optional() });
 
 export function useRecordDecision(processId: string) {
   const invalidate = useInvalidate();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: DecisionRequest) =>
-      api(`/api/processes/${encodeURIComponent(processId)}/decisions`, decisionResponseSchema, { method: 'POST', body: input }),
+      call(REVIEW_API.decide, { params: { processId }, body: input }),
     onSettled: async (data) => {
       await invalidate(processId);
       if (data?.retry) await qc.invalidateQueries({ queryKey: [...processQueries.all, 'dossier'] });
@@ -52,12 +52,10 @@ export function useRecordDecision(processId: string) {
 export function useSecondReview(processId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { decisionId: number; action: 'confirm' | 'return'; note?: string }) =>
-      api(
-        `/api/processes/${encodeURIComponent(processId)}/decisions/${input.decisionId}/${input.action}`,
-        z.object({ state: z.string() }).loose(),
-        { method: 'POST', body: input.action === 'return' ? { note: input.note ?? '' } : {} },
-      ),
+    mutationFn: (input: { decisionId: number; action: 'confirm' | 'return'; note?: string }): Promise<{ state: string }> =>
+      input.action === 'return'
+        ? call(REVIEW_API.returnDecision, { params: { processId, decisionId: input.decisionId }, body: { note: input.note ?? '' } })
+        : call(REVIEW_API.confirmDecision, { params: { processId, decisionId: input.decisionId } }),
     onSettled: () => invalidate(processId),
   });
 }
@@ -66,7 +64,7 @@ export function useRevealField(processId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { field: string; reason: string }) =>
-      api(`/api/processes/${encodeURIComponent(processId)}/reveal`, revealResponseSchema, { method: 'POST', body: input }),
+      call(PROCESS_API.reveal, { params: { processId }, body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.timeline(processId).queryKey }),
   });
 }
@@ -76,9 +74,9 @@ export function useStartRetry(dossierId: string, processId: string) {
   const invalidate = useInvalidate();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { key: string; provider?: string; processType?: string }) =>
-      api(`/api/dossiers/${encodeURIComponent(dossierId)}/retries`, retryResponseSchema, {
-        method: 'POST',
+    mutationFn: (input: { key: string; provider?: Provider; processType?: string }) =>
+      call(REVIEW_API.retry, {
+        params: { dossierId },
         headers: { 'idempotency-key': input.key },
         body: { ...(input.provider ? { provider: input.provider } : {}), ...(input.processType ? { processType: input.processType } : {}) },
       }),

@@ -1,0 +1,13 @@
+import { ADMIN_API } from './admin';
+import { OUTCOMES_API } from './outcomes';
+import { PROCESS_API } from './processes';
+import { REVIEW_API } from './review';
+import { SESSION_API } from './session';
+
+// Every route of the API, declared once, by resource. The server cannot register a route that is not here
+// (src/server/auth/guard.ts), the SPA calls these objects (src/web/lib/api-client.ts; features import only their
+// resource's module, so a page's chunk carries only its own schemas), and GET /api/openapi.json lists them all.
+
+export const API = { ...SESSION_API, ...PROCESS_API, ...REVIEW_API, ...OUTCOMES_API, ...ADMIN_API } as const;
+export { ADMIN_API, OUTCOMES_API, PROCESS_API, REVIEW_API, SESSION_API };
+export type { AuditQuery } from './admin';
