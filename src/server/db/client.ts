@@ -6,7 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -97,10 +97,8 @@ export async function openDatabase(opts: { databaseUrl?: string; migrationUrl?: 
     pool.on('error', () => {});
     return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', listen: listenPostgres(opts.databaseUrl), close: () => pool.end() };
   }
-  // PGlite gets its own folder in DATA_DIR, which also holds the demo sandbox's state; a DATA_DIR that is itself a
-  // database (the layout before) is opened where it is, so an upgrade finds its data.
-  const legacy = existsSync(join(opts.dataDir, 'PG_VERSION'));
-  const dir = opts.dataDir.startsWith('memory://') || legacy ? opts.dataDir : join(opts.dataDir, 'pglite');
+  // PGlite gets its own folder in DATA_DIR, which also holds the demo sandbox's state.
+  const dir = opts.dataDir.startsWith('memory://') ? opts.dataDir : join(opts.dataDir, 'pglite');
   if (dir !== opts.dataDir) mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema });

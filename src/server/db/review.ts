@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { ListReview } from '@domain/api';
 import { refreshCase } from './cases';
 import type { Db } from './client';
-import { claims, decisions, processes, reasonCodes, settings } from './schema';
+import { claims, decisions, processes, reasonCodes } from './schema';
 
 export type ClaimRow = typeof claims.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -121,18 +121,6 @@ export async function addReasonCode(db: Db, code: string, label: string, outcome
 export async function updateReasonCode(db: Db, code: string, set: { label?: string; active?: boolean; position?: number }) {
   const [row] = await db.update(reasonCodes).set(set).where(eq(reasonCodes.code, code)).returning();
   return row;
-}
-
-export async function getSetting<T>(db: Db, key: string, fallback: T): Promise<T> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, key));
-  return row ? (row.value as T) : fallback;
-}
-
-export async function putSetting(db: Db, key: string, value: unknown) {
-  await db
-    .insert(settings)
-    .values({ key, value, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
 
 /** Each listed process's review state (decision, or live claim), for a page of the list: two small lookups by id. */

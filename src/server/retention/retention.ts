@@ -2,7 +2,7 @@ import { DEFAULT_RETENTION_DAYS, RETENTION_SETTING } from '@domain/review';
 import { audit } from '../audit/audit';
 import type { Db } from '../db/client';
 import { erasePersonalDataBatch } from '../db/retention';
-import { getSetting } from '../db/review';
+import { getSetting } from '../db/settings';
 
 const DAY_MS = 86_400_000;
 /** Processes erased per transaction: bounded so a first run over years of history never holds long locks. */

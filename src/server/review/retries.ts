@@ -5,7 +5,8 @@ import { AssureError } from '../assure/errors';
 import type { AppDeps } from '../context';
 import { dossierProcesses, upsertProcess, type ProcessListRow } from '../db/processes';
 import { claimedRetryProcessIds, completeRetry, dropRetry, findRetryByKey, markRetryUnknown, reserveRetry, type RetryRow } from '../db/retries';
-import { decisionsFor, getSetting } from '../db/review';
+import { decisionsFor } from '../db/review';
+import { getSetting } from '../db/settings';
 import { conflict, HttpError, notFound } from '../lib/errors';
 
 export const DEFAULT_RETRY_LIMIT = 2;

@@ -7,7 +7,7 @@ import type { AppDeps, CurrentUser } from '../context';
 import { dossiersLinkedToRejected } from '../db/links';
 import { activeUser, assignCase, reviewers, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
 import { countRetries } from '../db/retries';
-import { getSetting } from '../db/review';
+import { getSetting } from '../db/settings';
 import type { Db } from '../db/client';
 import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { badRequest, notFound } from '../lib/errors';

@@ -3,7 +3,7 @@ import { RETENTION_SETTING } from '@domain/review';
 import { audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { putSetting } from '../db/review';
+import { putSetting } from '../db/settings';
 import { retentionDays } from '../retention/retention';
 
 /** The personal-data retention setting; the erasure itself runs in the background (src/server/retention). */

@@ -22,10 +22,8 @@ import {
   addReasonCode,
   confirmDecision,
   findDecision,
-  getSetting,
   insertDecision,
   listReasonCodes,
-  putSetting,
   releaseClaim,
   returnDecision,
   updateReasonCode,
@@ -35,6 +33,7 @@ import {
   type DecisionRow,
   type ReasonCodeRow,
 } from '../db/review';
+import { getSetting, putSetting } from '../db/settings';
 import { AssureError } from '../assure/errors';
 import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { errorFields } from '../lib/logger';
