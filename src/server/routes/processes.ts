@@ -21,7 +21,7 @@ import { mapLimit } from '../sync/sync';
 import { caseListInfo, toListItem } from './serialize';
 import { dossierCase } from './cases';
 import { caseStatesFor } from '../db/cases';
-import { findField, maskProcess, scrubDerived } from './mask-process';
+import { findField, maskProcess, scrubDerived } from '@domain/mask-process';
 import { requireRecentSignIn } from '../auth/step-up';
 
 export function processRoutes(r: Routes, { database, sync, client, config }: AppDeps) {

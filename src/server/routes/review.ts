@@ -39,7 +39,7 @@ import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
 import { errorFields } from '../lib/logger';
 import { fourEyesDedupeKey, fourEyesMessage } from '../notifications/four-eyes-request';
 import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
-import { maskProcess, scrubDerived } from './mask-process';
+import { maskProcess, scrubDerived } from '@domain/mask-process';
 import { toListItem } from './serialize';
 
 export const CLAIM_TTL_MS = 15 * 60_000;

@@ -1,6 +1,6 @@
-import { MASK, maskedKeysFor, VERDICT_ELEMENTS } from '@domain/pii';
-import { can } from '@domain/policy';
-import { projectProcess } from '@domain/process-projection';
+import { MASK, maskedKeysFor, VERDICT_ELEMENTS } from './pii';
+import { can } from './policy';
+import { projectProcess } from './process-projection';
 
 const isValue = (v: unknown) => (typeof v === 'string' && v !== '') || typeof v === 'number';
 /** A personal value in any shape: a string or number, or a list or object holding one. */
