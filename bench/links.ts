@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { Agent, createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../src/server/config';
 import { openDatabase, query, type Database } from '../src/server/db/client';
@@ -7,17 +9,17 @@ import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
 import { createTestDatabase } from '../src/server/testing/databases';
 import { TestClient } from '../src/server/testing/test-server';
-import { medianMs, ms, ratio, type BenchResult } from './lib';
+import { ms, ratio, summarize, type BenchResult } from './lib';
 import { seed } from './outcomes';
 
 // GET /api/processes/{processId}/links at 1,000,000 processes in PostgreSQL, with realistic repetition: most
 // people come once, 30% of dossiers belong to people with several (about six each, some on a new document),
 // families and agencies share a few document numbers, and one test document is used everywhere (excluded from
 // linking, as an administrator would). Each lookup is timed through the real server against the same SQL run
-// bare on the same database in the same run.
+// bare on the same pool in the same run.
 
 const PROCESSES = Number(process.env.BENCH_LINKS_PROCESSES ?? 1_000_000);
-const RUNS = 60;
+const RUNS = 200;
 
 /** A keyed-hash look-alike computed in SQL (the lookup never hashes: it joins the stored hashes). */
 const hashOf = (text: string) => sql.raw(`encode(sha256(convert_to(${text}, 'UTF8')), 'base64')`);
@@ -60,11 +62,40 @@ async function seedLinks(database: Database, n: number) {
     rows: rows?.n ?? 0,
     cases: [
       { name: 'person with several dossiers', processId: await pick(`person LIKE 'r%' AND document NOT LIKE 'shared-%' AND document <> 'test-document' AND provider <> 'connect'`) },
-      { name: 'family document shared by ~25 dossiers', processId: await pick(`document LIKE 'shared-%'`) },
+      { name: 'family document shared by ~25 dossiers', processId: await pick(`document LIKE 'shared-%' AND provider <> 'connect'`) },
       { name: 'person seen once (no links)', processId: await pick(`person LIKE 'u%' AND document LIKE 'doc-%'`) },
       { name: 'excluded test document', processId: await pick(`document = 'test-document' AND person LIKE 'u%'`) },
     ],
   };
+}
+
+/** GET `url` with `cookie` over `agent`; the parsed JSON body (throws unless 200). */
+function getJson(url: string, cookie: string, agent: Agent): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) reject(new Error(`${url} answered ${res.statusCode}`));
+        else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Medians of `fns`, each run once per round in turn (so that load from elsewhere falls on all alike). */
+async function mediansSideBySide(fns: Array<() => Promise<unknown>>, runs: number, warmup = 10): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [j, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      if (i >= warmup) times[j]!.push(performance.now() - t);
+    }
+  }
+  return times.map((t) => summarize(t).median);
 }
 
 export async function benchLinks(): Promise<BenchResult> {
@@ -81,20 +112,40 @@ export async function benchLinks(): Promise<BenchResult> {
       { ...config, assure: { baseUrl: 'http://127.0.0.1:9/assure', tokenUrl: 'http://127.0.0.1:9/t', clientId: 'x', clientSecret: 'y', signatureHeader: 'x' } },
       { log: createLogger('silent'), startSync: false },
     );
+    // The bare side: the same statement on the server's own pool, and a bare node:http server running it and
+    // writing the rows as JSON (what HTTP alone costs). All three are timed in turn within each run, over one
+    // keep-alive HTTP client (a browser's or fetch's own cost is not the server's).
+    const pool = server.deps.database.db;
+    let bareProcessId = '';
+    const bare = createServer((_req, res) => {
+      void query(pool, linksSql(bareProcessId, 0, 200)).then(
+        (rows) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: rows })),
+        () => res.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const client = await new TestClient(server.url).login('reviewer', 'demo-password');
+      const login = await new TestClient(server.url).login('reviewer', 'demo-password');
+      const cookie = login.cookie;
+      const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
       for (const c of cases) {
         if (!c.processId) continue;
-        let found = 0;
-        const api = await medianMs(async () => {
-          const res = await client.get(`/api/processes/${c.processId}/links`);
-          if (res.status !== 200) throw new Error(`links answered ${res.status}`);
-          found = ((await res.json()) as { items: unknown[] }).items.length;
-        }, RUNS);
-        const bare = await medianMs(() => query(database.db, linksSql(c.processId!, 0, 200)), RUNS);
-        lines.push(`${c.name} (${found} links): API ${ms(api)} vs bare SQL ${ms(bare)} → ${ratio(api, bare)}`);
+        bareProcessId = c.processId;
+        const apiUrl = `${server.url}/api/processes/${c.processId}/links`;
+        const found = ((await getJson(apiUrl, cookie, agent)) as { items: unknown[] }).items.length;
+        const [api, http, sqlOnly] = await mediansSideBySide(
+          [() => getJson(apiUrl, cookie, agent), () => getJson(bareUrl, '', agent), () => query(pool, linksSql(c.processId!, 0, 200))],
+          RUNS,
+        );
+        lines.push(
+          `${c.name} (${found} links): API ${ms(api)} vs bare SQL ${ms(sqlOnly)} → ${ratio(api, sqlOnly)}; ` +
+            `bare node:http + SQL ${ms(http)} (API ${ratio(api, http)})`,
+        );
       }
     } finally {
+      agent.destroy();
+      await new Promise((resolve) => bare.close(resolve));
       await server.close();
     }
   } finally {

@@ -197,6 +197,25 @@ describe('attemptDiff', () => {
     ).toEqual([]);
   });
 
+  it('ReadID: a new device is a change once both devices are known; until then it is said to be unknown', () => {
+    const readId = identitySnapshot(withFinal({ ...person, documentNumber: 'P123' }, 'readid'));
+    const [known] = attemptDiff([
+      { processId: 'a', snapshot: { ...readId, device: 'Apple iPhone, iOS 17.4' } },
+      { processId: 'b', snapshot: { ...readId, device: 'Nordlys NL-5 Pro, Android 14' } },
+    ]);
+    expect(known).toEqual({
+      processId: 'b',
+      previousProcessId: 'a',
+      changed: [{ field: 'device', from: 'Apple iPhone, iOS 17.4', to: 'Nordlys NL-5 Pro, Android 14' }],
+      summary: 'Same document, same person, new device.',
+    });
+    const [unknown] = attemptDiff([
+      { processId: 'a', snapshot: { ...readId, device: 'Apple iPhone, iOS 17.4' } },
+      { processId: 'b', snapshot: readId },
+    ]);
+    expect(unknown).toMatchObject({ changed: [], deviceUnknown: true, summary: 'Same document, same person: a repeat attempt.' });
+  });
+
   it('one entry per attempt after the first, each against the one before', () => {
     const snaps = ['P1', 'P2', 'P3'].map((n, i) => ({ processId: `p${i}`, snapshot: identitySnapshot(withFinal({ ...person, documentNumber: n })) }));
     expect(attemptDiff(snaps).map((c) => [c.previousProcessId, c.processId])).toEqual([

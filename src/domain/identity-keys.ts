@@ -197,6 +197,8 @@ export interface AttemptChange {
   changed: FieldChange[];
   /** One sentence on what the attempt is against the previous one. */
   summary: string;
+  /** Both attempts are ReadID but the device of one is not known yet (it is read when its full result is opened). */
+  deviceUnknown?: boolean;
 }
 
 function comparable(field: DiffField, value: string | undefined): string {
@@ -247,6 +249,7 @@ export function summariseAttempt(previous: IdentitySnapshot, next: IdentitySnaps
   const newProvider = fields.has('provider');
   if (sameDocument && samePerson) {
     if (newProvider) return 'Same document, same person, new provider.';
+    if (fields.has('device')) return 'Same document, same person, new device.';
     return changed.length === 0 ? 'Same document, same person: a repeat attempt.' : 'Same document, same person.';
   }
   if (fields.has('documentNumber') && samePerson) return 'Different document number, same name and date of birth.';
@@ -264,11 +267,13 @@ export function attemptDiff(attempts: Array<{ processId: string; snapshot: Ident
     const previous = attempts[i - 1]!;
     const next = attempts[i]!;
     const changed = diffSnapshots(previous.snapshot, next.snapshot);
+    const readId = previous.snapshot.provider === 'readid' && next.snapshot.provider === 'readid';
     out.push({
       processId: next.processId,
       previousProcessId: previous.processId,
       changed,
       summary: summariseAttempt(previous.snapshot, next.snapshot, changed),
+      ...(readId && !(previous.snapshot.device && next.snapshot.device) ? { deviceUnknown: true } : {}),
     });
   }
   return out;

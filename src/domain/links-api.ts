@@ -36,6 +36,8 @@ export const attemptChangeSchema = z.object({
   previousProcessId: z.string(),
   changed: z.array(z.object({ field: z.enum(DIFF_FIELDS), from: z.string(), to: z.string() })),
   summary: z.string(),
+  /** Both attempts are ReadID and one's device is not known until its full result is opened. */
+  deviceUnknown: z.boolean().optional(),
 });
 export type AttemptChangeJson = z.infer<typeof attemptChangeSchema>;
 

@@ -71,6 +71,29 @@ export interface DeviceInfoSummary {
   OSVersion?: string;
 }
 
+const PLATFORM_NAMES: Record<string, string> = { android: 'Android', ios: 'iOS' };
+
+/** One part of a description: control characters and runs of spaces folded, at most 60 characters. */
+function devicePart(value: string | undefined): string | undefined {
+  const clean = value?.replace(/\p{C}+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return clean || undefined;
+}
+
+/**
+ * The device a session ran on, in a few words ("Nordlys NL-5 Pro, Android 14"): brand (else manufacturer), model,
+ * platform and its version — never an identifier. Undefined when deviceInfo says none of them.
+ */
+export function describeDevice(info: DeviceInfoSummary | undefined): string | undefined {
+  if (!info) return undefined;
+  const maker = devicePart(info.brand) ?? devicePart(info.manufacturer);
+  const model = devicePart(info.model);
+  // "Apple iPhone", but "Pixel 8" rather than "Google Google Pixel 8" when the model already names the maker.
+  const hardware = maker && model?.toLowerCase().startsWith(maker.toLowerCase()) ? model : [maker, model].filter(Boolean).join(' ');
+  const platform = devicePart(info.platform);
+  const system = [platform && (PLATFORM_NAMES[platform.toLowerCase()] ?? platform), devicePart(info.OSVersion)].filter(Boolean).join(' ');
+  return [hardware, system].filter(Boolean).join(', ') || undefined;
+}
+
 export interface ReadIdSessionAnalysis {
   accessControl: NfcCheck<AccessControlCode>[];
   verification: NfcCheck<VerificationCode>[];

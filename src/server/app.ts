@@ -84,8 +84,10 @@ export function buildApp(deps: AppDeps) {
   );
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    // On the response's own headers, as secureHeaders does: c.header() after the handler rebuilds the whole response
+    // each time (a sixth of a small lookup's time in the server).
+    c.res.headers.set('Content-Security-Policy', CSP);
+    c.res.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   });
 
   // A body not read to its end (refused early: too large, no session, bad CSRF token) leaves bytes on the
@@ -98,7 +100,10 @@ export function buildApp(deps: AppDeps) {
     if (incoming && hasBody && !incoming.readableEnded) c.header('Connection', 'close');
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413) }));
+  // Only requests that may carry a body are looked at: asking a GET for its body builds a whole Request object (a tenth
+  // of the links lookup's time); a body sent with a GET is never read.
+  const limitBody = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413) });
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   // PostgreSQL text cannot hold NUL: refuse it up front instead of failing deep in a query.
   app.use('/api/*', async (c, next) => {

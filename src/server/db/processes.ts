@@ -139,12 +139,17 @@ export async function dossierProcesses(db: Db, dossierId: string): Promise<Proce
 }
 
 /** The Get process answers of a dossier's attempts, oldest first (for the attempt diff). */
-export async function dossierAnswers(db: Db, dossierId: string): Promise<Array<{ processId: string; raw: unknown }>> {
+export async function dossierAnswers(db: Db, dossierId: string): Promise<Array<{ processId: string; raw: unknown; device: string | null }>> {
   return db
-    .select({ processId: processes.processId, raw: processes.raw })
+    .select({ processId: processes.processId, raw: processes.raw, device: processes.device })
     .from(processes)
     .where(eq(processes.dossierId, dossierId))
     .orderBy(asc(processes.createdAt), asc(processes.processId));
+}
+
+/** Records the device a ReadID attempt ran on (read from its full result). */
+export async function setProcessDevice(db: Db, processId: string, device: string) {
+  await db.update(processes).set({ device }).where(eq(processes.processId, processId));
 }
 
 export async function findDossier(db: Db, dossierId: string) {

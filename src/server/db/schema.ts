@@ -76,6 +76,8 @@ export const processes = pgTable(
     personalDataErasedAt: ts('personal_data_erased_at'),
     /** When the identity keys of this process were last written to identity_links (null: not yet, backfill). */
     identityKeysAt: ts('identity_keys_at'),
+    /** ReadID: the device the session ran on (`describeDevice`), once the full result was opened; no identifier. */
+    device: text('device'),
   },
   (t) => [
     index('processes_created_idx').on(t.createdAt.desc(), t.processId.desc()),

@@ -49,7 +49,10 @@ export function dossierRoutes(r: Routes, { database }: AppDeps) {
       externalReference: dossier?.externalReference ?? null,
       processes: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId)))),
       case: kase,
-      attemptDiff: maskAttemptDiff(attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: identitySnapshot(a.raw) }))), user.role),
+      attemptDiff: maskAttemptDiff(
+        attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: { ...identitySnapshot(a.raw), ...(a.device ? { device: a.device } : {}) } }))),
+        user.role,
+      ),
     };
   });
 }

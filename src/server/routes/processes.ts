@@ -6,9 +6,11 @@ import { can } from '@domain/policy';
 import { RESULT_STATUSES } from '@domain/status';
 import { audit, listAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
+import { fullResultStream } from '../assure/full-result';
+import { errorFields } from '../lib/logger';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { decodeCursor, findDossier, findProcess, findProcesses, listProcessPage } from '../db/processes';
+import { decodeCursor, findDossier, findProcess, findProcesses, listProcessPage, setProcessDevice } from '../db/processes';
 import { countRetries } from '../db/retries';
 import { findDecision, reviewStatesFor } from '../db/review';
 import { getSetting } from '../db/settings';
@@ -24,7 +26,7 @@ import { caseStatesFor } from '../db/cases';
 import { findField, maskProcess, scrubDerived } from '@domain/mask-process';
 import { requireRecentSignIn } from '../auth/step-up';
 
-export function processRoutes(r: Routes, { database, sync, client, config }: AppDeps) {
+export function processRoutes(r: Routes, { database, sync, client, config, log }: AppDeps) {
   const db = database.db;
   const upstreamStale = () => client.health().state !== 'ok';
 
@@ -120,7 +122,8 @@ export function processRoutes(r: Routes, { database, sync, client, config }: App
     return { items, nextCursor: null };
   });
 
-  // Streams the zip from Assure without buffering it, capped in size, and records who retrieved it.
+  // Streams the zip from Assure, capped in size (for ReadID keeping a copy within that cap, to read the device), and
+  // records who retrieved it.
   r.on(API.fullResult, async (c, { user, params, query }) => {
     await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
     const row = await findProcess(db, params.processId);
@@ -157,16 +160,15 @@ export function processRoutes(r: Routes, { database, sync, client, config }: App
       requestId: c.get('requestId'),
       details: { dossierId: row.dossierId, provider: row.provider, ...(works ? {} : { reason }) },
     });
-    let seen = 0;
-    const capped = upstream.body!.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen > max) controller.error(new Error('full result exceeds the size limit'));
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
+    // ReadID: the device the session ran on, read from the zip once it has gone through (for the attempt diff).
+    const device =
+      row.provider === 'readid' && !row.device
+        ? {
+            onDevice: (found: string) => setProcessDevice(db, row.processId, found),
+            onError: (err: unknown) => log.warn('the device of a full result could not be stored', { processId: row.processId, ...errorFields(err) }),
+          }
+        : undefined;
+    const capped = upstream.body!.pipeThrough(fullResultStream(max, device));
     return new Response(capped, {
       headers: {
         'content-type': 'application/zip',

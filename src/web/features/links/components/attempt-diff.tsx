@@ -53,6 +53,7 @@ export function AttemptDiff({ changes, order }: { changes: readonly AttemptChang
                 </tbody>
               </table>
             )}
+            {change.deviceUnknown && <p className="hint">Device: not known until the full results of both attempts are opened.</p>}
             <p className="hint">
               {unchanged === DIFF_FIELDS.length
                 ? 'No field both attempts carry differs.'

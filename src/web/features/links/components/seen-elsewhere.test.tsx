@@ -104,5 +104,24 @@ describe('AttemptDiff', () => {
     expect(rows[1]!.textContent).toContain('Provider');
     expect(rows[1]!.textContent).toContain('ReadID');
     expect(screen.getByText('9 other fields unchanged or not read in both attempts.')).toBeTruthy();
+    expect(screen.queryByText(/Device: not known/)).toBeNull();
+  });
+
+  it("shows a ReadID device change, and says when a device is not known until the full result is opened", () => {
+    wrap(
+      <AttemptDiff
+        order={new Map([['a', 1], ['b', 2], ['c', 3]])}
+        changes={[
+          { processId: 'b', previousProcessId: 'a', summary: 'Same document, same person, new device.', changed: [{ field: 'device', from: 'Apple iPhone, iOS 17.4', to: 'Nordlys NL-5 Pro, Android 14' }] },
+          { processId: 'c', previousProcessId: 'b', summary: 'Same document, same person: a repeat attempt.', changed: [], deviceUnknown: true },
+        ]}
+      />,
+    );
+    const row = within(screen.getByRole('table', { name: 'Fields changed in attempt 2 against attempt 1' })).getByRole('row', { name: /Device/ });
+    expect(within(row).getByText('Apple iPhone, iOS 17.4').tagName).toBe('DEL');
+    expect(within(row).getByText('Nordlys NL-5 Pro, Android 14').tagName).toBe('INS');
+    const third = screen.getByRole('heading', { name: /Attempt #3/ }).closest('li')!;
+    expect(within(third).getByText('Device: not known until the full results of both attempts are opened.')).toBeTruthy();
+    expect(screen.getAllByText(/Device: not known/)).toHaveLength(1);
   });
 });
