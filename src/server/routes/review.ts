@@ -3,26 +3,16 @@ import { explainProcess } from '@domain/explain';
 import { REVIEW_SLA_SETTING } from '@domain/cases';
 import { MASK } from '@domain/pii';
 import { can } from '@domain/policy';
-import {
-  ACKNOWLEDGEMENT,
-  DEFAULT_FOUR_EYES,
-  failedEvidenceChecks,
-  OUTCOME_LABELS,
-  type DecisionOutcome,
-  type FourEyes,
-} from '@domain/review';
+import type { DecisionOutcome } from '@domain/review';
 import { appendAudit, audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
 import { reviewSlaHours } from '../db/cases';
 import { findProcess, type ProcessRow } from '../db/processes';
 import {
-  activeClaim,
-  activeReasonCode,
   addReasonCode,
   confirmDecision,
   findDecision,
-  insertDecision,
   listReasonCodes,
   releaseClaim,
   returnDecision,
@@ -34,13 +24,11 @@ import {
   type ReasonCodeRow,
 } from '../db/review';
 import { getSetting, putSetting } from '../db/settings';
-import { AssureError } from '../assure/errors';
-import { badRequest, conflict, HttpError, notFound } from '../lib/errors';
-import { errorFields } from '../lib/logger';
-import { fourEyesDedupeKey, fourEyesMessage } from '../notifications/four-eyes-request';
-import { DEFAULT_RETRY_LIMIT, startRetry } from '../review/retries';
+import { conflict, HttpError, notFound } from '../lib/errors';
+import { DEFAULT_RETRY_LIMIT } from '../review/retries';
 import { maskProcess, scrubDerived } from '@domain/mask-process';
 import { toListItem } from './serialize';
+import { decide, FOUR_EYES_SETTING, fourEyesOf } from '../review/decide';
 
 export const CLAIM_TTL_MS = 15 * 60_000;
 
@@ -72,8 +60,6 @@ export const decisionJson = (d: DecisionRow, role: string, username?: string) =>
 
 const reasonCodeJson = (r: ReasonCodeRow) => ({ code: r.code, label: r.label, active: r.active, outcome: r.outcome as DecisionOutcome, position: r.position });
 
-export const FOUR_EYES_SETTING = 'fourEyes';
-const fourEyesOf = async (db: AppDeps['database']['db']): Promise<FourEyes> => ({ ...DEFAULT_FOUR_EYES, ...(await getSetting<Partial<FourEyes>>(db, FOUR_EYES_SETTING, {})) });
 
 export function reviewRoutes(r: Routes, deps: AppDeps) {
   const db = deps.database.db;
@@ -104,99 +90,7 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
 
   r.on(API.decide, async (c, { user, params, body: input }) => {
     const row = await reviewable(params.processId);
-    if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are decided; this one is ${row.status}.`, 'not_reviewable');
-    if (input.reasonCode) {
-      const reason = await activeReasonCode(db, input.reasonCode);
-      if (!reason) throw badRequest(`Unknown reason code "${input.reasonCode}".`, 'validation_failed');
-      if (reason.outcome !== input.outcome) {
-        throw badRequest(`"${reason.label}" is a reason to ${OUTCOME_LABELS[reason.outcome as DecisionOutcome].toLowerCase()}, not to ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`, 'validation_failed');
-      }
-    }
-    if (input.basedOnUpdatedAt && Date.parse(input.basedOnUpdatedAt) !== row.updatedAt.getTime()) {
-      throw conflict(
-        `The process changed in Assure since you opened it (now updated ${row.updatedAt.toISOString()}). Reload it and review again.`,
-        'changed_upstream',
-      );
-    }
-    const claim = await activeClaim(db, row.processId);
-    if (claim && claim.userId !== user.id) throw conflict(`${claim.username} is working on this case.`, 'claimed');
-
-    // Approving despite a failed liveness, face or chip check: the reviewer must have compared the pictures.
-    const failed = failedEvidenceChecks(explainProcess(row.raw).checks);
-    if (input.outcome === 'approve' && failed.length > 0 && !input.acknowledgeFailedChecks) {
-      throw badRequest(
-        `${failed.map((f) => f.label).join(', ')} failed: to approve, confirm "${ACKNOWLEDGEMENT}" (acknowledgeFailedChecks: true).`,
-        'acknowledgement_required',
-      );
-    }
-    const fourEyes = await fourEyesOf(db);
-    const secondReview = (input.outcome === 'approve' && failed.length > 0 && fourEyes.approveFailedChecks) || (input.outcome === 'reject' && fourEyes.reject);
-
-    const decision = await db.transaction(async (tx) => {
-      const d = await insertDecision(tx, {
-        processId: row.processId,
-        dossierId: row.dossierId,
-        outcome: input.outcome,
-        reasonCode: input.reasonCode ?? null,
-        note: input.note,
-        actor: user.username,
-        basedOnUpdatedAt: input.basedOnUpdatedAt ? new Date(input.basedOnUpdatedAt) : null,
-        state: secondReview ? 'pending_second_review' : 'final',
-        acknowledgedFailedChecks: input.outcome === 'approve' && failed.length > 0 && input.acknowledgeFailedChecks,
-      });
-      if (!d) return undefined;
-      await appendAudit(tx, {
-        actor: user.username,
-        action: 'review.decision',
-        target: row.processId,
-        requestId: c.get('requestId'),
-        details: {
-          outcome: d.outcome,
-          reasonCode: d.reasonCode,
-          note: d.note,
-          upstreamStatus: row.status,
-          state: d.state,
-          ...(d.acknowledgedFailedChecks ? { acknowledgedFailedChecks: failed.map((f) => f.name) } : {}),
-        },
-      });
-      // A decision held for a second reviewer asks for one (e-mail, webhook): stored with the decision, once.
-      if (d.state === 'pending_second_review') {
-        const message = fourEyesMessage({
-          decisionId: d.id,
-          processId: row.processId,
-          provider: row.provider,
-          outcome: d.outcome,
-          publicUrl: deps.config.publicUrl ?? c.req.url,
-        });
-        await deps.notifier.notify('review.four_eyes', fourEyesDedupeKey(d.id), message, tx);
-      }
-      return d;
-    });
-    if (!decision) throw conflict('This process already has a decision.', 'already_decided');
-    await releaseClaim(db, row.processId, user.id);
-
-    let retry: { processId: string | null; url: string | null } | null = null;
-    let retryError: string | undefined;
-    if (decision.outcome === 'retry' && decision.state === 'final') {
-      try {
-        retry = await startRetry(deps, {
-          dossierId: row.dossierId,
-          key: `decision:${decision.id}`,
-          actor: user.username,
-          sourceProcessId: row.processId,
-          requestId: c.get('requestId'),
-          redirectUrl: new URL('/capture-complete', deps.config.publicUrl ?? c.req.url).toString(),
-        });
-      } catch (err) {
-        // Our own wording only: an upstream answer's title or a database error's text never reaches the browser.
-        retryError = retryErrorMessage(err);
-        if (!(err instanceof HttpError)) deps.log.warn('retry after a decision not started', {
-            requestId: c.get('requestId'),
-            ...(err instanceof AssureError ? { kind: err.kind, status: err.status, traceId: err.traceId } : {}),
-            ...errorFields(err),
-          });
-      }
-    }
+    const { decision, retry, retryError } = await decide(deps, { row, user, input, requestId: c.get('requestId'), baseUrl: deps.config.publicUrl ?? c.req.url });
     return { ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) };
   });
 
@@ -292,12 +186,4 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
     await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
     return settingsJson();
   });
-}
-
-/** What the reviewer is told when the decision was saved but its retry was not started. */
-function retryErrorMessage(err: unknown): string {
-  if (err instanceof HttpError) return err.message;
-  if (err instanceof AssureError && err.kind === 'not_found') return 'Assure no longer holds this dossier, so no retry was started.';
-  if (err instanceof AssureError) return 'Assure did not start the retry. Start it again from the dossier in a moment.';
-  return 'The retry could not be started. Start it again from the dossier in a moment.';
 }
