@@ -61,7 +61,7 @@ function operation(name: string, contract: RouteContract) {
 }
 
 export function openApiDocument(routes: Record<string, RouteContract> = API) {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
   for (const [name, contract] of Object.entries(routes)) {
     const path = contract.path.replace(/:(\w+)/g, '{$1}');
     (paths[path] ??= {})[contract.method.toLowerCase()] = operation(name, contract);

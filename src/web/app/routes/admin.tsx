@@ -1,3 +1,4 @@
+import { ApiReference } from '@web/features/admin/components/api-reference';
 import { SecondFactorAdmin } from '@web/features/admin/components/second-factor-admin';
 import { SettingsAdmin } from '@web/features/admin/components/settings-admin';
 import { UsersAdmin } from '@web/features/admin/components/users-admin';
@@ -10,7 +11,7 @@ export function AdminRoute() {
       <header className="page-header">
         <div>
           <h1>Administration</h1>
-          <p className="page-subtitle">Users and roles, the retry limit, personal-data retention and the review reason codes. Every change is audited.</p>
+          <p className="page-subtitle">Users and roles, the retry limit, personal-data retention, the review reason codes and the API. Every change is audited.</p>
         </div>
       </header>
       <div className="admin-grid">
@@ -25,6 +26,9 @@ export function AdminRoute() {
         </ErrorBoundary>
         <ErrorBoundary title="Linked identities could not be shown">
           <LinkAdmin />
+        </ErrorBoundary>
+        <ErrorBoundary title="The API reference could not be shown">
+          <ApiReference />
         </ErrorBoundary>
       </div>
     </div>
