@@ -19,7 +19,7 @@ export function ApiReference() {
       </p>
       {doc.error && <p className="form-error" role="alert">{errorMessage(doc.error)}</p>}
       {operations.length > 0 && (
-        <details className="inline-details">
+        <details className="inline-details api-routes">
           <summary className="btn btn-ghost">Show the routes</summary>
           <div className="table-wrap">
             <table className="data-table">
