@@ -202,7 +202,6 @@ export function caseReason(checks: readonly CheckLike[]): { code: string; label:
 
 export const REVIEW_SLA_SETTING = 'reviewSlaHours';
 export const DEFAULT_REVIEW_SLA_HOURS = 24;
-export const reviewSlaSettingsSchema = z.object({ reviewSlaHours: z.number().int().min(1).max(24 * 30) }).strict();
 
 const ASSIGNEE_FILTER = /^(me|unassigned|[a-zA-Z0-9._@-]{2,60})$/;
 

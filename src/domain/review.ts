@@ -12,7 +12,6 @@ export const DECIDED_LABELS: Record<DecisionOutcome, string> = { approve: 'Appro
 /** `pending_second_review`: four-eyes asks a different reviewer to confirm before the decision counts. */
 export const DECISION_STATES = ['final', 'pending_second_review'] as const;
 export type DecisionState = (typeof DECISION_STATES)[number];
-export const DECISION_STATE_LABELS: Record<DecisionState, string> = { final: 'Final', pending_second_review: 'Pending second review' };
 
 export const decisionRequestSchema = z
   .object({

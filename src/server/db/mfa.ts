@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from './client';
 import { mfaChallenges, mfaRecoveryCodes, sessions, settings, userMfa } from './schema';
 
@@ -65,14 +65,6 @@ export async function useRecoveryCode(db: Db, userId: number, codeHash: string):
     .where(and(eq(mfaRecoveryCodes.userId, userId), eq(mfaRecoveryCodes.codeHash, codeHash), isNull(mfaRecoveryCodes.usedAt)))
     .returning({ id: mfaRecoveryCodes.id });
   return used.length === 1;
-}
-
-export async function remainingRecoveryCodes(db: Db, userId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(mfaRecoveryCodes)
-    .where(and(eq(mfaRecoveryCodes.userId, userId), isNull(mfaRecoveryCodes.usedAt)));
-  return row?.n ?? 0;
 }
 
 /** Removes a user's second factor (an admin's reset): the next password sign-in enrols again where one is required. */

@@ -34,11 +34,6 @@ export async function findOidcUser(db: Db, issuer: string, subject: string) {
   return row;
 }
 
-export async function findUserByName(db: Db, username: string) {
-  const [row] = await db.select().from(users).where(eq(users.username, username));
-  return row;
-}
-
 /** No password can match this: the users of single sign-on have none. */
 const NO_PASSWORD = '!oidc';
 

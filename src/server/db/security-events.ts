@@ -1,4 +1,4 @@
-import { desc, lt, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { securityEvents } from './schema';
 
@@ -13,10 +13,6 @@ export async function recordSecurityEvent(
   e: { kind: SecurityEventKind; username?: string; address?: string; details?: Record<string, unknown> },
 ) {
   await db.insert(securityEvents).values({ kind: e.kind, username: e.username ?? null, address: e.address ?? null, details: e.details ?? {} });
-}
-
-export async function listSecurityEvents(db: Db, limit: number) {
-  return db.select().from(securityEvents).orderBy(desc(securityEvents.id)).limit(limit);
 }
 
 /** Removes security events older than `days` days. */

@@ -40,14 +40,3 @@ export async function jsonBody(c: Context, opts: { emptyAs?: unknown } = {}): Pr
   return value;
 }
 
-/** Repeated (`?a=1&a=2`) and comma-separated (`?a=1,2`) values, flattened. */
-export function multi(c: Context, name: string): string[] {
-  return (c.req.queries(name) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-}
-
-/** A path parameter; the router only matches when it is present. */
-export function pathParam(c: Context, name: string): string {
-  const value = c.req.param(name);
-  if (!value) throw badRequest(`Missing ${name}.`);
-  return value;
-}
