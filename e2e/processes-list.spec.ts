@@ -29,6 +29,8 @@ test('filters by provider and status through the UI; the URL holds them and a re
   await page.reload();
   await expect(page.locator('summary', { hasText: 'Provider' })).toContainText('ReadID');
   await expect(page.locator('summary', { hasText: 'Status' })).toContainText('Accepted');
+  await expect(rows.first()).toContainText('ReadID');
+  expect(await rows.count()).toBeGreaterThan(0);
   for (const row of await rows.all()) await expect(row).toContainText('ReadID');
 });
 

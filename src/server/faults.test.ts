@@ -73,6 +73,7 @@ describe('the database briefly unavailable, with upstream faults on', () => {
     expect(sawHealthDown).toBe(true);
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt, and answered clearly
     expect(acknowledgedDecisions.length).toBeGreaterThan(10); // and the server recovered by itself
+    expect(acknowledgedRetries.length).toBeGreaterThan(0);
 
     const db = server.deps.database.db;
     const stored = await query<{ process_id: string }>(db, sql`SELECT process_id FROM decisions`);
