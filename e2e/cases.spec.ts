@@ -51,7 +51,10 @@ test.describe('reviewer', () => {
     await expect(page).toHaveURL(new RegExp(`reason=${clone}`));
     await expect(page.getByRole('row', { name: 'OPEN QUEUECASE' })).toBeVisible();
     await expect(page.getByRole('row', { name: 'RESOLVED QUEUECASE' })).toHaveCount(0);
-    for (const text of await page.locator('tbody td.reason').allTextContents()) expect(text).toMatch(/clone/i);
+    // Every reason shown is a clone one (retried until the filtered list is in, and not vacuous on an empty one).
+    const reasons = page.locator('tbody td.reason');
+    await expect(reasons.first()).toBeVisible();
+    await expect(reasons.filter({ hasNotText: /clone/i })).toHaveCount(0);
 
     // The resolved case is under its own tab, with the attempt that verified the person.
     await page.getByRole('button', { name: /^Resolved by retry/ }).click();

@@ -53,6 +53,7 @@ test('JavaScript is served as brotli or gzip as asked, and no source map is reac
   const index = await request.get('/processes');
   expect(index.headers()['cache-control']).toBe('no-cache');
 
+  expect(urls).toContain(entry);
   for (const url of urls) {
     // JSZip lives only in the full-result worker's chunk; its messages in a page chunk mean it leaked back.
     expect(await (await request.get(url)).text(), url).not.toContain('Corrupted zip');

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expect, login, test } from './fixtures';
+import { expect, login, storageStatePath, test } from './fixtures';
 
 // The manager's outcomes dashboard: change the period, follow a bar and a count into the processes list, and check
 // that the CSV downloads parse and agree with the list. Days are UTC in the browser, as in the list's date filter.
@@ -30,6 +30,7 @@ async function listAll(page: Page, search: string): Promise<string[]> {
 
 test('a manager changes the period, follows a bar and a count into the matching processes list', async ({
   page,
+  browser,
 }) => {
   await login(page, 'manager');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
@@ -59,8 +60,9 @@ test('a manager changes the period, follows a bar and a count into the matching 
   await expect(listed).toHaveCount(
     Math.min(50, (await listAll(page, barUrl.searchParams.toString())).length),
   );
-  for (const badge of await listed.locator('.status-badge').allTextContents())
-    expect(badge.toLowerCase()).toContain(barStatus);
+  const badges = await listed.locator('.status-badge').allTextContents();
+  expect(badges).toHaveLength(await listed.count());
+  for (const badge of badges) expect(badge.toLowerCase()).toContain(barStatus);
   await page.goBack();
 
   // A count in the status mix table opens the provider's list for that status, with the period's dates.
@@ -97,7 +99,23 @@ test('a manager changes the period, follows a bar and a count into the matching 
   ]);
   expect(rows.map((r) => r[0])).toEqual(ids);
   expect(rows.every((r) => r[2] === 'readid' && r[4] === 'accepted')).toBe(true);
-  expect(rows.some((r) => /^[A-Z][a-z]+$/.test(r[7] ?? ''))).toBe(false);
+  // The real names, as an operator (who may see them) downloads the same file: the manager's file holds each one
+  // masked to its first letter, never the name itself, in any case.
+  const operator = await browser.newContext({ storageState: storageStatePath('operator') });
+  const unmasked = await operator.request.get(
+    `/api/processes/export?status=accepted&provider=readid&from=${from}&to=${to}`,
+  );
+  expect(unmasked.status()).toBe(200);
+  const real = new Map(parseCsv(await unmasked.text()).slice(1).map((r) => [r[0], [r[7] ?? '', r[8] ?? '']]));
+  await operator.close();
+  const named = rows.filter((r) => real.get(r[0]!)?.some((name) => name.length > 1));
+  expect(named.length).toBeGreaterThan(0);
+  for (const r of named) {
+    const [first, last] = real.get(r[0]!)!;
+    expect([r[7], r[8]]).toEqual([first && `${[...first][0]}•••`, last && `${[...last][0]}•••`]);
+    for (const name of [first, last].filter((n) => n.length > 1))
+      expect(r.join(',').toLowerCase()).not.toContain(name.toLowerCase());
+  }
 });
 
 test('the dashboard CSV download parses and agrees with the figures on screen', async ({ page }) => {

@@ -136,7 +136,8 @@ test.describe('manager', () => {
     // Names are masked to their first letter (rows without a name yet show a dash).
     await expect(page.locator('.cell-name a', { hasText: '•••' }).first()).toBeVisible();
     await openProcess(page, processId);
-    await expect(page.getByText('MANAGERVIEW')).toHaveCount(0);
+    await expect(page.getByText('MANAGERVIEW')).toHaveCount(0); // getByText matches any case
+    await expect(page.getByText('REVIEWCASE')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Claim case' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Start retry' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Full result' })).toHaveCount(0);

@@ -57,6 +57,7 @@ describe('compareIdentity', () => {
       'finalResult',
       'consolidatedIdentityData',
     ]);
+    expect(comparison.rows.length).toBeGreaterThan(0);
     expect(comparison.rows.every((candidate) => !candidate.mismatch)).toBe(true);
   });
 

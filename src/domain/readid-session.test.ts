@@ -337,6 +337,7 @@ describe('analyseReadIdSession on malformed input', () => {
     const analysis = analyseReadIdSession(input);
     expect(analysis.impliedChipVerification).toBe('UNKNOWN');
     expect(analysis.impliedChipCloneDetection).toBe('UNKNOWN');
+    expect(analysis.verification.length).toBeGreaterThan(0);
     expect(analysis.verification.every((check) => check.result === 'unknown')).toBe(true);
     expect(analysis.notices).toEqual([expect.stringMatching(/^session\.json is not an object/)]);
   });

@@ -33,6 +33,7 @@ describe('a live sandbox', () => {
         .map((p) => [p.processId, p.status]),
     );
     expect(before.some((p) => p.status === 'pending')).toBe(true);
+    expect(finalBefore.size).toBeGreaterThan(0);
 
     now += 60_000; // one minute later
     const minute = await processes();

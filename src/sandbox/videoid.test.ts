@@ -76,6 +76,7 @@ describe('Signicat VideoID', () => {
     expect(keys(ocr)).toEqual(keys(vendorOcr));
     expect(ocr).toMatchObject({ similarityScore: 'high', livenessDetected: 'true' });
     const vendorFeature = asRecord((vendorOcr.features as unknown[])[0]);
+    expect((ocr.features as unknown[]).length).toBeGreaterThan(0);
     for (const feature of ocr.features as unknown[]) {
       expect(keys(feature)).toEqual(keys(vendorFeature));
       expect(keys(asRecord(feature).bbox)).toEqual(keys(vendorFeature.bbox));

@@ -83,12 +83,15 @@ function finish(
 
 describe('process.complete', () => {
   it('is POSTed once a process becomes final, signed with HMAC-SHA256 of the raw body', async () => {
+    const attempts = sandbox.control.stats().webhooks.attempts;
     const { processId: pendingId } = sandbox.control.createProcess({ scenario: 'onfido.clear' });
     sandbox.control.advance(pendingId, 'processing');
     const { dossierId, processId } = finish('readid.cloneFailed');
     await waitFor(() => received.length >= 1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(received).toHaveLength(1); // nothing for the process that only started processing
+    // Nothing for the process that only started processing: an event for it would have been sent first (deliveries
+    // start in the order they are due), and the sandbox made one delivery attempt in all.
+    expect(sandbox.control.stats().webhooks.attempts).toBe(attempts + 1);
+    expect(received).toHaveLength(1);
     const [event] = received;
     expect(validSignature(event)).toBe(true);
     expect(validSignature(event, 'another-secret')).toBe(false);
@@ -155,14 +158,18 @@ describe('webhook configuration and faults', () => {
       url: null,
       signed: true,
     });
-    finish('eid.accepted');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(received).toHaveLength(0);
+    const attempts = sandbox.control.stats().webhooks.attempts;
+    const unsent = finish('eid.accepted');
+    expect(sandbox.control.stats().webhooks.attempts).toBe(attempts);
     expect(
       (await control(sandbox.url, 'POST', '/webhook', { url: receiverUrl, secret: SECRET })).body,
     ).toEqual({ url: receiverUrl, signed: true });
-    finish('eid.accepted');
+    const sent = finish('eid.accepted');
     await waitFor(() => received.length >= 1);
+    // The later event arrived alone: the one finished while no URL was set was never sent.
+    expect(received.map((r) => asRecord(r.body.eventData).processId)).toEqual([sent.processId]);
+    expect(sandbox.control.webhookDeliveries().filter((d) => d.processId === unsent.processId)).toEqual([]);
+    expect(sandbox.control.stats().webhooks.attempts).toBe(attempts + 1);
   });
 
   it('sends a bad signature, duplicates and drops on request', async () => {
@@ -182,18 +189,24 @@ describe('webhook configuration and faults', () => {
     received = [];
     sandbox.control.setFaults({ webhookDuplicate: 0, webhookDrop: 1 });
     const before = sandbox.control.stats().webhooks.dropped;
-    finish('eid.rejected');
-    await new Promise((r) => setTimeout(r, 150));
-    expect(received).toHaveLength(0);
+    const dropped = finish('eid.rejected');
     expect(sandbox.control.stats().webhooks.dropped).toBe(before + 1);
+    // A later event (drops off) arrives alone: the dropped one was never sent.
+    sandbox.control.setFaults({ webhookDrop: 0 });
+    const later = finish('eid.rejected');
+    await waitFor(() => received.length >= 1);
+    expect(received.map((r) => asRecord(r.body.eventData).processId)).toEqual([later.processId]);
+    expect(sandbox.control.webhookDeliveries().filter((d) => d.processId === dropped.processId).map((d) => d.outcome)).toEqual(['dropped']);
   });
 
   it('sends events that have already expired, without retrying them', async () => {
     sandbox.control.setFaults({ webhookExpired: 1 });
     answers = [500];
-    finish('onfido.clear');
-    await waitFor(() => received.length >= 1);
-    await new Promise((r) => setTimeout(r, 300));
+    const { processId } = finish('onfido.clear');
+    // The sandbox gives up after the first failed attempt (no retry is scheduled once it has).
+    const outcomes = () => sandbox.control.webhookDeliveries().filter((d) => d.processId === processId).map((d) => d.outcome);
+    await waitFor(() => outcomes().includes('gave-up'));
+    expect(outcomes()).toEqual(['failed', 'gave-up']);
     expect(received).toHaveLength(1);
     expect(Date.parse(received[0].body.expiresAt as string)).toBeLessThan(
       Date.parse(received[0].body.timestamp as string),

@@ -45,34 +45,37 @@ describe('the database briefly unavailable, with upstream faults on', () => {
     const acknowledgedDecisions: string[] = [];
     const acknowledgedRetries: string[] = [];
     const statuses = new Map<number, number>();
-    let outage: Promise<void> | undefined;
+    let down = false;
     let sawHealthDown = false;
     for (const [i, c] of cases.entries()) {
       if (i === 10) {
-        // Take the database away for ~2 s: no new connections, existing ones terminated.
+        // Take the database away: no new connections, existing ones terminated.
         await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`);
         await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}'`);
-        outage = new Promise((r) => setTimeout(r, 2000)).then(async () => {
-          await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
-        });
+        down = true;
         const health = await reviewer.json<{ db: string; status: string }>('GET', '/api/health');
         sawHealthDown = health.status === 200 && health.body.db === 'down';
       }
       const d = await reviewer.request('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'reject', reasonCode: 'suspected_fraud', note: `case ${i}` });
       statuses.set(d.status, (statuses.get(d.status) ?? 0) + 1);
+      // Back once three decisions have been refused for it (the outage felt, not timed).
+      if (down && (statuses.get(503) ?? 0) >= 3) {
+        await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
+        down = false;
+      }
       const body = (await d.json()) as { error?: { code: string; message: string } };
       if (d.status === 201) acknowledgedDecisions.push(c.processId);
       else expect(body.error?.message, `decision answered ${d.status}`).toBeTruthy();
       const r = await operator.request('POST', `/api/dossiers/${c.dossierId}/retries`, {}, { headers: { 'idempotency-key': `fault-${c.processId}` } });
       if (r.status === 201) acknowledgedRetries.push(c.dossierId);
       await r.arrayBuffer();
-      await new Promise((res) => setTimeout(res, 100));
     }
-    await outage;
+    expect(down).toBe(false); // the outage ended within the run
     sandbox.control.resetFaults();
     expect(sawHealthDown).toBe(true);
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0); // the outage was felt, and answered clearly
     expect(acknowledgedDecisions.length).toBeGreaterThan(10); // and the server recovered by itself
+    expect(acknowledgedRetries.length).toBeGreaterThan(0);
 
     const db = server.deps.database.db;
     const stored = await query<{ process_id: string }>(db, sql`SELECT process_id FROM decisions`);

@@ -193,11 +193,35 @@ describe.each(DB_KINDS)('hostile input on %s', (kind) => {
     }
   });
 
-  it('hides 5xx details and unknown API routes answer 404 JSON', async (ctx) => {
+  it('answers unknown API routes with 404 JSON', async (ctx) => {
     if (skip) return ctx.skip();
     const res = await reviewer.get('/api/nope');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('hides 5xx details: a query failing in the database answers the generic error, the details go to the log', async (ctx) => {
+    if (skip) return ctx.skip();
+    // The list's table gone from under the running server: its query fails with an SQL error (not an outage).
+    const db = stack.server.deps.database.db;
+    await db.execute(sql`ALTER TABLE processes RENAME TO processes_hidden_5xx`);
+    let res: Response;
+    try {
+      res = await reviewer.get('/api/processes');
+    } finally {
+      await db.execute(sql`ALTER TABLE processes_hidden_5xx RENAME TO processes`);
+    }
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    const body = JSON.parse(text) as unknown;
+    expect(body).toEqual({ error: { code: 'internal', message: expect.stringMatching(/^Something went wrong on our side \(request [\w-]+\)\.$/) } });
+    for (const detail of ['processes', 'relation', 'does not exist', 'select', 'failed query', '42p01', '.ts:', ' at ', 'stack']) {
+      expect(text.toLowerCase(), detail).not.toContain(detail);
+    }
+    // The operator's log has what the body hides: the database's error code, under the same request id.
+    const requestId = /\(request ([\w-]+)\)/.exec(text)![1]!;
+    expect(logged.lines.find((l) => l.includes('unhandled error') && l.includes(requestId))).toContain('42P01');
+    expect((await reviewer.get('/api/processes')).status).toBe(200);
   });
 });
 

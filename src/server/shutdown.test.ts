@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { eventually, startTestStack } from './testing/stack';
 
@@ -7,7 +8,8 @@ describe('graceful shutdown', () => {
     const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', stayPending: true });
     await stack.server.deps.sync.refresh(c.dossierId, c.processId);
     const reviewer = await stack.server.login('reviewer');
-    await new Promise((r) => setTimeout(r, 2100)); // let the snapshot age past the freshness window
+    // The snapshot made older than the freshness window (instead of waiting it out): the next read refreshes it.
+    await stack.server.deps.database.db.execute(sql`UPDATE processes SET synced_at = synced_at - interval '1 hour' WHERE process_id = ${c.processId}`);
     stack.sandbox.control.setFaults({ latencyMs: 800 }); // the detail read now waits on a slow upstream
     stack.sandbox.control.resetStats();
     const inFlight = reviewer.get(`/api/processes/${c.processId}`);

@@ -1,6 +1,22 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, postgresReachable } from '../testing/databases';
 import { startTestServer, type TestServer } from '../testing/test-server';
+
+interface Health {
+  status: string;
+  db: string;
+  upstream: { state: string; lastError?: string; lastSuccessAt: string | null };
+}
+
+/** A loopback port that was free a moment ago and is closed now: a connection to it is refused. */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 describe.each(DB_KINDS)('auth and sessions on %s', (kind) => {
   let server: TestServer;
@@ -76,11 +92,22 @@ describe.each(DB_KINDS)('auth and sessions on %s', (kind) => {
 
   it('reports health with db ok while the upstream is unreachable', async (ctx) => {
     if (skip) return ctx.skip();
-    const res = await server.client().get('/api/health');
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { db: string; status: string };
-    expect(body.db).toBe('ok');
-    expect(['ok', 'degraded']).toContain(body.status);
+    // Assure on a loopback port nothing listens on: every call is refused.
+    const port = await closedPort();
+    const upstream = `http://127.0.0.1:${port}`;
+    const offline = await startTestServer({ db: kind, assure: { baseUrl: `${upstream}/assure`, tokenUrl: `${upstream}/token` } });
+    try {
+      const before = await offline.client().json<Health>('GET', '/api/health');
+      expect(before.body).toMatchObject({ status: 'ok', db: 'ok', upstream: { state: 'ok' } });
+      // The background discovery meets the refused connection (three attempts).
+      await expect(offline.deps.sync.discover()).rejects.toMatchObject({ kind: 'network' });
+      const res = await offline.client().get('/api/health');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Health;
+      expect(body).toMatchObject({ status: 'degraded', db: 'ok', upstream: { state: 'down', lastError: 'network', lastSuccessAt: null } });
+    } finally {
+      await offline.close();
+    }
   });
 
   it('sends a strict Content-Security-Policy', async (ctx) => {

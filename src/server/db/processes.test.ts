@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processListQuerySchema } from '@domain/api';
 import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
@@ -106,9 +107,14 @@ describe.each(DB_KINDS)('process index on %s', (kind) => {
   it('lets one caller per freshness window claim an upstream refresh', async (ctx) => {
     if (skip) return ctx.skip();
     await upsertProcess(database.db, 'd-y', { processId: 'open-1', provider: 'readid', status: 'pending', createdAt: '2026-01-01T00:00:00Z' });
-    await new Promise((r) => setTimeout(r, 30));
-    const claims = await Promise.all(Array.from({ length: 8 }, () => claimRefresh(database.db, 'open-1', 10)));
+    const claim = () => claimRefresh(database.db, 'open-1', 60_000);
+    // Synced just now: inside the window, nobody claims.
+    expect(await claim()).toBe(false);
+    // Synced two minutes ago (the timestamp set, not waited for): one of eight concurrent callers gets the claim.
+    await database.db.execute(sql`UPDATE processes SET synced_at = synced_at - interval '2 minutes' WHERE process_id = 'open-1'`);
+    const claims = await Promise.all(Array.from({ length: 8 }, claim));
     expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await claim()).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTestStack } from '../testing/stack';
 
 describe('a retry whose answer from Assure is lost', () => {
@@ -17,7 +17,8 @@ describe('a retry whose answer from Assure is lost', () => {
       const first = await post();
       expect(first.status).toBe(502);
       expect(((await first.json()) as { error: { code: string } }).error.code).toBe('retry_unconfirmed');
-      await new Promise((r) => setTimeout(r, 700)); // the sandbox finishes creating it
+      // The sandbox finishes creating it: its late 201 answer, which the server no longer waits for, is counted.
+      await vi.waitFor(() => expect(stack.sandbox.control.stats().responses['201']).toBe(1), { timeout: 5000 });
       stack.sandbox.control.resetFaults();
 
       const again = await post();

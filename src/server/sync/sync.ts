@@ -155,11 +155,16 @@ export class SyncService {
   async stop() {
     this.stopped = true;
     this.timers.forEach(clearInterval);
-    await Promise.allSettled([...this.running]);
+    await this.settled();
     await this.db
       .delete(leases)
       .where(eq(leases.holder, this.instanceId))
       .catch((err: unknown) => this.log.warn('could not release leases', errorFields(err)));
+  }
+
+  /** Resolves once the background work under way now (events followed, reads refreshed) has finished. */
+  async settled() {
+    await Promise.allSettled([...this.running]);
   }
 
   /** Runs background work so that shutdown can wait for it. */

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SettingsAdmin } from './settings-admin';
+import { expectVisible } from '@web/testing/expect-visible';
 
 const LABEL = 'Erase personal data N days after a process is final (0 = keep)';
 
@@ -54,7 +55,7 @@ describe('SettingsAdmin: personal-data retention', () => {
     renderSettings();
     const input = screen.getByLabelText<HTMLInputElement>(LABEL);
     await waitFor(() => expect(input.value).toBe('0'));
-    expect(screen.getByText(/Now: personal data is kept indefinitely\./)).toBeTruthy();
+    expectVisible(screen.getByText(/Now: personal data is kept indefinitely\./));
 
     fireEvent.change(input, { target: { value: '30' } });
     const form = input.closest('form')!;
@@ -62,7 +63,7 @@ describe('SettingsAdmin: personal-data retention', () => {
 
     expect(await within(form).findByRole('status')).toHaveProperty('textContent', 'Saved.');
     expect(retentionPuts(fetchMock)).toEqual([{ personalDataRetentionDays: 30 }]);
-    expect(await screen.findByText(/Now: erased 30 days after a process is final\./)).toBeTruthy();
+    expectVisible(await screen.findByText(/Now: erased 30 days after a process is final\./));
     expect(input.value).toBe('30');
   });
 
@@ -82,8 +83,8 @@ describe('SettingsAdmin: personal-data retention', () => {
 
     fireEvent.change(input, { target: { value: '7' } });
     fireEvent.click(save);
-    expect(await screen.findByText('Your role does not allow this.')).toBeTruthy();
+    expectVisible(await screen.findByText('Your role does not allow this.'));
     expect(retentionPuts(fetchMock)).toEqual([{ personalDataRetentionDays: 7 }]);
-    expect(screen.getByText(/Now: erased 90 days after a process is final\./)).toBeTruthy();
+    expectVisible(screen.getByText(/Now: erased 90 days after a process is final\./));
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseItem } from '@domain/cases';
 import { parseCaseSearch, toCaseApiQuery, toCaseSearchParams } from '../lib/case-search';
 import { CaseTable } from './case-table';
+import { expectVisible } from '@web/testing/expect-visible';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
 
@@ -57,17 +58,17 @@ describe('the case queue', () => {
       item({ dossierId: 'd-ok', processId: 'p-ok' }),
     ]);
     const late = screen.getByRole('row', { name: 'OLA NORDMANN, overdue' });
-    expect(within(late).getByText(/Overdue 3 h/)).toBeTruthy();
-    expect(within(screen.getByRole('row', { name: 'ÅSA SØRENSEN' })).getByText('in 21 h')).toBeTruthy();
+    expectVisible(within(late).getByText(/Overdue 3 h/));
+    expectVisible(within(screen.getByRole('row', { name: 'ÅSA SØRENSEN' })).getByText('in 21 h'));
   });
 
   it('shows one row per case with its attempts, reason and waiting time', () => {
     show([item({ attempts: 3, providers: ['readid', 'onfido'] })]);
     const row = screen.getByRole('row', { name: 'ÅSA SØRENSEN' });
     expect(within(row).getByRole('link', { name: '3 attempts' }).getAttribute('href')).toBe('/dossiers/d-1');
-    expect(within(row).getByText('iProov liveness not passed')).toBeTruthy();
-    expect(within(row).getByText('3 h')).toBeTruthy();
-    expect(within(row).getByText('+1')).toBeTruthy();
+    expectVisible(within(row).getByText('iProov liveness not passed'));
+    expectVisible(within(row).getByText('3 h'));
+    expectVisible(within(row).getByText('+1'));
   });
 
   it('works from the keyboard at once: the first row is active, j moves down, Enter opens the attempt to review', () => {
@@ -82,7 +83,7 @@ describe('the case queue', () => {
 
   it('says who decided a case waiting for a second reviewer', () => {
     show([item({ state: 'pending_second_review', decision: { outcome: 'approve', actor: 'alice', decidedAt: '2026-12-04T10:00:00Z', reasonCode: null } })]);
-    expect(screen.getByText('Approved by alice, needs a second reviewer')).toBeTruthy();
+    expectVisible(screen.getByText('Approved by alice, needs a second reviewer'));
   });
 
   it('lets a manager assign a case to a reviewer', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import newer from '@domain/__fixtures__/readid-session.newer.json';
 import sample from '@domain/__fixtures__/readid-session.sample.json';
 import { ChipChecksPanel } from './chip-checks-panel';
+import { expectVisible } from '@web/testing/expect-visible';
 
 // ReadID marks nfcSession and iProovSession internal (contract §9): the panel shows what they hold as advisory and
 // never warns because one is missing or holds values it does not know.
@@ -73,9 +74,7 @@ describe('ChipChecksPanel', () => {
   ])('%s: says so quietly, with no inconsistency', (_name, s, text) => {
     render(<ChipChecksPanel session={s} process={process} />);
     expectNoWarnings();
-    expect(
-      screen.getByText((_, el) => el?.tagName === 'LI' && el.textContent!.startsWith(text)),
-    ).toBeTruthy();
+    expectVisible(screen.getByText((_, el) => el?.tagName === 'LI' && el.textContent!.startsWith(text)));
     // The authoritative values are still shown.
     const derived = screen.getByRole('table', { name: 'What the checks add up to' });
     expect(within(derived).getByRole('row', { name: /^chipVerification/ }).textContent).toContain(

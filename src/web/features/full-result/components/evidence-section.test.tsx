@@ -10,6 +10,7 @@ import { readZip } from '../lib/zip-reader';
 import { EvidenceSection } from './evidence-section';
 import { FullResultProvider } from './full-result-provider';
 import { FullResultSection } from './full-result-section';
+import { expectVisible } from '@web/testing/expect-visible';
 
 // jsdom has no Worker: run the same reader on the main thread.
 vi.mock('../lib/open-zip', () => ({
@@ -114,8 +115,10 @@ describe('EvidenceSection', () => {
       expect.stringContaining('Selfie (iProov)'),
       expect.stringContaining('Chip portrait'),
     ]);
-    expect(selfie).toBeTruthy();
-    expect(within(evidence).getByRole('application', { name: /^portrait\.jpg/ })).toBeTruthy();
+    // Both pictures are shown from the downloaded zip (object URLs of its bytes).
+    expect(selfie.getAttribute('src')).toMatch(/^blob:test\/\d+$/);
+    const portrait = within(evidence).getByRole('application', { name: /^portrait\.jpg/ });
+    expect(within(portrait).getByRole('img', { name: 'portrait.jpg' }).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
 
     // Liveness and clone detection next to the pictures; checks about something else are not.
     const checks = within(evidence).getByRole('list', { name: 'Checks on the pictures' });
@@ -126,7 +129,7 @@ describe('EvidenceSection', () => {
 
     // The full result below shares the zip: its contents, no second copy of the pictures.
     expect(screen.getAllByRole('img', { name: 'selfie.jpg' })).toHaveLength(1);
-    expect(screen.getByText('The pictures are shown under Evidence at the top of the page.')).toBeTruthy();
+    expectVisible(screen.getByText('The pictures are shown under Evidence at the top of the page.'));
 
     // A refetched process (a new object, same case) does not download again: one download, one audit event.
     view.rerenderWith(detail('readid', true, [...readidChecks]));
@@ -156,7 +159,7 @@ describe('EvidenceSection', () => {
     expect((open as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(within(card).getByLabelText('Why you open the evidence'), { target: { value: 'Complaint 4711' } });
     fireEvent.click(open);
-    expect(await screen.findByRole('img', { name: 'selfie.jpg' })).toBeTruthy();
+    expect((await screen.findByRole('img', { name: 'selfie.jpg' })).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const sent = new URL(String((fetchMock.mock.calls[0] as unknown[])[0]), 'http://desk.test');
     expect([sent.pathname, sent.searchParams.get('reason')]).toEqual(['/api/processes/p-1/full-result', 'Complaint 4711']);

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import JSZip from 'jszip';
 import { Suspense } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import type { Role } from '@domain/policy';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { readZip } from '../lib/zip-reader';
 import { FullResultSection } from './full-result-section';
+import { expectVisible } from '@web/testing/expect-visible';
 
 // jsdom has no Worker: run the same reader on the main thread.
 vi.mock('../lib/open-zip', () => ({
@@ -127,7 +128,8 @@ describe('FullResultSection', () => {
     expect((button as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByLabelText('Reason for opening'), { target: { value: 'Complaint 4711' } });
     fireEvent.click(button);
-    expect(await screen.findByRole('region', { name: 'session.json' })).toBeTruthy();
+    const json = await screen.findByRole('region', { name: 'session.json' });
+    expect(within(json).getByRole('button', { name: /^nfcSession/ }).getAttribute('aria-expanded')).toBe('false');
     const sent = new URL(String((fetchMock.mock.calls[0] as unknown[])[0]), 'http://desk.test');
     expect([sent.pathname, sent.searchParams.get('reason')]).toEqual(['/api/processes/p-1/full-result', 'Complaint 4711']);
   });
@@ -139,21 +141,23 @@ describe('FullResultSection', () => {
     renderSection('reviewer', detail('accepted'));
     fireEvent.click(screen.getByRole('button', { name: 'Full result' }));
 
-    expect(await screen.findByRole('img', { name: 'selfie.jpg' })).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'portrait.jpg' })).toBeTruthy();
+    // Each picture from its own object URL of the zip's bytes.
+    const selfie = (await screen.findByRole('img', { name: 'selfie.jpg' })).getAttribute('src');
+    const portrait = screen.getByRole('img', { name: 'portrait.jpg' }).getAttribute('src');
+    expect([selfie, portrait]).toEqual([expect.stringMatching(/^blob:test\/\d+$/), expect.stringMatching(/^blob:test\/\d+$/)]);
+    expect(selfie).not.toBe(portrait);
     expect(fetchMock).toHaveBeenCalledWith(
       '/api/processes/p-1/full-result',
       expect.objectContaining({ cache: 'no-store', credentials: 'same-origin' }),
     );
-    expect(screen.getByRole('heading', { name: 'Chip checks from session.json' })).toBeTruthy();
-    expect(
-      screen.getByRole('row', {
-        name: /^EACCA Chip Authentication: .* Passed PRESENT_SUCCEEDED SUCCEEDED chipCloneDetection$/,
-      }),
-    ).toBeTruthy();
-    expect(screen.getByLabelText('Search session.json')).toBeTruthy();
+    // The chip check behind chipCloneDetection, in the panel that names session.json as its source.
+    const chip = screen.getByRole('region', { name: 'Chip checks from session.json' });
+    within(chip).getByRole('row', {
+      name: /^EACCA Chip Authentication: .* Passed PRESENT_SUCCEEDED SUCCEEDED chipCloneDetection$/,
+    });
+    expectVisible(screen.getByLabelText('Search session.json'));
     for (const name of ['session.json', 'selfie.jpg', 'portrait.jpg'])
-      expect(screen.getByRole('button', { name: `Download ${name}` })).toBeTruthy();
+      expect((screen.getByRole('button', { name: `Download ${name}` }) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.queryByText('session.json and the process disagree')).toBeNull();
 
     // Closing drops the zip and revokes every object URL made for it.
@@ -169,10 +173,8 @@ describe('FullResultSection', () => {
     serve(await zipBytes({ 'session.json': JSON.stringify(sample) }));
     renderSection('reviewer', detail('accepted', 'FAILED'));
     fireEvent.click(screen.getByRole('button', { name: 'Full result' }));
-    expect(await screen.findByText('session.json and the process disagree')).toBeTruthy();
-    expect(
-      screen.getByText('session.json says chipCloneDetection SUCCEEDED but the process says FAILED.'),
-    ).toBeTruthy();
+    expectVisible(await screen.findByText('session.json and the process disagree'));
+    expectVisible(screen.getByText('session.json says chipCloneDetection SUCCEEDED but the process says FAILED.'));
   });
 
   it('shows the corrupt-zip message in place and still offers the bytes as received', async () => {
@@ -182,8 +184,8 @@ describe('FullResultSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Full result' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/The zip is corrupt or truncated/);
-    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Download zip' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Try again' }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole('button', { name: 'Download zip' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('shows invalid JSON and undecodable pictures in place', async () => {
@@ -195,7 +197,7 @@ describe('FullResultSection', () => {
     const invalid = await screen.findByRole('alert');
     expect(invalid.textContent).toMatch(/^Invalid JSONsession\.json is not valid JSON \(/);
     expect(screen.getAllByText(/selfie\.jpg could not be decoded as an image/).length).toBeGreaterThan(0);
-    expect(await screen.findByRole('img', { name: 'portrait.jpg' })).toBeTruthy();
+    expect((await screen.findByRole('img', { name: 'portrait.jpg' })).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
   });
 
   it("shows the server's message when the full result is gone upstream", async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import sample from '@domain/__fixtures__/readid-session.sample.json';
 import { formatPath, searchJson } from '../lib/json-search';
 import { JsonViewer } from './json-viewer';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -19,7 +20,16 @@ describe('JsonViewer', () => {
     expect(within(tree()).queryByText('verificationStatus')).toBeNull();
 
     fireEvent.click(within(tree()).getByRole('button', { name: /^nfcSession/ }));
-    expect(within(tree()).getByRole('button', { name: /^verificationStatus/ })).toBeTruthy();
+    expect(
+      within(tree())
+        .getByRole('button', { name: /^nfcSession/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
+    expect(
+      within(tree())
+        .getByRole('button', { name: /^verificationStatus/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
     // Still lazy one level further down.
     expect(within(tree()).queryByText('SIGNATURE_CHECKED', { exact: false })).toBeNull();
   });
@@ -32,7 +42,7 @@ describe('JsonViewer', () => {
     const marks = tree().querySelectorAll('mark');
     expect(marks.length).toBe(3); // chipCloneDetection, …Source, …SourceName
     expect([...marks].every((m) => m.textContent === 'chipCloneDetection')).toBe(true);
-    expect(screen.getByText(/1 of 3 matches/)).toBeTruthy();
+    expectVisible(screen.getByText(/1 of 3 matches/));
 
     fireEvent.change(screen.getByLabelText('Search session.json'), { target: { value: 'all_hashes' } });
     const value = [...tree().querySelectorAll('mark')].map((m) => m.textContent);
@@ -42,7 +52,7 @@ describe('JsonViewer', () => {
   it('says when nothing matches', () => {
     render(<JsonViewer name="session.json" value={sample} />);
     fireEvent.change(screen.getByLabelText('Search session.json'), { target: { value: 'no such thing' } });
-    expect(screen.getByText('No matches')).toBeTruthy();
+    expectVisible(screen.getByText('No matches'));
   });
 
   it('copies a value and its path', async () => {
@@ -72,8 +82,11 @@ describe('JsonViewer', () => {
     expect(list.querySelectorAll('mark')).toHaveLength(1);
     // Far fewer rows than items: the first page plus the path to the match.
     expect(list.querySelectorAll('li').length).toBeLessThan(400);
-    expect(screen.getByRole('button', { name: /Show 200 more of 4,800 remaining in items/ })).toBeTruthy();
-  });
+    const rows = list.querySelectorAll('li').length;
+    fireEvent.click(screen.getByRole('button', { name: /Show 200 more of 4,800 remaining in items/ }));
+    expect(list.querySelectorAll('li').length).toBe(rows + 200);
+    screen.getByRole('button', { name: /Show 200 more of 4,600 remaining in items/ });
+  }, 20_000); // 5,000 items rendered in jsdom
 });
 
 describe('json paths', () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LinkItem } from '@domain/links-api';
 import { AttemptDiff } from './attempt-diff';
 import { FraudLinkWarning, SeenElsewhere } from './seen-elsewhere';
+import { expectVisible } from '@web/testing/expect-visible';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -50,20 +51,20 @@ describe('SeenElsewhere', () => {
     wrap(<SeenElsewhere processId="p-1" renderStatus={(s) => <span>status {s}</span>} />);
     const items = await screen.findAllByRole('listitem');
     expect(items).toHaveLength(2);
-    expect(within(items[0]!).getByText('Same document')).toBeTruthy();
-    expect(within(items[0]!).getByText('Rejected as suspected fraud')).toBeTruthy();
-    expect(within(items[0]!).getByText('Rejected · suspected_fraud')).toBeTruthy();
-    expect(within(items[0]!).getByText('Ion Bălănescu')).toBeTruthy();
+    expectVisible(within(items[0]!).getByText('Same document'));
+    expectVisible(within(items[0]!).getByText('Rejected as suspected fraud'));
+    expectVisible(within(items[0]!).getByText('Rejected · suspected_fraud'));
+    expectVisible(within(items[0]!).getByText('Ion Bălănescu'));
     expect(within(items[0]!).getByRole('link', { name: 'Open linked process' }).getAttribute('href')).toBe('/processes/p-other');
-    expect(within(items[1]!).getByText('Same person, different document')).toBeTruthy();
+    expectVisible(within(items[1]!).getByText('Same person, different document'));
     expect(within(items[1]!).queryByText('Name')).toBeNull();
-    expect(within(items[1]!).getByText('Not decided')).toBeTruthy();
+    expectVisible(within(items[1]!).getByText('Not decided'));
   });
 
   it('says so when nothing links', async () => {
     serve([]);
     wrap(<SeenElsewhere processId="p-1" renderStatus={(s) => s} />);
-    expect(await screen.findByText('No other dossier shares this document, person or national number.')).toBeTruthy();
+    expectVisible(await screen.findByText('No other dossier shares this document, person or national number.'));
   });
 });
 
@@ -85,7 +86,7 @@ describe('FraudLinkWarning', () => {
       </>,
     );
     // Once the links are in (shown by the panel from the same query), there is still no warning.
-    expect(await screen.findByText('Rejected · document_invalid')).toBeTruthy();
+    expectVisible(await screen.findByText('Rejected · document_invalid'));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
@@ -98,12 +99,12 @@ describe('AttemptDiff', () => {
         changes={[{ processId: 'b', previousProcessId: 'a', summary: 'Same document, same person, new provider.', changed: [{ field: 'provider', from: 'readid', to: 'onfido' }] }]}
       />,
     );
-    expect(screen.getByText('Same document, same person, new provider.')).toBeTruthy();
+    expectVisible(screen.getByText('Same document, same person, new provider.'));
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     expect(rows).toHaveLength(2);
     expect(rows[1]!.textContent).toContain('Provider');
     expect(rows[1]!.textContent).toContain('ReadID');
-    expect(screen.getByText('9 other fields unchanged or not read in both attempts.')).toBeTruthy();
+    expectVisible(screen.getByText('9 other fields unchanged or not read in both attempts.'));
     expect(screen.queryByText(/Device: not known/)).toBeNull();
   });
 
@@ -121,7 +122,7 @@ describe('AttemptDiff', () => {
     expect(within(row).getByText('Apple iPhone, iOS 17.4').tagName).toBe('DEL');
     expect(within(row).getByText('Nordlys NL-5 Pro, Android 14').tagName).toBe('INS');
     const third = screen.getByRole('heading', { name: /Attempt #3/ }).closest('li')!;
-    expect(within(third).getByText('Device: not known until the full results of both attempts are opened.')).toBeTruthy();
+    expectVisible(within(third).getByText('Device: not known until the full results of both attempts are opened.'));
     expect(screen.getAllByText(/Device: not known/)).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backlogSchema, type Backlog } from '@domain/outcomes';
 import { BacklogCard } from './backlog-card';
+import { expectVisible } from '@web/testing/expect-visible';
 
 // The "Backlog now" card: each figure opens the review queue with the filters that select exactly those cases.
 
@@ -54,8 +55,8 @@ describe('BacklogCard', () => {
     expect(href('Unassigned: 5, open the review queue')).toBe(
       '/review?state=needs_review%2Cpending_second_review&assignee=unassigned',
     );
-    expect(screen.getByText('1 of them pending a second review')).toBeTruthy();
-    expect(screen.getByText('waiting longer than the 8 h review SLA')).toBeTruthy();
+    expectVisible(screen.getByText('1 of them pending a second review'));
+    expectVisible(screen.getByText('waiting longer than the 8 h review SLA'));
   });
 
   it('per provider: waiting and overdue open the queue of that provider; zero is not a link', () => {
@@ -99,7 +100,7 @@ describe('BacklogCard', () => {
       }),
     );
     expect(screen.queryAllByRole('link')).toHaveLength(0);
-    expect(screen.getByText('nothing waits')).toBeTruthy();
+    expectVisible(screen.getByText('nothing waits'));
     expect(screen.getAllByText('Nothing waits for a reviewer.')).toHaveLength(2);
   });
 });

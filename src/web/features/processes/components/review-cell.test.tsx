@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListReview, ProcessListItem } from '@domain/api';
 import { CaseVerdict, ReviewCell } from './process-table';
+import { expectVisible } from '@web/testing/expect-visible';
 
 const row = (status: string, review: ListReview | null): ProcessListItem => ({
   processId: 'p-1',
@@ -30,7 +31,7 @@ describe('the review column', () => {
 
   it('says who holds an undecided case', () => {
     render(<ReviewCell row={row('inconclusive', { decision: null, decidedBy: null, claimedBy: 'bob' })} />);
-    expect(screen.getByText('Claimed by bob')).toBeTruthy();
+    expectVisible(screen.getByText('Claimed by bob'));
   });
 
   it('marks an inconclusive case nobody holds as awaiting review, and has nothing to say about others', () => {

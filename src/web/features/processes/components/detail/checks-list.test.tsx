@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChecksList } from './checks-list';
 import { buildProcess, detailFor } from './test-utils';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -17,9 +18,9 @@ describe('ChecksList', () => {
     expect(items).toHaveLength(2);
     const clone = items.find((item) => item.textContent?.includes('chipCloneDetection'));
     expect(clone).toBeDefined();
-    expect(within(clone!).getByText('Failed')).toBeTruthy();
-    expect(within(clone!).getByText('Chip clone detection')).toBeTruthy();
-    expect(within(clone!).getByText(/may be a clone/)).toBeTruthy();
+    expectVisible(within(clone!).getByText('Failed'));
+    expectVisible(within(clone!).getByText('Chip clone detection'));
+    expectVisible(within(clone!).getByText(/may be a clone/));
   });
 
   it('keeps the raw value of a value it does not recognise visible', () => {
@@ -32,7 +33,7 @@ describe('ChecksList', () => {
     const unknown = screen
       .getAllByRole('listitem')
       .find((item) => item.textContent?.includes('chipVerification'));
-    expect(within(unknown!).getByText('Unknown')).toBeTruthy();
+    expectVisible(within(unknown!).getByText('Unknown'));
     expect(unknown!.textContent).toContain('"MAYBE"');
   });
 
@@ -58,6 +59,6 @@ describe('ChecksList', () => {
     expect(screen.getByText('Document check (sub-result)').closest('details')).toBeNull();
     const summary = screen.getByText(/Show the \d+ passed checks/);
     expect(summary.closest('details')?.open).toBe(false);
-    expect(screen.getByText(/1 needs attention/)).toBeTruthy();
+    expectVisible(screen.getByText(/1 needs attention/));
   });
 });

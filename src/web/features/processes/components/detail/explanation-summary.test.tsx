@@ -1,7 +1,8 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExplanationSummary } from './explanation-summary';
 import { buildProcess, detailFor } from './test-utils';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -15,9 +16,11 @@ describe('ExplanationSummary', () => {
       buildProcess('readid', 'inconclusive', chip('SUCCEEDED', 'FAILED')),
     );
     render(<ExplanationSummary explanation={explanation} status={process.status} />);
-    expect(screen.getByRole('heading', { level: 2, name: 'Why it is inconclusive' })).toBeTruthy();
-    expect(screen.getByText(/clone detection failed/)).toBeTruthy();
-    expect(screen.getByText(/chipCloneDetection FAILED → inconclusive/)).toBeTruthy();
+    // The sentence and the rule sit in the card titled with the status.
+    const card = screen.getByRole('region', { name: 'Why it is inconclusive' });
+    expect(within(card).getByRole('heading', { level: 2 }).textContent).toBe('Why it is inconclusive');
+    expectVisible(within(card).getByText(/clone detection failed/));
+    expectVisible(within(card).getByText(/chipCloneDetection FAILED → inconclusive/));
     expect(screen.queryByRole('note')).toBeNull();
   });
 
@@ -35,20 +38,19 @@ describe('ExplanationSummary', () => {
   it('explains a known fail reason and shows an unknown one verbatim', () => {
     const known = detailFor(buildProcess('onfido', 'failed', undefined, { failReason: 'timeout' }));
     const { unmount } = render(<ExplanationSummary explanation={known.explanation} status="failed" />);
-    expect(screen.getByText('Timed out')).toBeTruthy();
-    expect(screen.getByText('timeout')).toBeTruthy();
+    expectVisible(screen.getByText('Timed out'));
+    expectVisible(screen.getByText('timeout'));
     unmount();
 
     const unknown = detailFor(buildProcess('onfido', 'failed', undefined, { failReason: 'batteryEmpty' }));
     render(<ExplanationSummary explanation={unknown.explanation} status="failed" />);
-    expect(screen.getByText('batteryEmpty')).toBeTruthy();
-    expect(screen.getByText(/not recognised by Assure Desk; shown as received/)).toBeTruthy();
+    expectVisible(screen.getByText('batteryEmpty'));
+    expectVisible(screen.getByText(/not recognised by Assure Desk; shown as received/));
   });
 
   it('says what a running process is waiting for', () => {
     const { explanation } = detailFor(buildProcess('readid', 'pending'));
     render(<ExplanationSummary explanation={explanation} status="pending" />);
-    expect(screen.getByRole('heading', { name: 'What it is waiting for' })).toBeTruthy();
-    expect(screen.getByText(/scan the document chip/)).toBeTruthy();
+    expectVisible(within(screen.getByRole('region', { name: 'What it is waiting for' })).getByText(/scan the document chip/));
   });
 });

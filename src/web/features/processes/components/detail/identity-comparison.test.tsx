@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { withRevealed } from '../../lib/with-revealed';
 import { IdentityComparison } from './identity-comparison';
 import { buildProcess, detailFor } from './test-utils';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -16,10 +17,15 @@ describe('IdentityComparison', () => {
     );
     render(<IdentityComparison process={process} />);
     const table = screen.getByRole('table');
-    expect(within(table).getByRole('columnheader', { name: 'Printed text (features)' })).toBeTruthy();
-    expect(within(table).getByRole('columnheader', { name: 'Machine-readable zone (mrz)' })).toBeTruthy();
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Field',
+      'Printed text (features)',
+      'Machine-readable zone (mrz)',
+      'Comparison',
+    ]);
     const lastName = within(table).getByRole('rowheader', { name: 'Last name' }).closest('tr')!;
-    expect(lastName.textContent).toContain('Mismatch');
+    // Each source's value under its own column, then the verdict.
+    expect(within(lastName).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Silva', 'SILVER', expect.stringMatching(/Mismatch$/)]);
     const firstName = within(table).getByRole('rowheader', { name: 'First name' }).closest('tr')!;
     expect(firstName.textContent).toContain('Same');
   });
@@ -33,7 +39,7 @@ describe('IdentityComparison', () => {
     );
     const { container } = render(<IdentityComparison process={process} />);
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getByText(name)).toBeTruthy();
+    expectVisible(screen.getByText(name));
   });
 
   it('shows masked values as masked and does not claim they match', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatDate } from '@web/lib/format';
 import { ProcessHeader } from './process-header';
 import { buildProcess, detailFor, renderInRouter } from './test-utils';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -17,12 +18,12 @@ describe('ProcessHeader', () => {
       ),
     );
     renderInRouter(<ProcessHeader detail={detail} />);
-    expect(screen.getByRole('heading', { level: 1, name: /Onfido process/ })).toBeTruthy();
-    expect(screen.getByText('document')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Onfido process');
+    expectVisible(screen.getByText('document'));
     expect(screen.getByRole('link', { name: /d0551e70/ }).getAttribute('href')).toBe(
       '/dossiers/d0551e70-0000-4000-8000-000000000001',
     );
-    expect(screen.getByText('Took 5 min')).toBeTruthy();
+    expectVisible(screen.getByText('Took 5 min'));
     expect(screen.queryByText(/^Live/)).toBeNull();
   });
 
@@ -33,17 +34,17 @@ describe('ProcessHeader', () => {
       }),
     );
     renderInRouter(<ProcessHeader detail={detail} />);
-    expect(screen.getByText(/^Live/)).toBeTruthy();
-    expect(screen.getByText(/^Running for 1 min/)).toBeTruthy();
+    expectVisible(screen.getByText(/^Live/));
+    expectVisible(screen.getByText(/^Running for 1 min/));
   });
 
   it('says when the data is stale or deleted upstream', () => {
     const process = buildProcess('readid', 'accepted');
     renderInRouter(<ProcessHeader detail={detailFor(process, { stale: true })} />);
-    expect(screen.getByText('Possibly out of date.')).toBeTruthy();
+    expectVisible(screen.getByText('Possibly out of date.'));
     cleanup();
     renderInRouter(<ProcessHeader detail={detailFor(process, { deletedUpstream: true })} />);
-    expect(screen.getByText('Deleted upstream.')).toBeTruthy();
+    expectVisible(screen.getByText('Deleted upstream.'));
   });
 
   it('says when and why the personal data was erased, and nothing about it otherwise', () => {

@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderPanel } from './provider-panel';
 import { buildProcess, detailFor } from './test-utils';
+import { expectVisible } from '@web/testing/expect-visible';
 
 afterEach(cleanup);
 
@@ -30,8 +31,10 @@ describe('ProviderPanel', () => {
         },
       }),
     );
-    expect(screen.getByRole('heading', { level: 2, name: 'ReadID details' })).toBeTruthy();
-    const iproov = screen.getByRole('table', { name: /iProov liveness/ });
+    // The iProov table sits in the card its h2 names.
+    const panel = screen.getByRole('region', { name: 'ReadID details' });
+    expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe('ReadID details');
+    const iproov = within(panel).getByRole('table', { name: /iProov liveness/ });
     expect(rowValue(iproov, 'Attempts')?.textContent).toContain('3');
     expect(rowValue(iproov, 'Passed')?.textContent).toContain('Failed: false');
     expect(rowValue(iproov, 'Assurance type')?.textContent).toContain('GENUINE_PRESENCE');
@@ -53,13 +56,13 @@ describe('ProviderPanel', () => {
         },
       }),
     );
-    expect(screen.getByText(/arrived inside one/)).toBeTruthy();
+    expectVisible(screen.getByText(/arrived inside one/));
     const chip = screen.getByRole('table', { name: 'Chip (NFC)' });
     expect(rowValue(chip, 'Chip clone detection')?.textContent).toContain('Not available: NOT_SUPPORTED');
     const iproov = screen.getByRole('table', { name: /iProov liveness/ });
-    expect(within(iproov).getByText('assuranceType')).toBeTruthy();
+    expectVisible(within(iproov).getByText('assuranceType'));
     expect(rowValue(iproov, 'Assurance type')?.textContent).toContain('LIVENESS');
-    expect(screen.getByText('iProovSession')).toBeTruthy();
+    expectVisible(screen.getByText('iProovSession'));
   });
 
   it('shows the Onfido breakdowns as labelled tables', () => {
@@ -135,8 +138,8 @@ describe('ProviderPanel', () => {
         userInfo: { given_name: 'Kari' },
       }),
     );
-    expect(screen.getByRole('heading', { name: 'Connect details' })).toBeTruthy();
-    expect(rowValue(screen.getByRole('table', { name: /eID login/ }), 'eID method')?.textContent).toContain(
+    const connect = screen.getByRole('region', { name: 'Connect details' });
+    expect(rowValue(within(connect).getByRole('table', { name: /eID login/ }), 'eID method')?.textContent).toContain(
       'nbid',
     );
     cleanup();
@@ -146,14 +149,13 @@ describe('ProviderPanel', () => {
         payMoneyTransferResponse: { status: 'done', transactionId: 'T-1' },
       }),
     );
-    expect(screen.getByRole('heading', { name: 'WebID details' })).toBeTruthy();
-    expect(screen.getByText(/"transactionId": "T-1"/)).toBeTruthy();
+    expectVisible(within(screen.getByRole('region', { name: 'WebID details' })).getByText(/"transactionId": "T-1"/));
   });
 
   it('says an unknown provider is not recognised and shows its raw data', () => {
     renderPanel(buildProcess('newvendor', 'accepted', { verdict: { ok: 'yes' } }));
-    expect(screen.getByText('Not recognised')).toBeTruthy();
-    expect(screen.getByText(/"ok": "yes"/)).toBeTruthy();
+    expectVisible(screen.getByText('Not recognised'));
+    expectVisible(screen.getByText(/"ok": "yes"/));
   });
 
   it('keeps an unknown element of a known provider visible', () => {
@@ -163,7 +165,7 @@ describe('ProviderPanel', () => {
         watchlist: { hits: 0 },
       }),
     );
-    expect(screen.getByText('watchlist')).toBeTruthy();
-    expect(screen.getByText(/"hits": 0/)).toBeTruthy();
+    expectVisible(screen.getByText('watchlist'));
+    expectVisible(screen.getByText(/"hits": 0/));
   });
 });
