@@ -17,7 +17,7 @@ export interface RouteInput<C extends RouteContract> {
 /** A JSON route returns its reply (sent with the contract's status); any route may return a Response of its own. */
 export type RouteHandler<C extends RouteContract> = (c: Context<AppEnv>, input: RouteInput<C>) => Promise<ReplyIn<C> | Response> | ReplyIn<C> | Response;
 
-export function requirePermission(c: Context<AppEnv>, permission?: Permission): CurrentUser {
+function requirePermission(c: Context<AppEnv>, permission?: Permission): CurrentUser {
   const user = c.get('user');
   if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
   if (permission && !can(user.role, permission)) throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
