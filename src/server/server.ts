@@ -7,6 +7,7 @@ import { AssureClient, type AssureClientOptions } from './assure/client';
 import { listenForRevocations } from './auth/sessions';
 import { DEMO_USERS, demoUsersWithDemoPassword, ensureDemoUsers } from './db/users';
 import type { AssureConfig, Config } from './config';
+import { BACKLOG_SNAPSHOT_INTERVAL_S, BACKLOG_SNAPSHOT_JOB, snapshotBacklog } from './db/backlog';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
 import { createLogger, errorFields, type Logger } from './lib/logger';
@@ -95,6 +96,8 @@ export async function startServer(
           runOverdueSummary(database.db, notifier, { periodMinutes: config.notifications.overduePeriodMinutes, publicUrl: config.publicUrl }),
       },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
+      // The backlog's trend on Outcomes: the backlog recorded in its hour slot.
+      { name: BACKLOG_SNAPSHOT_JOB, intervalS: BACKLOG_SNAPSHOT_INTERVAL_S, run: () => snapshotBacklog(database.db) },
       // The audit chain's head, verified and written to the log (issue #15).
       { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
     ],

@@ -50,13 +50,26 @@ function prng(seed: number) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
+  return {
+    next,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+  };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function localDay(at: number, tz: string): string {
   let f = formats.get(tz);
-  if (!f) formats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!f)
+    formats.set(
+      tz,
+      (f = new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })),
+    );
   return f.format(new Date(at));
 }
 /** 8 buckets per doubling of milliseconds; -1 under 1 ms (the README's histogram). */
@@ -65,11 +78,32 @@ const bucket = (ms: number) => (ms < 1 ? -1 : Math.floor(8 * Math.log2(ms)));
 /** What the rollups must hold: key → n, zero counts left out. */
 function expected(ps: P[], ds: D[], rs: R[]): Map<string, number> {
   const out = new Map<string, number>();
-  const add = (at: number, measure: string, p: P, key: string | null, final: boolean | null, who: [string, string, string | null] | null) => {
+  const add = (
+    at: number,
+    measure: string,
+    p: P,
+    key: string | null,
+    final: boolean | null,
+    who: [string, string, string | null] | null,
+  ) => {
     for (const zone of ZONES) {
       const day = localDay(at, zone);
-      for (const [grain, d] of [['day', day], ['month', `${day.slice(0, 7)}-01`]] as const) {
-        const k = JSON.stringify([zone, grain, d, measure, p.provider, p.processType, p.country, key, final, ...(who ?? [null, null, null])]);
+      for (const [grain, d] of [
+        ['day', day],
+        ['month', `${day.slice(0, 7)}-01`],
+      ] as const) {
+        const k = JSON.stringify([
+          zone,
+          grain,
+          d,
+          measure,
+          p.provider,
+          p.processType,
+          p.country,
+          key,
+          final,
+          ...(who ?? [null, null, null]),
+        ]);
         out.set(k, (out.get(k) ?? 0) + 1);
       }
     }
@@ -82,21 +116,32 @@ function expected(ps: P[], ds: D[], rs: R[]): Map<string, number> {
     if (p.status === 'failed') add(p.createdAt, 'fail', p, p.failReason ?? null, null, null);
     if (p.status === 'inconclusive') {
       const started = rs
-        .filter((r) => r.sourceProcessId === p.processId && r.dossierId === p.dossierId && (r.state === 'pending' || r.state === 'created'))
+        .filter(
+          (r) =>
+            r.sourceProcessId === p.processId &&
+            r.dossierId === p.dossierId &&
+            (r.state === 'pending' || r.state === 'created'),
+        )
         .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)[0];
       const later = ps
         .filter((n) => n.dossierId === p.dossierId && n.createdAt > p.createdAt)
         .sort((a, b) => a.createdAt - b.createdAt || (a.processId < b.processId ? -1 : 1))[0];
-      const retry = started ? (started.processId && byId.get(started.processId)?.status) || 'pending' : later?.status;
+      const retry = started
+        ? (started.processId && byId.get(started.processId)?.status) || 'pending'
+        : later?.status;
       if (retry) add(p.createdAt, 'retry', p, retry, null, null);
     }
   }
   for (const d of ds) {
     const p = byId.get(d.processId);
     if (!p) continue;
-    for (const [basis, at] of [['created', p.createdAt], ['decided', d.decidedAt]] as const) {
+    for (const [basis, at] of [
+      ['created', p.createdAt],
+      ['decided', d.decidedAt],
+    ] as const) {
       add(at, `decision:${basis}`, p, null, null, [d.actor, d.outcome, d.reasonCode]);
-      if (p.status === 'inconclusive') add(at, `ttd:${basis}`, p, String(bucket(d.decidedAt - p.updatedAt)), null, null);
+      if (p.status === 'inconclusive')
+        add(at, `ttd:${basis}`, p, String(bucket(d.decidedAt - p.updatedAt)), null, null);
     }
   }
   return out;
@@ -110,7 +155,20 @@ async function stored(db: Database['db']): Promise<Map<string, number>> {
   );
   return new Map(
     rows.map((r) => [
-      JSON.stringify([r.zone, r.grain, r.day, r.measure, r.provider, r.process_type, r.country, r.key, r.final, r.actor, r.outcome, r.reason_code]),
+      JSON.stringify([
+        r.zone,
+        r.grain,
+        r.day,
+        r.measure,
+        r.provider,
+        r.process_type,
+        r.country,
+        r.key,
+        r.final,
+        r.actor,
+        r.outcome,
+        r.reason_code,
+      ]),
       Number(r.n),
     ]),
   );
@@ -124,7 +182,11 @@ const asAssure = (p: P): AssureProcess => ({
   createdAt: new Date(p.createdAt).toISOString(),
   updatedAt: new Date(p.updatedAt).toISOString(),
   ...(p.failReason ? { failReason: p.failReason } : {}),
-  finalResult: { firstName: 'Kari', lastName: 'Nordmann', ...(p.country ? { issuingCountry: p.country } : {}) },
+  finalResult: {
+    firstName: 'Kari',
+    lastName: 'Nordmann',
+    ...(p.country ? { issuingCountry: p.country } : {}),
+  },
 });
 
 function dataset() {
@@ -138,7 +200,15 @@ function dataset() {
     const dossierId = `d-${i}`;
     let at = start + rng.int(0, 7 * 24 * 60) * 60_000 + rng.int(0, 59_999);
     for (let a = rng.int(1, 3); a > 0; a--) {
-      const status = rng.pick(['accepted', 'inconclusive', 'inconclusive', 'rejected', 'failed', 'pending', 'processing']);
+      const status = rng.pick([
+        'accepted',
+        'inconclusive',
+        'inconclusive',
+        'rejected',
+        'failed',
+        'pending',
+        'processing',
+      ]);
       const final = FINAL_STATUSES.has(status);
       const p: P = {
         processId: `p-${ps.length}`,
@@ -198,10 +268,25 @@ describe.each(DB_KINDS)('outcome rollups on %s', (kind) => {
     let nextRetry = 1;
     for (const p of ps.filter((x) => x.status === 'inconclusive').slice(0, 6)) {
       const target = ps.find((n) => n.dossierId === p.dossierId && n.createdAt > p.createdAt);
-      rs.push({ id: nextRetry++, dossierId: p.dossierId, sourceProcessId: p.processId, processId: target?.processId ?? null, state: target ? 'created' : 'pending', createdAt: p.updatedAt + 60_000 });
+      rs.push({
+        id: nextRetry++,
+        dossierId: p.dossierId,
+        sourceProcessId: p.processId,
+        processId: target?.processId ?? null,
+        state: target ? 'created' : 'pending',
+        createdAt: p.updatedAt + 60_000,
+      });
     }
     for (const r of rs)
-      await db.insert(retries).values({ ...r, createdAt: new Date(r.createdAt), idempotencyKey: `k-${r.id}`, actor: 'operator', provider: 'readid' });
+      await db
+        .insert(retries)
+        .values({
+          ...r,
+          createdAt: new Date(r.createdAt),
+          idempotencyKey: `k-${r.id}`,
+          actor: 'operator',
+          provider: 'readid',
+        });
     expect(await stored(db)).toEqual(expected(ps, ds, rs));
 
     // Non-final processes end (a later answer): one becomes inconclusive, which a retry or a later attempt may follow.
@@ -216,12 +301,21 @@ describe.each(DB_KINDS)('outcome rollups on %s', (kind) => {
     const pendingRetry = rs.find((r) => r.processId === null);
     if (pendingRetry) {
       const source = ps.find((p) => p.processId === pendingRetry.sourceProcessId)!;
-      const created: P = { ...source, processId: `p-${ps.length}`, status: 'accepted', createdAt: source.updatedAt + 120_000, updatedAt: source.updatedAt + 300_000 };
+      const created: P = {
+        ...source,
+        processId: `p-${ps.length}`,
+        status: 'accepted',
+        createdAt: source.updatedAt + 120_000,
+        updatedAt: source.updatedAt + 300_000,
+      };
       ps.push(created);
       pendingRetry.processId = created.processId;
       pendingRetry.state = 'created';
       await upsertProcess(db, created.dossierId, asAssure(created));
-      await db.update(retries).set({ processId: created.processId, state: 'created' }).where(eq(retries.id, pendingRetry.id));
+      await db
+        .update(retries)
+        .set({ processId: created.processId, state: 'created' })
+        .where(eq(retries.id, pendingRetry.id));
     }
     // A decision withdrawn, a process deleted (with its decision), a status nobody knows.
     const withdrawn = ds.pop()!;
@@ -231,7 +325,10 @@ describe.each(DB_KINDS)('outcome rollups on %s', (kind) => {
     await db.delete(processes).where(eq(processes.processId, gone.processId));
     const odd = ps.find((p) => p.status === 'rejected')!;
     odd.status = 'expired';
-    await db.update(processes).set({ status: 'expired', isFinal: false }).where(eq(processes.processId, odd.processId));
+    await db
+      .update(processes)
+      .set({ status: 'expired', isFinal: false })
+      .where(eq(processes.processId, odd.processId));
     expect(await stored(db)).toEqual(expected(ps, ds, rs));
 
     // Retention's erasure of names changes no figure.
@@ -248,7 +345,9 @@ describe('histogram percentiles', () => {
   it('stay within one bucket (2^(1/8) − 1) of percentile_cont, also between far-apart samples', () => {
     const rng = prng(7);
     for (let t = 0; t < 200; t++) {
-      const xs = Array.from({ length: rng.int(1, 40) }, () => Math.exp(rng.next() * 20) + 1).sort((a, b) => a - b);
+      const xs = Array.from({ length: rng.int(1, 40) }, () => Math.exp(rng.next() * 20) + 1).sort(
+        (a, b) => a - b,
+      );
       const counts = new Map<number, number>();
       for (const x of xs) counts.set(bucket(x), (counts.get(bucket(x)) ?? 0) + 1);
       const hist = [...counts].map(([b, n]) => ({ bucket: b, n }));
@@ -256,7 +355,9 @@ describe('histogram percentiles', () => {
         const rank = p * (xs.length - 1);
         const lo = xs[Math.floor(rank)]!;
         const exact = lo + (rank - Math.floor(rank)) * (xs[Math.ceil(rank)]! - lo);
-        expect(Math.abs(histogramPercentile(hist, p)! - exact)).toBeLessThanOrEqual((2 ** (1 / 8) - 1) * exact);
+        expect(Math.abs(histogramPercentile(hist, p)! - exact)).toBeLessThanOrEqual(
+          (2 ** (1 / 8) - 1) * exact,
+        );
       }
     }
     expect(histogramPercentile([], 0.5)).toBeNull();

@@ -24,7 +24,10 @@ export interface RollupFilters {
 
 /** Whether the rollups are kept in time zone `tz`. */
 export async function rollupsCover(db: Db, tz: string): Promise<boolean> {
-  const rows = await query<{ ok: number }>(db, sql`SELECT 1 AS ok FROM outcome_rollup_zones WHERE zone = ${tz}`);
+  const rows = await query<{ ok: number }>(
+    db,
+    sql`SELECT 1 AS ok FROM outcome_rollup_zones WHERE zone = ${tz}`,
+  );
   return rows.length > 0;
 }
 
@@ -217,7 +220,10 @@ export interface HistogramRow {
 /** Bounds of a histogram bucket in milliseconds (bucket -1: under 1 ms). */
 export function bucketBounds(bucket: number): [number, number] {
   if (bucket < 0) return [0, 1];
-  return [2 ** (bucket / HISTOGRAM_BUCKETS_PER_DOUBLING), 2 ** ((bucket + 1) / HISTOGRAM_BUCKETS_PER_DOUBLING)];
+  return [
+    2 ** (bucket / HISTOGRAM_BUCKETS_PER_DOUBLING),
+    2 ** ((bucket + 1) / HISTOGRAM_BUCKETS_PER_DOUBLING),
+  ];
 }
 
 /**
@@ -249,7 +255,10 @@ export function histogramPercentile(buckets: Array<{ bucket: number; n: number }
 
 /** Histogram rows as the duration rows of the full scan: (all_providers, provider, n, [p50, p90]). */
 export function histogramDurations(rows: HistogramRow[]) {
-  const groups = new Map<string, { all: number; provider: string | null; buckets: Array<{ bucket: number; n: number }> }>();
+  const groups = new Map<
+    string,
+    { all: number; provider: string | null; buckets: Array<{ bucket: number; n: number }> }
+  >();
   for (const r of rows) {
     const all = Number(r.all_providers);
     const id = `${all}:${r.provider ?? ''}`;

@@ -361,7 +361,12 @@ function durations(rows: DurationSqlRow[]) {
 type Part<T> = (db: Db, q: OutcomeFilters) => Promise<T>;
 
 /** The rollup statement when the rollups are kept in the period's time zone, else the full-scan one. */
-async function pick(db: Db, q: OutcomeFilters, rollup: (q: OutcomeFilters) => SQL, scan: (q: OutcomeFilters) => SQL) {
+async function pick(
+  db: Db,
+  q: OutcomeFilters,
+  rollup: (q: OutcomeFilters) => SQL,
+  scan: (q: OutcomeFilters) => SQL,
+) {
   return (await rollupsCover(db, q.tz)) ? rollup(q) : scan(q);
 }
 
@@ -450,7 +455,10 @@ export const decisionStats: Part<
   }
 > = async (db, q) => {
   const fromRollups = await rollupsCover(db, q.tz);
-  const [row] = await runAggregate<DecisionsSqlRow>(db, fromRollups ? decisionsRollupSql(q) : decisionsSql(q));
+  const [row] = await runAggregate<DecisionsSqlRow>(
+    db,
+    fromRollups ? decisionsRollupSql(q) : decisionsSql(q),
+  );
   const timeRows = fromRollups
     ? histogramDurations((row?.time_to_decision ?? []) as unknown as HistogramRow[])
     : (row?.time_to_decision ?? []);

@@ -255,3 +255,13 @@ END
 $$;
 --> statement-breakpoint
 SELECT outcome_rollups_rebuild();
+--> statement-breakpoint
+-- The backlog's trend (GET /api/outcomes → backlog.trend): what the review backlog held, recorded by a scheduled job
+-- (one instance, under a lease) once per hour slot; a later run in the same hour overwrites it. A day's figure is the
+-- last slot of that local day.
+CREATE TABLE "backlog_snapshots" (
+	"at" timestamp with time zone PRIMARY KEY NOT NULL,
+	"waiting" integer NOT NULL,
+	"overdue" integer NOT NULL,
+	"taken_at" timestamp with time zone NOT NULL
+);
