@@ -103,4 +103,25 @@ describe('BacklogCard', () => {
     expectVisible(screen.getByText('nothing waits'));
     expect(screen.getAllByText('Nothing waits for a reviewer.')).toHaveLength(2);
   });
+
+  it('shows the trend over the period: first and last recorded day, and the days without a record', () => {
+    renderCard({
+      ...backlog,
+      trend: [
+        { day: '2026-12-01', waiting: 4, overdue: 1 },
+        { day: '2026-12-02', waiting: null, overdue: null },
+        { day: '2026-12-03', waiting: 6, overdue: 2 },
+        { day: '2026-12-04', waiting: 7, overdue: 3 },
+      ],
+    });
+    const trend = screen.getByRole('figure', { name: 'Backlog per day over the period' });
+    expect(
+      within(trend).getByText(/^Waiting: 4 \(.+\) → 7 \(.+\)\. Overdue: 1 → 3\. 1 day without a record\.$/),
+    ).toBeTruthy();
+  });
+
+  it('says so when the period holds no record of the backlog', () => {
+    renderCard({ ...backlog, trend: [{ day: '2020-01-01', waiting: null, overdue: null }] });
+    expect(screen.getByText(/No record of the backlog in this period\./)).toBeTruthy();
+  });
 });
