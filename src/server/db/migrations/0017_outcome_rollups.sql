@@ -87,22 +87,32 @@ CREATE FUNCTION outcome_decision_facts(drel text, prel text, sign integer) RETUR
 $$;
 --> statement-breakpoint
 -- Adds facts (rows of sign, at, measure, provider, process_type, country, key, final, actor, outcome, reason_code) to
--- the rollups of every zone, per local day and local month, as one upsert of the net deltas in key order.
+-- the rollups of every zone, per local day and local month (summed from the days), as one upsert of the net deltas in
+-- key order (the order of the unique index, so concurrent writers lock shared rows in the same order).
 -- `ctes` (may be empty) precedes them as top-level WITH items ending in a comma.
 CREATE FUNCTION outcome_rollups_add_sql(ctes text, facts text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
-    WITH %1$s facts AS (%2$s)
+    WITH %1$s facts AS (%2$s),
+    days AS (
+      SELECT z.zone, (f.at AT TIME ZONE z.zone)::date AS day, f.measure, f.provider, f.process_type, f.country, f.key,
+        f.final, f.actor, f.outcome, f.reason_code, sum(f.sign)::integer AS n
+      FROM facts f CROSS JOIN outcome_rollup_zones z
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+      HAVING sum(f.sign) <> 0
+    ),
+    deltas AS (
+      SELECT zone, 'day' AS grain, day, measure, provider, process_type, country, key, final, actor, outcome, reason_code, n
+      FROM days
+      UNION ALL
+      SELECT zone, 'month', date_trunc('month', day)::date, measure, provider, process_type, country, key, final, actor,
+        outcome, reason_code, sum(n)::integer
+      FROM days
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+    )
     INSERT INTO outcome_rollups AS r (zone, grain, day, measure, provider, process_type, country, key, final, actor,
       outcome, reason_code, n)
-    SELECT z.zone, g.grain,
-      CASE g.grain WHEN 'day' THEN (f.at AT TIME ZONE z.zone)::date
-        ELSE date_trunc('month', f.at AT TIME ZONE z.zone)::date END AS day,
-      f.measure, f.provider, f.process_type, f.country, f.key, f.final, f.actor, f.outcome, f.reason_code,
-      sum(f.sign)::integer
-    FROM facts f CROSS JOIN outcome_rollup_zones z CROSS JOIN (VALUES ('day'), ('month')) AS g(grain)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-    HAVING sum(f.sign) <> 0
-    ORDER BY 1, 4, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12
+    SELECT * FROM deltas WHERE n <> 0
+    ORDER BY zone, measure, grain, day, provider, process_type, country, key, final, actor, outcome, reason_code
     ON CONFLICT (zone, measure, grain, day, provider, process_type, country, key, final, actor, outcome, reason_code)
     DO UPDATE SET n = r.n + excluded.n
   $q$, ctes, facts)
