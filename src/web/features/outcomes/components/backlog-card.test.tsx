@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backlogSchema, type Backlog } from '@domain/outcomes';
+import { backlogSchema, type Backlog, type BacklogTrend } from '@domain/outcomes';
 import { BacklogCard } from './backlog-card';
 import { expectVisible } from '@web/testing/expect-visible';
 
@@ -26,7 +26,7 @@ const backlog: Backlog = backlogSchema.parse({
 
 afterEach(cleanup);
 
-const renderCard = (b: Backlog) =>
+const renderCard = (b: Backlog & { trend?: BacklogTrend }) =>
   render(
     <MemoryRouter>
       <BacklogCard backlog={b} now={NOW} />
