@@ -44,7 +44,6 @@ describe.each(DB_KINDS)('the backlog trend on %s', (kind) => {
   const cases: Waiting[] = [];
   const snapshots: number[] = [];
   const now = Date.now();
-  const today = localMidnight(now);
 
   beforeAll(async () => {
     if (kind === 'postgres' && !(await postgresReachable())) return void (skip = true);
