@@ -116,11 +116,16 @@ describe('BacklogCard', () => {
     });
     const trend = screen.getByRole('figure', { name: 'Backlog per day over the period' });
     expect(
-      within(trend).getByText(/^Waiting: 4 \(.+\) → 7 \(.+\)\. Overdue: 1 → 3\. 1 day without a record\.$/),
+      within(trend).getByText(
+        /^Waiting: 4 \(.+\) → 7 \(.+\)\. Overdue: 1 → 3\. 1 day without a record \(.*\)\.$/,
+      ),
     ).toBeTruthy();
   });
 
-  it('says so when the period holds no record of the backlog', () => {
+  it('says when only one day is recorded, and when none is', () => {
+    renderCard({ ...backlog, trend: [{ day: '2026-12-04', waiting: 7, overdue: 3 }] });
+    expect(screen.getByText(/^Only one day recorded so far \(.+\): 7 waiting, 3 overdue\.$/)).toBeTruthy();
+    cleanup();
     renderCard({ ...backlog, trend: [{ day: '2020-01-01', waiting: null, overdue: null }] });
     expect(screen.getByText(/No record of the backlog in this period\./)).toBeTruthy();
   });

@@ -14,10 +14,11 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
   const first = recorded[0];
   const last = recorded[recorded.length - 1];
   const gaps = trend.length - recorded.length;
-  const summary =
-    first && last
-      ? `Waiting: ${formatCount(first.waiting ?? 0)} (${formatDay(first.day, true)}) → ${formatCount(last.waiting ?? 0)} (${formatDay(last.day, true)}). Overdue: ${formatCount(first.overdue ?? 0)} → ${formatCount(last.overdue ?? 0)}.`
-      : 'No record of the backlog in this period.';
+  const summary = !first
+    ? 'No record of the backlog in this period.'
+    : recorded.length === 1
+      ? `Only one day recorded so far (${formatDay(first.day, true)}): ${formatCount(first.waiting ?? 0)} waiting, ${formatCount(first.overdue ?? 0)} overdue.`
+      : `Waiting: ${formatCount(first.waiting ?? 0)} (${formatDay(first.day, true)}) → ${formatCount(last!.waiting ?? 0)} (${formatDay(last!.day, true)}). Overdue: ${formatCount(first.overdue ?? 0)} → ${formatCount(last!.overdue ?? 0)}.`;
   return (
     <figure className="oc-backlog-trend" aria-label="Backlog per day over the period">
       <figcaption className="oc-backlog-trend-caption">
@@ -36,10 +37,12 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
         </span>
         <span className="oc-backlog-trend-summary">
           {summary}
-          {gaps > 0 && ` ${formatCount(gaps)} ${gaps === 1 ? 'day' : 'days'} without a record.`}
+          {gaps > 0 &&
+            ` ${formatCount(gaps)} ${gaps === 1 ? 'day' : 'days'} without a record (the backlog is recorded hourly from the day this version started).`}
         </span>
       </figcaption>
-      {recorded.length > 0 && (
+      {/* One point is no trend: the sentence says it, the chart waits for a second day. */}
+      {recorded.length > 1 && (
         <ResponsiveContainer width="100%" height={88}>
           <LineChart data={trend} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} className="oc-chart">
             <XAxis
@@ -65,7 +68,7 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
               name="Waiting"
               stroke={colors.status('inconclusive')}
               strokeWidth={2}
-              dot={recorded.length === 1}
+              dot={false}
               isAnimationActive={false}
             />
             <Line
@@ -74,7 +77,7 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
               name="Overdue"
               stroke={colors.status('failed')}
               strokeWidth={2}
-              dot={recorded.length === 1}
+              dot={false}
               isAnimationActive={false}
             />
           </LineChart>
