@@ -63,7 +63,7 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
               content={(p) => <ChartTooltip {...p} title={(d) => formatDay(d, true)} />}
             />
             <Line
-              type="monotone"
+              type="linear"
               dataKey="waiting"
               name="Waiting"
               stroke={colors.status('inconclusive')}
@@ -72,7 +72,7 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
               isAnimationActive={false}
             />
             <Line
-              type="monotone"
+              type="linear"
               dataKey="overdue"
               name="Overdue"
               stroke={colors.status('failed')}
