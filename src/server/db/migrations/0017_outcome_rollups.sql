@@ -32,9 +32,9 @@ CREATE TABLE "outcome_rollups" (
 	"n" integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "outcome_rollups_key" ON "outcome_rollups"
-  ("zone", "measure", "grain", "day", "provider", "process_type", "country", "key", "final", "actor", "outcome", "reason_code")
-  NULLS NOT DISTINCT;
+-- One row per key; a missing value (NULL) is a value of its own (written as \001, which no code contains): PostgreSQL
+-- before 15 has no NULLS NOT DISTINCT.
+CREATE UNIQUE INDEX "outcome_rollups_key" ON "outcome_rollups" (zone, measure, grain, day, provider, (COALESCE(process_type, E'\001')), (COALESCE(country, E'\001')), (COALESCE(key, E'\001')), (COALESCE(final::text, E'\001')), (COALESCE(actor, E'\001')), (COALESCE(outcome, E'\001')), (COALESCE(reason_code, E'\001')));
 --> statement-breakpoint
 -- What the retry facts currently count per inconclusive process that was retried, so a change in its dossier can
 -- subtract exactly what was added.
@@ -113,7 +113,7 @@ CREATE FUNCTION outcome_rollups_add_sql(ctes text, facts text) RETURNS text LANG
       outcome, reason_code, n)
     SELECT * FROM deltas WHERE n <> 0
     ORDER BY zone, measure, grain, day, provider, process_type, country, key, final, actor, outcome, reason_code
-    ON CONFLICT (zone, measure, grain, day, provider, process_type, country, key, final, actor, outcome, reason_code)
+    ON CONFLICT (zone, measure, grain, day, provider, (COALESCE(process_type, E'\001')), (COALESCE(country, E'\001')), (COALESCE(key, E'\001')), (COALESCE(final::text, E'\001')), (COALESCE(actor, E'\001')), (COALESCE(outcome, E'\001')), (COALESCE(reason_code, E'\001')))
     DO UPDATE SET n = r.n + excluded.n
   $q$, ctes, facts)
 $$;
