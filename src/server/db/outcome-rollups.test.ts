@@ -4,7 +4,7 @@ import type { AssureProcess } from '@domain/process';
 import { FINAL_STATUSES } from '@domain/status';
 import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
 import { openDatabase, query, type Database } from './client';
-import { histogramPercentile, rebuildOutcomeRollups } from './outcome-rollups';
+import { addRollupZone, histogramPercentile, rebuildOutcomeRollups } from './outcome-rollups';
 import { upsertProcess } from './processes';
 import { erasePersonalDataBatch } from './retention';
 import { decisions, processes, retries } from './schema';
@@ -76,7 +76,7 @@ function localDay(at: number, tz: string): string {
 const bucket = (ms: number) => (ms < 1 ? -1 : Math.floor(8 * Math.log2(ms)));
 
 /** What the rollups must hold: key → n, zero counts left out. */
-function expected(ps: P[], ds: D[], rs: R[]): Map<string, number> {
+function expected(ps: P[], ds: D[], rs: R[], zones = ZONES): Map<string, number> {
   const out = new Map<string, number>();
   const add = (
     at: number,
@@ -86,7 +86,7 @@ function expected(ps: P[], ds: D[], rs: R[]): Map<string, number> {
     final: boolean | null,
     who: [string, string, string | null] | null,
   ) => {
-    for (const zone of ZONES) {
+    for (const zone of zones) {
       const day = localDay(at, zone);
       for (const [grain, d] of [
         ['day', day],
@@ -278,15 +278,13 @@ describe.each(DB_KINDS)('outcome rollups on %s', (kind) => {
       });
     }
     for (const r of rs)
-      await db
-        .insert(retries)
-        .values({
-          ...r,
-          createdAt: new Date(r.createdAt),
-          idempotencyKey: `k-${r.id}`,
-          actor: 'operator',
-          provider: 'readid',
-        });
+      await db.insert(retries).values({
+        ...r,
+        createdAt: new Date(r.createdAt),
+        idempotencyKey: `k-${r.id}`,
+        actor: 'operator',
+        provider: 'readid',
+      });
     expect(await stored(db)).toEqual(expected(ps, ds, rs));
 
     // Non-final processes end (a later answer): one becomes inconclusive, which a retry or a later attempt may follow.
@@ -338,6 +336,20 @@ describe.each(DB_KINDS)('outcome rollups on %s', (kind) => {
 
     await rebuildOutcomeRollups(db);
     expect(await stored(db)).toEqual(expected(ps, ds, rs));
+
+    // A zone added later (a half-hour offset) is built at once and kept from then on.
+    expect(await addRollupZone(db, 'Asia/Kolkata')).toBe(true);
+    expect(await addRollupZone(db, 'Asia/Kolkata')).toBe(false);
+    const late: P = {
+      ...ps[0]!,
+      processId: 'p-late',
+      dossierId: 'd-late',
+      createdAt: Date.UTC(2026, 2, 31, 18, 29),
+      updatedAt: Date.UTC(2026, 2, 31, 18, 45),
+    };
+    ps.push(late);
+    await upsertProcess(db, late.dossierId, asAssure(late));
+    expect(await stored(db)).toEqual(expected(ps, ds, rs, [...ZONES, 'Asia/Kolkata']));
   });
 });
 
