@@ -22,13 +22,21 @@ export interface RollupFilters {
   country?: string;
 }
 
+/** The rollup zones as last read per database, for ZONES_TTL_MS (zones change only at start-up or by a rebuild). */
+const zonesRead = new WeakMap<Db, { at: number; zones: Promise<Set<string>> }>();
+const ZONES_TTL_MS = 30_000;
+
 /** Whether the rollups are kept in time zone `tz`. */
 export async function rollupsCover(db: Db, tz: string): Promise<boolean> {
-  const rows = await query<{ ok: number }>(
-    db,
-    sql`SELECT 1 AS ok FROM outcome_rollup_zones WHERE zone = ${tz}`,
-  );
-  return rows.length > 0;
+  let read = zonesRead.get(db);
+  if (!read || Date.now() - read.at > ZONES_TTL_MS) {
+    const zones = query<{ zone: string }>(db, sql`SELECT zone FROM outcome_rollup_zones`).then(
+      (rows) => new Set(rows.map((r) => r.zone)),
+    );
+    zonesRead.set(db, (read = { at: Date.now(), zones }));
+    zones.catch(() => zonesRead.delete(db));
+  }
+  return (await read.zones).has(tz);
 }
 
 /** Recomputes every rollup from processes, decisions and retries (writers wait meanwhile; readers do not). */
@@ -45,6 +53,7 @@ export async function addRollupZone(db: Db, tz: string): Promise<boolean> {
         ON CONFLICT DO NOTHING RETURNING zone`,
     );
     if (added.length) await tx.execute(sql`SELECT outcome_rollups_rebuild()`);
+    zonesRead.delete(db);
     return added.length > 0;
   });
 }
@@ -127,13 +136,18 @@ export function mixRollupSql(q: RollupFilters): SQL {
     WINDOW w AS (PARTITION BY g_provider, g_country, provider, country)`;
 }
 
-/** Counts per local day (date_trunc'ed to the bucket) and status, for seriesFrom in outcomes.ts. */
+const unfiltered = (q: RollupFilters) => !q.provider.length && !q.processType && !q.country;
+
+/**
+ * Counts per local day (date_trunc'ed to the bucket) and status, for seriesFrom in outcomes.ts; without filters from
+ * the `total` rows (one per day and status), else from the `status` rows.
+ */
 export function seriesCountsRollupSql(q: RollupFilters & { bucket?: 'day' | 'week' }): SQL {
   return sql`
     SELECT date_trunc(${q.bucket === 'week' ? 'week' : 'day'}, r.day::timestamp) AS bucket, r.key AS status,
       sum(r.n)::int AS n
     FROM outcome_rollups r
-    WHERE ${rollupWhere(q, 'status', dayRows(q))}
+    WHERE ${unfiltered(q) ? rollupWhere(q, 'total', dayRows(q)) : rollupWhere(q, 'status', dayRows(q))}
     GROUP BY 1, 2
     HAVING sum(r.n) <> 0`;
 }

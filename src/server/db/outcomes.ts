@@ -276,8 +276,7 @@ export function outcomeRollupStatements(q: OutcomeFilters): SQL[] {
  */
 export async function runAggregate<T>(db: Db, statement: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     const result = (await tx.execute(statement)) as unknown as { rows: T[] };
     return result.rows;
   });

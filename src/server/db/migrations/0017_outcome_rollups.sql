@@ -1,6 +1,7 @@
 -- Outcomes rollups (issue #19): the dashboard's created-basis and team figures, kept per local day and per local month
 -- in each time zone of outcome_rollup_zones, by provider, process type, country and a measure:
 --   status            key = status, final = is_final           (counts, rates, series, the funnel's inconclusive)
+--   total             the same without provider, process type and country ('' / NULL): the unfiltered series
 --   ttf               key = time-to-final bucket (final ones)   (p50/p90 from a histogram, see outcome_ms_bucket)
 --   fail              key = raw->>'failReason' (failed ones)
 --   retry             key = the retry's status (inconclusive processes that were retried; outcome_retry_ledger)
@@ -59,14 +60,18 @@ $$;
 -- The facts of processes rows in `rel` (a relation expression), each with `sign`.
 CREATE FUNCTION outcome_process_facts(rel text, sign integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($f$
-    SELECT %2$s AS sign, p.created_at AS at, m.measure, p.provider, p.process_type, p.document_country AS country,
+    SELECT %2$s AS sign, p.created_at AS at, m.measure,
+      CASE m.measure WHEN 'total' THEN '' ELSE p.provider END AS provider,
+      CASE m.measure WHEN 'total' THEN NULL ELSE p.process_type END AS process_type,
+      CASE m.measure WHEN 'total' THEN NULL ELSE p.document_country END AS country,
       m.key, m.final, NULL::text AS actor, NULL::text AS outcome, NULL::text AS reason_code
     FROM %1$s p CROSS JOIN LATERAL (VALUES
       ('status', p.status, p.is_final),
+      ('total', p.status, p.is_final),
       ('ttf', outcome_ms_bucket(date_part('epoch', p.updated_at - p.created_at) * 1000)::text, NULL::boolean),
       ('fail', p.raw->>'failReason', NULL::boolean)
     ) AS m(measure, key, final)
-    WHERE m.measure = 'status' OR (m.measure = 'ttf' AND p.is_final) OR (m.measure = 'fail' AND p.status = 'failed')
+    WHERE m.measure IN ('status', 'total') OR (m.measure = 'ttf' AND p.is_final) OR (m.measure = 'fail' AND p.status = 'failed')
   $f$, rel, sign)
 $$;
 --> statement-breakpoint
