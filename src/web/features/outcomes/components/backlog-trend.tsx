@@ -23,18 +23,23 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
     <figure className="oc-backlog-trend" aria-label="Backlog per day over the period">
       <figcaption className="oc-backlog-trend-caption">
         <span className="oc-backlog-trend-title">Trend over the period</span>
-        <span className="oc-backlog-trend-key">
-          <svg width="12" height="4" aria-hidden="true">
-            <rect width="12" height="3" y="0.5" fill={colors.status('inconclusive')} />
-          </svg>
-          Waiting
-        </span>
-        <span className="oc-backlog-trend-key">
-          <svg width="12" height="4" aria-hidden="true">
-            <rect width="12" height="3" y="0.5" fill={colors.status('failed')} />
-          </svg>
-          Overdue
-        </span>
+        {/* The key only beside lines to read it by. */}
+        {recorded.length > 1 && (
+          <>
+            <span className="oc-backlog-trend-key">
+              <svg width="12" height="4" aria-hidden="true">
+                <rect width="12" height="3" y="0.5" fill={colors.status('inconclusive')} />
+              </svg>
+              Waiting
+            </span>
+            <span className="oc-backlog-trend-key">
+              <svg width="12" height="4" aria-hidden="true">
+                <rect width="12" height="3" y="0.5" fill={colors.status('failed')} />
+              </svg>
+              Overdue
+            </span>
+          </>
+        )}
         <span className="oc-backlog-trend-summary">
           {summary}
           {gaps > 0 &&
