@@ -115,18 +115,22 @@ describe('BacklogCard', () => {
       ],
     });
     const trend = screen.getByRole('figure', { name: 'Backlog per day over the period' });
-    expect(
+    expectVisible(
       within(trend).getByText(
         /^Waiting: 4 \(.+\) → 7 \(.+\)\. Overdue: 1 → 3\. 1 day without a record \(.*\)\.$/,
       ),
-    ).toBeTruthy();
+    );
+    // The lines have their key.
+    expectVisible(within(trend).getByText('Waiting'));
   });
 
   it('says when only one day is recorded, and when none is', () => {
     renderCard({ ...backlog, trend: [{ day: '2026-12-04', waiting: 7, overdue: 3 }] });
-    expect(screen.getByText(/^Only one day recorded so far \(.+\): 7 waiting, 3 overdue\.$/)).toBeTruthy();
+    expectVisible(screen.getByText(/^Only one day recorded so far \(.+\): 7 waiting, 3 overdue\.$/));
+    // No lines, so no key to read them by.
+    expect(within(screen.getByRole('figure')).queryByText('Waiting')).toBeNull();
     cleanup();
     renderCard({ ...backlog, trend: [{ day: '2020-01-01', waiting: null, overdue: null }] });
-    expect(screen.getByText(/No record of the backlog in this period\./)).toBeTruthy();
+    expectVisible(screen.getByText(/No record of the backlog in this period\./));
   });
 });
