@@ -156,7 +156,7 @@ export type Backlog = z.infer<typeof backlogSchema>;
  * last hourly snapshot of that day (null: no snapshot that day, e.g. before snapshots began); today's is the backlog
  * now.
  */
-export const backlogTrendSchema = z.array(
+const backlogTrendSchema = z.array(
   z.object({ day: z.string(), waiting: count.nullable(), overdue: count.nullable() }),
 );
 export type BacklogTrend = z.infer<typeof backlogTrendSchema>;

@@ -11,7 +11,7 @@ import { query } from './client';
 // statements in outcomes.ts, which remain for time zones without rollups.
 
 /** Buckets per doubling of the duration histograms (outcome_ms_bucket in migration 0017). */
-export const HISTOGRAM_BUCKETS_PER_DOUBLING = 8;
+const HISTOGRAM_BUCKETS_PER_DOUBLING = 8;
 
 export interface RollupFilters {
   from?: string;
@@ -75,7 +75,7 @@ const isLastOfMonth = (d: string) => formatDay(parseDay(d) + DAY_MS).endsWith('-
  * Which rollup rows make up the local days [from, to]: month rows for the whole months inside it, day rows for the
  * days before the first and after the last whole month (or day rows only when it holds no whole month).
  */
-export function periodRows(q: Pick<RollupFilters, 'from' | 'to'>): SQL {
+function periodRows(q: Pick<RollupFilters, 'from' | 'to'>): SQL {
   const firstWhole = q.from ? (q.from.endsWith('-01') ? q.from : nextMonth(q.from)) : undefined;
   const endWhole = q.to ? (isLastOfMonth(q.to) ? nextMonth(q.to) : monthOf(q.to)) : undefined;
   if (firstWhole && endWhole && firstWhole >= endWhole)
@@ -232,7 +232,7 @@ export interface HistogramRow {
 }
 
 /** Bounds of a histogram bucket in milliseconds (bucket -1: under 1 ms). */
-export function bucketBounds(bucket: number): [number, number] {
+function bucketBounds(bucket: number): [number, number] {
   if (bucket < 0) return [0, 1];
   return [
     2 ** (bucket / HISTOGRAM_BUCKETS_PER_DOUBLING),
