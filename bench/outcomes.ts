@@ -3,18 +3,25 @@ import { pathToFileURL } from 'node:url';
 import type { OutcomesQuery } from '@domain/outcomes';
 import { parseConfig } from '../src/server/config';
 import { openDatabase, query, type Database } from '../src/server/db/client';
-import { outcomeStatements, runAggregate } from '../src/server/db/outcomes';
+import { rebuildOutcomeRollups } from '../src/server/db/outcome-rollups';
+import { outcomeRollupStatements, outcomeStatements, runAggregate } from '../src/server/db/outcomes';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer, type RunningServer } from '../src/server/server';
 import { createTestDatabase } from '../src/server/testing/databases';
 import { TestClient } from '../src/server/testing/test-server';
 
-// GET /api/outcomes on 1,000,000 processes in PostgreSQL: the endpoint through the real server (HTTP, session,
-// validation, JSON) against the same SQL statements run bare on the same database, in the same run. The ratio is
-// what the server adds on top of the database's own work.
+// GET /api/outcomes on 1,000,000 processes in PostgreSQL (BENCH_OUTCOMES_PROCESSES for another size): the endpoint
+// through the real server (HTTP, session, validation, JSON), which reads the rollups (migration 0017), beside the
+// rollup statements run bare and the full-scan statements run bare (the baseline: what every click cost before the
+// rollups), in the same run. The seed goes through the rollup triggers (bulk statements, as a large sync would);
+// the rebuild is timed after it.
 
 const PROCESSES = Number(process.env.BENCH_OUTCOMES_PROCESSES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_OUTCOMES_RUNS ?? 5);
+/** `bulk`: seed with the rollup triggers off and build the rollups once afterwards (a bulk import; much faster at
+ * 10,000,000). Default: through the triggers, as indexing writes. */
+const BULK = process.env.BENCH_OUTCOMES_SEED === 'bulk';
+const ROLLUP_TABLES = ['processes', 'decisions', 'retries'];
 
 /** Seeds processes over the year before 2026-06-01, two per dossier on average, plus decisions and retries. */
 export async function seed(database: Database, n: number) {
@@ -80,22 +87,45 @@ async function time(run: () => Promise<unknown>, runs: number): Promise<number> 
   return median(ms);
 }
 
-const CASES: Array<{ label: string; params: string; q: Omit<OutcomesQuery, 'basis'> }> = [
-  { label: 'all time, by day, UTC', params: '', q: { tz: 'UTC', bucket: 'day', provider: [] } },
+const CASES: Array<{ label: string; params: string; q: OutcomesQuery }> = [
+  {
+    label: 'all time, by day, UTC',
+    params: '',
+    q: { tz: 'UTC', bucket: 'day', basis: 'created', provider: [] },
+  },
+  {
+    label: 'all time, team figures by decision date, UTC',
+    params: 'basis=decided',
+    q: { tz: 'UTC', bucket: 'day', basis: 'decided', provider: [] },
+  },
   {
     label: 'all time, by week, Europe/Oslo',
     params: 'bucket=week&tz=Europe/Oslo',
-    q: { tz: 'Europe/Oslo', bucket: 'week', provider: [] },
+    q: { tz: 'Europe/Oslo', bucket: 'week', basis: 'created', provider: [] },
   },
   {
     label: 'last 30 days, Europe/Oslo',
     params: 'from=2026-05-02&to=2026-05-31&tz=Europe/Oslo',
-    q: { from: '2026-05-02', to: '2026-05-31', tz: 'Europe/Oslo', bucket: 'day', provider: [] },
+    q: {
+      from: '2026-05-02',
+      to: '2026-05-31',
+      tz: 'Europe/Oslo',
+      bucket: 'day',
+      basis: 'created',
+      provider: [],
+    },
   },
   {
     label: 'last 90 days, one provider',
     params: 'from=2026-03-03&to=2026-05-31&provider=onfido',
-    q: { from: '2026-03-03', to: '2026-05-31', tz: 'UTC', bucket: 'day', provider: ['onfido'] },
+    q: {
+      from: '2026-03-03',
+      to: '2026-05-31',
+      tz: 'UTC',
+      bucket: 'day',
+      basis: 'created',
+      provider: ['onfido'],
+    },
   },
 ];
 
@@ -108,13 +138,27 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
   try {
     database = await openDatabase({ databaseUrl: target.url, dataDir: '' });
     const t0 = performance.now();
+    if (BULK)
+      for (const t of ROLLUP_TABLES) await database.db.execute(sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER USER`));
     await seed(database, PROCESSES);
+    if (BULK)
+      for (const t of ROLLUP_TABLES) await database.db.execute(sql.raw(`ALTER TABLE ${t} ENABLE TRIGGER USER`));
     const [{ n }] = (await query<{ n: number }>(
       database.db,
       sql`SELECT count(*)::int AS n FROM processes`,
     )) as [{ n: number }];
     lines.push(
-      `seeded ${n.toLocaleString('en')} processes (with decisions and retries) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `seeded ${n.toLocaleString('en')} processes (with decisions and retries; ${BULK ? 'rollup triggers off' : 'rollups kept by the triggers'}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const [{ rows: rollupRows }] = (await query<{ rows: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS rows FROM outcome_rollups`,
+    )) as [{ rows: number }];
+    const t1 = performance.now();
+    await rebuildOutcomeRollups(database.db);
+    await database.db.execute(sql`VACUUM ANALYZE outcome_rollups`);
+    lines.push(
+      `rollups: ${rollupRows.toLocaleString('en')} rows (2 zones × day and month); rebuild from scratch ${((performance.now() - t1) / 1000).toFixed(1)} s`,
     );
 
     const config = parseConfig({
@@ -147,12 +191,14 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
         await res.json();
       }, RUNS);
       const db = database.db;
-      const bare = await time(
-        () => Promise.all(outcomeStatements(c.q).map((s) => runAggregate(db, s))),
+      const q = c.q;
+      const rollup = await time(
+        () => Promise.all(outcomeRollupStatements(q).map((s) => runAggregate(db, s))),
         RUNS,
       );
+      const scan = await time(() => Promise.all(outcomeStatements(q).map((s) => runAggregate(db, s))), RUNS);
       lines.push(
-        `${c.label}: GET /api/outcomes ${api.toFixed(0)} ms, bare SQL ${bare.toFixed(0)} ms, ratio ${(api / bare).toFixed(2)} (median of ${RUNS})`,
+        `${c.label}: GET /api/outcomes ${api.toFixed(1)} ms (rollups; their SQL bare ${rollup.toFixed(1)} ms) vs full-scan SQL bare ${scan.toFixed(0)} ms: ${(scan / api).toFixed(0)}× faster (median of ${RUNS})`,
       );
     }
     lines.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -151,6 +151,16 @@ export const backlogSchema = z.object({
 });
 export type Backlog = z.infer<typeof backlogSchema>;
 
+/**
+ * The backlog per local day of the period (up to today, at most 366 days): what waited and what was overdue at the
+ * last hourly snapshot of that day (null: no snapshot that day, e.g. before snapshots began); today's is the backlog
+ * now.
+ */
+const backlogTrendSchema = z.array(
+  z.object({ day: z.string(), waiting: count.nullable(), overdue: count.nullable() }),
+);
+export type BacklogTrend = z.infer<typeof backlogTrendSchema>;
+
 export const outcomesResponseSchema = z.object({
   period: z.object({
     from: z.string().nullable(),
@@ -215,7 +225,7 @@ export const outcomesResponseSchema = z.object({
     reasonCodes: z.array(z.object({ code: z.string(), label: z.string().nullable(), count })),
     failReasons: z.array(z.object({ failReason: z.string().nullable(), count })),
   }),
-  backlog: backlogSchema,
+  backlog: backlogSchema.extend({ trend: backlogTrendSchema }),
   generatedAt: z.string(),
 });
 export type OutcomesResponse = z.infer<typeof outcomesResponseSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from '@domain/outcomes';
 import { parseOidcConfig, type OidcConfig } from './auth/oidc-config';
 
 // The environment, parsed once. A bad value stops start-up with a message naming the variable.
@@ -61,6 +62,17 @@ const envSchema = z.object({
   LINK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   /** The LINK_KEY in use until now, set once with a new LINK_KEY to rotate: the index is re-keyed in the background. */
   LINK_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Time zones (IANA, comma-separated) the outcomes rollups are kept in besides UTC and Europe/Oslo. */
+  OUTCOMES_TIME_ZONES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const zones = v.split(',').map((zone) => zone.trim()).filter(Boolean);
+      for (const zone of zones)
+        if (canonicalTimeZone(zone) !== zone)
+          ctx.addIssue({ code: 'custom', message: `"${zone.slice(0, 64)}" is not a canonical IANA time zone name` });
+      return zones;
+    }),
   // Provider-health sentinel (issue #19).
   SENTINEL_WINDOW_MIN: z.coerce.number().int().min(5).max(1440).default(120),
   SENTINEL_BASELINE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -105,6 +117,8 @@ export interface Config {
   secureCookies: boolean;
   securityEventsRetentionDays: number;
   auditCheckpointIntervalS: number;
+  /** Extra time zones of the outcomes rollups (OUTCOMES_TIME_ZONES). */
+  outcomesTimeZones: string[];
   /** Set when migrations run as another (owner) role than the server's (DATABASE_URL). */
   migrationDatabaseUrl?: string;
   /** Per-instance reuse of a session lookup, in ms (SESSION_CACHE_MS); 0 = off. */
@@ -258,6 +272,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false,
     securityEventsRetentionDays: e.SECURITY_EVENTS_RETENTION_DAYS,
     auditCheckpointIntervalS: e.AUDIT_CHECKPOINT_INTERVAL_S,
+    outcomesTimeZones: e.OUTCOMES_TIME_ZONES,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     sessionCacheMs: e.SESSION_CACHE_MS,
     fullResultMaxBytes: Math.round(e.FULL_RESULT_MAX_MB * 1024 * 1024),

@@ -7,8 +7,10 @@ import { AssureClient, type AssureClientOptions } from './assure/client';
 import { listenForRevocations } from './auth/sessions';
 import { DEMO_USERS, demoUsersWithDemoPassword, ensureDemoUsers } from './db/users';
 import type { AssureConfig, Config } from './config';
+import { BACKLOG_SNAPSHOT_INTERVAL_S, BACKLOG_SNAPSHOT_JOB, snapshotBacklog } from './db/backlog';
 import { backfillCases } from './db/cases';
 import { openDatabase } from './db/client';
+import { addRollupZone } from './db/outcome-rollups';
 import { createLogger, errorFields, type Logger } from './lib/logger';
 import { LinkIndex } from './links/link-index';
 import { Notifier } from './notifications/notifier';
@@ -50,6 +52,9 @@ export async function startServer(
   } catch (err) {
     log.warn('session revocations are not heard; session lookups are not cached', errorFields(err));
   }
+  // Outcomes rollups in the installation's extra time zones: built once when a zone is new.
+  for (const zone of config.outcomesTimeZones)
+    if (await addRollupZone(database.db, zone)) log.info('outcomes rollups built for a new time zone', { zone });
   // A database from before cases existed gets its cases computed once (issue #13).
   const backfilled = await backfillCases(database.db);
   if (backfilled) log.info('cases computed for existing dossiers', { dossiers: backfilled });
@@ -95,6 +100,8 @@ export async function startServer(
           runOverdueSummary(database.db, notifier, { periodMinutes: config.notifications.overduePeriodMinutes, publicUrl: config.publicUrl }),
       },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
+      // The backlog's trend on Outcomes: the backlog recorded in its hour slot.
+      { name: BACKLOG_SNAPSHOT_JOB, intervalS: BACKLOG_SNAPSHOT_INTERVAL_S, run: () => snapshotBacklog(database.db) },
       // The audit chain's head, verified and written to the log (issue #15).
       { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
     ],

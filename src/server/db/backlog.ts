@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Backlog } from '@domain/outcomes';
+import type { Backlog, BacklogTrend } from '@domain/outcomes';
+import { reviewSlaHours } from './cases';
 import type { Db } from './client';
 import { query } from './client';
 import { cases } from './schema';
@@ -73,4 +74,76 @@ export async function backlogNow(db: Db, sla: number, at?: Date): Promise<Backlo
       .map((r) => ({ reason: r.reason, label: r.reason_label, waiting: n(r.waiting), overdue: n(r.overdue) }))
       .sort((a, b) => b.waiting - a.waiting || (a.reason ?? '~').localeCompare(b.reason ?? '~')),
   };
+}
+
+// --- The trend ----------------------------------------------------------------------------------------------------
+// The backlog is what the case machine says now (attempts, decisions, four-eyes, retries, assignment) against the SLA
+// setting in force; none of that is kept as history, so past backlogs are recorded rather than reconstructed: a
+// scheduled job (one instance, under a lease) stores the backlog once per hour slot, and a day's figure is the last slot
+// of that local day. Reading a period is one small range scan, whatever the number of processes.
+
+/** How often the snapshot job runs; each run overwrites its hour's slot. */
+export const BACKLOG_SNAPSHOT_INTERVAL_S = 900;
+export const BACKLOG_SNAPSHOT_JOB = 'backlog-snapshot';
+
+/** Stores the backlog at `at` (default now) in its hour slot; an older run never overwrites a newer one. */
+export async function snapshotBacklog(db: Db, at = new Date()): Promise<Backlog> {
+  const backlog = await backlogNow(db, await reviewSlaHours(db), at);
+  const iso = at.toISOString();
+  await db.execute(sql`
+    INSERT INTO backlog_snapshots (at, waiting, overdue, taken_at)
+    VALUES (date_trunc('hour', ${iso}::timestamptz, 'UTC'), ${backlog.waiting}, ${backlog.overdue}, ${iso}::timestamptz)
+    ON CONFLICT (at) DO UPDATE SET waiting = excluded.waiting, overdue = excluded.overdue, taken_at = excluded.taken_at
+    WHERE backlog_snapshots.taken_at <= excluded.taken_at`);
+  return backlog;
+}
+
+const TREND_MAX_DAYS = 366;
+
+/**
+ * The trend over the local days [from, to] in `tz`, cut at today (and at 366 days); an open start begins at the first
+ * snapshot. Today's point is `live` (the backlog now), so the trend ends where the card's figures stand.
+ */
+export async function backlogTrend(
+  db: Db,
+  q: { from?: string; to?: string; tz: string },
+  live: Pick<Backlog, 'waiting' | 'overdue'>,
+  now = new Date(),
+): Promise<BacklogTrend> {
+  const rows = await query<{ day: string; today: string; waiting: number | null; overdue: number | null }>(
+    db,
+    sql`
+    WITH bounds AS (
+      SELECT (${now.toISOString()}::timestamptz AT TIME ZONE ${q.tz})::date AS today,
+        (SELECT (min(at) AT TIME ZONE ${q.tz})::date FROM backlog_snapshots) AS first
+    ),
+    span AS (
+      SELECT today, LEAST(COALESCE(${q.to ?? null}::date, today), today) AS hi,
+        COALESCE(${q.from ?? null}::date, first, today) AS lo
+      FROM bounds
+    ),
+    days AS (
+      SELECT d::date AS day, today
+      FROM span, generate_series(GREATEST(lo, hi - ${TREND_MAX_DAYS - 1}::int), hi, interval '1 day') AS d
+    ),
+    last AS (
+      SELECT DISTINCT ON (1) (s.at AT TIME ZONE ${q.tz})::date AS day, s.waiting, s.overdue
+      FROM backlog_snapshots s, span
+      WHERE s.at >= ((span.hi - ${TREND_MAX_DAYS - 1}::int)::timestamp AT TIME ZONE ${q.tz})
+        AND s.at < ((span.hi + 1)::timestamp AT TIME ZONE ${q.tz})
+      ORDER BY 1, s.at DESC
+    )
+    SELECT to_char(days.day, 'YYYY-MM-DD') AS day, to_char(days.today, 'YYYY-MM-DD') AS today, last.waiting, last.overdue
+    FROM days LEFT JOIN last ON last.day = days.day
+    ORDER BY days.day`,
+  );
+  return rows.map((r) =>
+    r.day === r.today
+      ? { day: r.day, waiting: live.waiting, overdue: live.overdue }
+      : {
+          day: r.day,
+          waiting: r.waiting == null ? null : Number(r.waiting),
+          overdue: r.overdue == null ? null : Number(r.overdue),
+        },
+  );
 }

@@ -9,10 +9,25 @@ import {
 } from '@domain/outcomes';
 import { STATUSES } from '@domain/status';
 import type { Db } from './client';
+import {
+  decisionsRollupSql,
+  failReasonsRollupSql,
+  histogramDurations,
+  mixRollupSql,
+  retryFunnelRollupSql,
+  rollupsCover,
+  seriesCountsRollupSql,
+  timeToFinalRollupSql,
+  type HistogramRow,
+} from './outcome-rollups';
 import { listFilters } from './processes';
 import { processes } from './schema';
 
-// The outcomes dashboard's aggregates. Every figure is computed by PostgreSQL (GROUPING SETS, FILTER, window sums,
+// The outcomes dashboard's aggregates. In a time zone the rollups are kept in (outcome-rollups.ts, migration 0017),
+// each part reads them; in any other it runs the full-scan statements below, which give the same figures (percentiles
+// exact rather than from histograms). The full scan is also the benchmark's baseline.
+//
+// Full scan: every figure is computed by PostgreSQL (GROUPING SETS, FILTER, window sums,
 // percentile_cont, date_trunc on local time) over the processes whose created_at falls in the period; the code here
 // only names the columns and reshapes the rows. Local days are taken in the caller's IANA time zone, so a day of 23
 // or 25 hours (DST) is still one day. No personal data is read.
@@ -103,16 +118,24 @@ export function mixSql(q: OutcomeFilters): SQL {
  */
 export function seriesSql(q: OutcomeFilters): SQL {
   const unit = literal(q.bucket ?? 'day');
+  return seriesFrom(
+    q,
+    sql`
+      SELECT date_trunc(${unit}, p.created_at AT TIME ZONE ${q.tz}) AS bucket, p.status, count(*)::int AS n
+      FROM processes p
+      WHERE ${outcomeWhere(q)}
+      GROUP BY 1, 2`,
+  );
+}
+
+/** The series over `counts` (rows of bucket timestamp, status, n): buckets filled in, clamped to the period. */
+export function seriesFrom(q: OutcomeFilters, counts: SQL): SQL {
+  const unit = literal(q.bucket ?? 'day');
   const step = sql.raw(q.bucket === 'week' ? `interval '7 days'` : `interval '1 day'`);
   const from = q.from ? sql`${q.from}::date::timestamp` : sql`NULL::timestamp`;
   const to = q.to ? sql`${q.to}::date::timestamp` : sql`NULL::timestamp`;
   return sql`
-    WITH counts AS (
-      SELECT date_trunc(${unit}, p.created_at AT TIME ZONE ${q.tz}) AS bucket, p.status, count(*)::int AS n
-      FROM processes p
-      WHERE ${outcomeWhere(q)}
-      GROUP BY 1, 2
-    ),
+    WITH counts AS (${counts}),
     span AS (
       SELECT COALESCE(date_trunc(${unit}, ${from}), min(bucket)) AS lo, COALESCE(date_trunc(${unit}, ${to}), max(bucket)) AS hi
       FROM counts
@@ -230,9 +253,21 @@ export function retryFunnelSql(q: OutcomeFilters): SQL {
     FROM att`;
 }
 
-/** Every statement of the dashboard (the benchmark's bare-SQL baseline). */
+/** Every full-scan statement of the dashboard (the benchmark's baseline). */
 export function outcomeStatements(q: OutcomeFilters): SQL[] {
   return [mixSql, seriesSql, timeToFinalSql, decisionsSql, failReasonsSql, retryFunnelSql].map((f) => f(q));
+}
+
+/** Every rollup statement of the dashboard (the same figures; the benchmark times them bare). */
+export function outcomeRollupStatements(q: OutcomeFilters): SQL[] {
+  return [
+    mixRollupSql(q),
+    seriesFrom(q, seriesCountsRollupSql(q)),
+    timeToFinalRollupSql(q),
+    decisionsRollupSql(q),
+    failReasonsRollupSql(q),
+    retryFunnelRollupSql(q),
+  ];
 }
 
 /**
@@ -241,8 +276,7 @@ export function outcomeStatements(q: OutcomeFilters): SQL[] {
  */
 export async function runAggregate<T>(db: Db, statement: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
     const result = (await tx.execute(statement)) as unknown as { rows: T[] };
     return result.rows;
   });
@@ -325,12 +359,22 @@ function durations(rows: DurationSqlRow[]) {
 
 type Part<T> = (db: Db, q: OutcomeFilters) => Promise<T>;
 
+/** The rollup statement when the rollups are kept in the period's time zone, else the full-scan one. */
+async function pick(
+  db: Db,
+  q: OutcomeFilters,
+  rollup: (q: OutcomeFilters) => SQL,
+  scan: (q: OutcomeFilters) => SQL,
+) {
+  return (await rollupsCover(db, q.tz)) ? rollup(q) : scan(q);
+}
+
 /** Totals per status and per provider and status, and the rates overall, per provider and per country. */
 export const statusMix: Part<Pick<OutcomesResponse, 'total' | 'totals' | 'byProvider' | 'rates'>> = async (
   db,
   q,
 ) => {
-  const rows = await runAggregate<MixSqlRow>(db, mixSql(q));
+  const rows = await runAggregate<MixSqlRow>(db, await pick(db, q, mixRollupSql, mixSql));
   const overall = rows.filter((r) => num(r.g_provider) === 1 && num(r.g_country) === 1);
   const perProvider = groupBy(
     rows.filter((r) => num(r.g_provider) === 0),
@@ -371,7 +415,7 @@ export const series: Part<OutcomesResponse['series']> = async (db, q) => {
     status: string | null;
     n: Num;
     bucket_total: Num;
-  }>(db, seriesSql(q));
+  }>(db, await pick(db, q, (r) => seriesFrom(r, seriesCountsRollupSql(r)), seriesSql));
   const buckets = new Map<string, OutcomesResponse['series'][number]>();
   for (const r of rows) {
     let b = buckets.get(r.bucket);
@@ -392,7 +436,9 @@ export const series: Part<OutcomesResponse['series']> = async (db, q) => {
 };
 
 export const timeToFinal: Part<OutcomesResponse['timeToFinal']> = async (db, q) =>
-  durations(await runAggregate<DurationSqlRow>(db, timeToFinalSql(q)));
+  (await rollupsCover(db, q.tz))
+    ? durations(histogramDurations(await runAggregate<HistogramRow>(db, timeToFinalRollupSql(q))))
+    : durations(await runAggregate<DurationSqlRow>(db, timeToFinalSql(q)));
 
 interface DecisionsSqlRow {
   mix: Record<'total' | 'approve' | 'reject' | 'retry', Num> | null;
@@ -407,7 +453,14 @@ export const decisionStats: Part<
     reasonCodes: OutcomesResponse['reasons']['reasonCodes'];
   }
 > = async (db, q) => {
-  const [row] = await runAggregate<DecisionsSqlRow>(db, decisionsSql(q));
+  const fromRollups = await rollupsCover(db, q.tz);
+  const [row] = await runAggregate<DecisionsSqlRow>(
+    db,
+    fromRollups ? decisionsRollupSql(q) : decisionsSql(q),
+  );
+  const timeRows = fromRollups
+    ? histogramDurations((row?.time_to_decision ?? []) as unknown as HistogramRow[])
+    : (row?.time_to_decision ?? []);
   // json columns arrive parsed from both drivers; counts are JSON numbers.
   const mix = row?.mix;
   return {
@@ -434,17 +487,22 @@ export const decisionStats: Part<
       label: r.label,
       count: num(r.count),
     })),
-    timeToDecision: durations(row?.time_to_decision ?? []),
+    timeToDecision: durations(timeRows),
   };
 };
 
 export const failReasons: Part<OutcomesResponse['reasons']['failReasons']> = async (db, q) => {
-  const rows = await runAggregate<{ fail_reason: string | null; n: Num }>(db, failReasonsSql(q));
+  const rows = await runAggregate<{ fail_reason: string | null; n: Num }>(
+    db,
+    await pick(db, q, failReasonsRollupSql, failReasonsSql),
+  );
   return rows.map((r) => ({ failReason: r.fail_reason, count: num(r.n) }));
 };
 
 export const retryFunnel: Part<OutcomesResponse['retryFunnel']> = async (db, q) => {
-  const [f = {}] = await runAggregate<Record<string, Num>>(db, retryFunnelSql(q));
+  const [f = {}] = (await rollupsCover(db, q.tz))
+    ? await retryFunnelFromRollups(db, q)
+    : await runAggregate<Record<string, Num>>(db, retryFunnelSql(q));
   const outcomes = Object.fromEntries(STATUSES.map((s) => [s, num(f[s])]));
   if (num(f.other) > 0) outcomes.other = num(f.other);
   return {
@@ -454,6 +512,25 @@ export const retryFunnel: Part<OutcomesResponse['retryFunnel']> = async (db, q) 
     successRate: numOrNull(f.success_rate),
   };
 };
+
+/** The funnel's row (as retryFunnelSql returns it) from the rollups' per-status counts of retries. */
+async function retryFunnelFromRollups(db: Db, q: OutcomeFilters): Promise<Array<Record<string, Num>>> {
+  const [row] = await runAggregate<{ n_inconclusive: Num; retried: Record<string, Num> | null }>(
+    db,
+    retryFunnelRollupSql(q),
+  );
+  const byStatus = Object.entries(row?.retried ?? {}).map(([status, n]) => [status, num(n)] as const);
+  const retried = byStatus.reduce((sum, [, n]) => sum + n, 0);
+  const known = new Set<string>(STATUSES);
+  const f: Record<string, Num> = {
+    n_inconclusive: num(row?.n_inconclusive),
+    n_retried: retried,
+    other: byStatus.filter(([s]) => !known.has(s)).reduce((sum, [, n]) => sum + n, 0),
+    success_rate: retried ? (byStatus.find(([s]) => s === 'accepted')?.[1] ?? 0) / retried : null,
+  };
+  for (const [status, n] of byStatus) if (known.has(status)) f[status] = n;
+  return [f];
+}
 
 /** The whole dashboard for the filters; the statements run concurrently (one pooled connection each on PostgreSQL). */
 export async function outcomes(

@@ -154,17 +154,15 @@ describe.each(DB_KINDS)('the backlog in GET /api/outcomes on %s', (kind) => {
       at: number,
       state = 'final',
     ) => {
-      await db
-        .insert(decisions)
-        .values({
-          processId,
-          dossierId,
-          outcome,
-          actor: 'alice',
-          decidedAt: new Date(at),
-          reasonCode: null,
-          state,
-        });
+      await db.insert(decisions).values({
+        processId,
+        dossierId,
+        outcome,
+        actor: 'alice',
+        decidedAt: new Date(at),
+        reasonCode: null,
+        state,
+      });
       await refreshCase(db, dossierId);
     };
 
@@ -233,7 +231,9 @@ describe.each(DB_KINDS)('the backlog in GET /api/outcomes on %s', (kind) => {
   async function backlog(params = ''): Promise<Backlog> {
     const res = await manager.json<unknown>('GET', `/api/outcomes${params}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return outcomesResponseSchema.parse(res.body).backlog;
+    // The trend follows the period (outcomes-backlog-trend.test.ts); the figures here are the queue now.
+    const { trend: _trend, ...now } = outcomesResponseSchema.parse(res.body).backlog;
+    return now;
   }
 
   it('matches an independent count of what waits, what is overdue and since when, per provider, reason and assignment', async (ctx) => {
@@ -327,7 +327,9 @@ describe.each(DB_KINDS)('the backlog in GET /api/outcomes on %s', (kind) => {
     try {
       const client = await empty.login('manager');
       const res = await client.json<unknown>('GET', '/api/outcomes');
-      expect(outcomesResponseSchema.parse(res.body).backlog).toEqual({
+      const { trend, ...now } = outcomesResponseSchema.parse(res.body).backlog;
+      expect(trend.map((p) => [p.waiting, p.overdue])).toEqual([[0, 0]]);
+      expect(now).toEqual({
         waiting: 0,
         overdue: 0,
         oldestWaitingSince: null,

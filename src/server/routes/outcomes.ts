@@ -11,7 +11,7 @@ import { STATUSES } from '@domain/status';
 import { audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { backlogNow } from '../db/backlog';
+import { backlogNow, backlogTrend } from '../db/backlog';
 import { reviewSlaHours } from '../db/cases';
 import type { Db } from '../db/client';
 import {
@@ -36,7 +36,10 @@ export function outcomesRoutes(r: Routes, { database, log }: AppDeps) {
   r.on(API.outcomes, async (_c, { query: q }) => {
     const [data, backlog] = await Promise.all([
       timeZoneAware(() => outcomes(db, q)),
-      reviewSlaHours(db).then((sla) => backlogNow(db, sla)),
+      timeZoneAware(async () => {
+        const now = await backlogNow(db, await reviewSlaHours(db));
+        return { ...now, trend: await backlogTrend(db, q, now) };
+      }),
     ]);
     return { ...data, backlog, generatedAt: new Date().toISOString() };
   });

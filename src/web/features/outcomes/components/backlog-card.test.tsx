@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backlogSchema, type Backlog } from '@domain/outcomes';
+import { backlogSchema, type Backlog, type BacklogTrend } from '@domain/outcomes';
 import { BacklogCard } from './backlog-card';
 import { expectVisible } from '@web/testing/expect-visible';
 
@@ -26,7 +26,7 @@ const backlog: Backlog = backlogSchema.parse({
 
 afterEach(cleanup);
 
-const renderCard = (b: Backlog) =>
+const renderCard = (b: Backlog & { trend?: BacklogTrend }) =>
   render(
     <MemoryRouter>
       <BacklogCard backlog={b} now={NOW} />
@@ -102,5 +102,35 @@ describe('BacklogCard', () => {
     expect(screen.queryAllByRole('link')).toHaveLength(0);
     expectVisible(screen.getByText('nothing waits'));
     expect(screen.getAllByText('Nothing waits for a reviewer.')).toHaveLength(2);
+  });
+
+  it('shows the trend over the period: first and last recorded day, and the days without a record', () => {
+    renderCard({
+      ...backlog,
+      trend: [
+        { day: '2026-12-01', waiting: 4, overdue: 1 },
+        { day: '2026-12-02', waiting: null, overdue: null },
+        { day: '2026-12-03', waiting: 6, overdue: 2 },
+        { day: '2026-12-04', waiting: 7, overdue: 3 },
+      ],
+    });
+    const trend = screen.getByRole('figure', { name: 'Backlog per day over the period' });
+    expectVisible(
+      within(trend).getByText(
+        /^Waiting: 4 \(.+\) → 7 \(.+\)\. Overdue: 1 → 3\. 1 day without a record \(.*\)\.$/,
+      ),
+    );
+    // The lines have their key.
+    expectVisible(within(trend).getByText('Waiting'));
+  });
+
+  it('says when only one day is recorded, and when none is', () => {
+    renderCard({ ...backlog, trend: [{ day: '2026-12-04', waiting: 7, overdue: 3 }] });
+    expectVisible(screen.getByText(/^Only one day recorded so far \(.+\): 7 waiting, 3 overdue\.$/));
+    // No lines, so no key to read them by.
+    expect(within(screen.getByRole('figure')).queryByText('Waiting')).toBeNull();
+    cleanup();
+    renderCard({ ...backlog, trend: [{ day: '2020-01-01', waiting: null, overdue: null }] });
+    expectVisible(screen.getByText(/No record of the backlog in this period\./));
   });
 });

@@ -1,9 +1,10 @@
 import { Link } from 'react-router-dom';
-import type { Backlog } from '@domain/outcomes';
+import type { Backlog, BacklogTrend } from '@domain/outcomes';
 import { providerLabel } from '@domain/providers';
 import { formatDateTime, formatDuration } from '@web/lib/format';
 import { overdueHref, waitingHref } from '../lib/drill-down';
 import { formatCount } from '../lib/format';
+import { BacklogTrendChart } from './backlog-trend';
 import { CountLink, DataTable, NumCell } from './chart-parts';
 
 interface Figure {
@@ -23,7 +24,8 @@ export function BacklogCard({
   backlog,
   now,
 }: {
-  backlog: Backlog;
+  /** The backlog now, with its trend over the period when the dashboard has one. */
+  backlog: Backlog & { trend?: BacklogTrend };
   /** When the figures were computed (epoch ms): the oldest case's age is measured to it. */
   now: number;
 }) {
@@ -88,6 +90,7 @@ export function BacklogCard({
           </li>
         ))}
       </ul>
+      {b.trend && <BacklogTrendChart trend={b.trend} />}
       <div className="oc-backlog-tables">
         <div className="oc-table-wrap">
           <DataTable

@@ -173,7 +173,7 @@ function Dashboard({ data, query }: { data: OutcomesResponse; query: OutcomesApi
         <ChartCard
           wide
           title="Backlog now"
-          description="Cases waiting for a reviewer at this moment, whatever the period and filters above. Every figure opens the review queue."
+          description="Cases waiting for a reviewer at this moment, whatever the filters above, and per day over the period (the last hourly record of each day). Every figure opens the review queue."
           table={<BacklogCard backlog={data.backlog} now={Date.parse(data.generatedAt)} />}
         />
         <ChartCard

@@ -27,8 +27,8 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
   const zones = [...new Set([local, 'UTC', query.tz])];
   const providerValue =
     search.provider.length === 1 ? search.provider[0]! : search.provider.length > 1 ? '__several' : '';
-  const countryOptions = [...new Set([...countries, ...(search.country ? [search.country] : [])])].sort((a, b) =>
-    countryName(a).localeCompare(countryName(b)),
+  const countryOptions = [...new Set([...countries, ...(search.country ? [search.country] : [])])].sort(
+    (a, b) => countryName(a).localeCompare(countryName(b)),
   );
   return (
     <div className="filters oc-filters">
@@ -106,7 +106,11 @@ export function OutcomesFilters({ search, query, countries, onChange }: Props) {
         </label>
         <label className="inline-field">
           <span>Process type</span>
-          <ProcessTypeSelect value={search.processType} onChange={(processType) => onChange({ processType })} anyLabel="All" />
+          <ProcessTypeSelect
+            value={search.processType}
+            onChange={(processType) => onChange({ processType })}
+            anyLabel="All"
+          />
         </label>
         <label className="inline-field">
           <span>Document country</span>

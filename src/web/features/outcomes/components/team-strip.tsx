@@ -13,9 +13,24 @@ export function TeamStrip({ data }: { data: OutcomesResponse }) {
       value: formatCount(decisions.total),
       detail: `by ${formatCount(data.reviewers.length)} reviewer${data.reviewers.length === 1 ? '' : 's'}`,
     },
-    { label: 'Approved', value: share(decisions.approve), detail: decisionsText(decisions.approve), tone: 'accepted' },
-    { label: 'Rejected', value: share(decisions.reject), detail: decisionsText(decisions.reject), tone: 'failed' },
-    { label: 'Retry asked', value: share(decisions.retry), detail: decisionsText(decisions.retry), tone: 'inconclusive' },
+    {
+      label: 'Approved',
+      value: share(decisions.approve),
+      detail: decisionsText(decisions.approve),
+      tone: 'accepted',
+    },
+    {
+      label: 'Rejected',
+      value: share(decisions.reject),
+      detail: decisionsText(decisions.reject),
+      tone: 'failed',
+    },
+    {
+      label: 'Retry asked',
+      value: share(decisions.retry),
+      detail: decisionsText(decisions.retry),
+      tone: 'inconclusive',
+    },
     {
       label: 'Time to decision (p50)',
       value: formatMs(data.timeToDecision.overall.p50Ms),
@@ -24,7 +39,9 @@ export function TeamStrip({ data }: { data: OutcomesResponse }) {
     {
       label: 'Four-eyes returns',
       value: formatCount(fourEyesReturns.count),
-      detail: fourEyesReturns.available ? 'sent back by a second reviewer' : 'four-eyes review not in use yet',
+      detail: fourEyesReturns.available
+        ? 'sent back by a second reviewer'
+        : 'four-eyes review not in use yet',
     },
   ];
   return (

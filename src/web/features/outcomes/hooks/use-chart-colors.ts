@@ -63,11 +63,12 @@ function subscribe(onChange: () => void): () => void {
     attributes: true,
     attributeFilter: ['data-theme', 'class', 'style'],
   });
-  const media = matchMedia('(prefers-color-scheme: dark)');
-  media.addEventListener('change', onChange);
+  // matchMedia is missing in some embedded and test DOMs; the theme attribute still drives the colours there.
+  const media = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+  media?.addEventListener('change', onChange);
   return () => {
     observer.disconnect();
-    media.removeEventListener('change', onChange);
+    media?.removeEventListener('change', onChange);
   };
 }
 
