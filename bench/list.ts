@@ -12,7 +12,7 @@ import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
 import { createTestDatabase } from '../src/server/testing/databases';
 import { TestClient } from '../src/server/testing/test-server';
-import { medianMs, ms, ratio, type BenchResult } from './lib';
+import { mediansSideBySide, ms, ratio, type BenchResult } from './lib';
 
 /** Enough runs for a stable median on a busy 2-core machine. */
 const RUNS = 60;
@@ -135,19 +135,25 @@ export async function benchList(): Promise<BenchResult> {
           const check = (await (await client.get(c.api)).json()) as { items?: unknown[] };
           if (!check.items?.length)
             throw new Error(`${c.api} found nothing: the benchmark would time an empty answer`);
-          const api = await medianMs(async () => {
-            const res = await client.get(c.api);
-            if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
-            await res.arrayBuffer();
-          }, RUNS);
-          const http = await medianMs(async () => {
-            const res = await fetch(`${bare.url}/${i}`);
-            if (res.status !== 200) throw new Error(`bare server answered ${res.status}`);
-            await res.arrayBuffer();
-          }, RUNS);
-          const sqlApi = await medianMs(() => bare.pool.query(apiSql[i]!.sql, apiSql[i]!.params), RUNS);
           const pageAlone = dialect.sqlToQuery(c.bare);
-          const sqlPage = await medianMs(() => bare.pool.query(pageAlone.sql, pageAlone.params), RUNS);
+          // Each variant once per round, in turn, so that load from elsewhere on the machine falls on all alike.
+          const [api, http, sqlApi, sqlPage] = await mediansSideBySide(
+            [
+              async () => {
+                const res = await client.get(c.api);
+                if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
+                await res.arrayBuffer();
+              },
+              async () => {
+                const res = await fetch(`${bare.url}/${i}`);
+                if (res.status !== 200) throw new Error(`bare server answered ${res.status}`);
+                await res.arrayBuffer();
+              },
+              () => bare.pool.query(apiSql[i]!.sql, apiSql[i]!.params),
+              () => bare.pool.query(pageAlone.sql, pageAlone.params),
+            ],
+            RUNS,
+          ) as [number, number, number, number];
           lines.push(
             `${c.name}: API ${ms(api)} vs bare node:http ${ms(http)} → ${ratio(api, http)}; its SQL bare ${ms(sqlApi)} (API ${ratio(api, sqlApi)}), the keyset page alone ${ms(sqlPage)}`,
           );
