@@ -15,7 +15,8 @@ export const alias = {
 export default defineConfig({
   plugins: [react(), staticAssets()],
   resolve: { alias },
-  build: { outDir: 'dist', chunkSizeWarningLimit: 1500 },
+  // The manifest (dist/.vite/, never served) tells the server which chunks to preload with the landing screen.
+  build: { outDir: 'dist', chunkSizeWarningLimit: 1500, manifest: true },
   worker: { format: 'es' },
   server: {
     port: 5173,

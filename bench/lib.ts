@@ -23,6 +23,19 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 15, warmup = 3
   return summarize(times).median;
 }
 
+/** Medians of `fns`, each run once per round in turn (so that load from elsewhere falls on all alike). */
+export async function mediansSideBySide(fns: Array<() => Promise<unknown>>, runs: number, warmup = 10): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [j, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      if (i >= warmup) times[j]!.push(performance.now() - t);
+    }
+  }
+  return times.map((t) => summarize(t).median);
+}
+
 export const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 

@@ -9,7 +9,7 @@ import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
 import { createTestDatabase } from '../src/server/testing/databases';
 import { TestClient } from '../src/server/testing/test-server';
-import { ms, ratio, summarize, type BenchResult } from './lib';
+import { mediansSideBySide, ms, ratio, type BenchResult } from './lib';
 import { seed } from './outcomes';
 
 // GET /api/processes/{processId}/links at 1,000,000 processes in PostgreSQL, with realistic repetition: most
@@ -85,18 +85,6 @@ function getJson(url: string, cookie: string, agent: Agent): Promise<unknown> {
   });
 }
 
-/** Medians of `fns`, each run once per round in turn (so that load from elsewhere falls on all alike). */
-async function mediansSideBySide(fns: Array<() => Promise<unknown>>, runs: number, warmup = 10): Promise<number[]> {
-  const times = fns.map(() => [] as number[]);
-  for (let i = 0; i < warmup + runs; i++) {
-    for (const [j, fn] of fns.entries()) {
-      const t = performance.now();
-      await fn();
-      if (i >= warmup) times[j]!.push(performance.now() - t);
-    }
-  }
-  return times.map((t) => summarize(t).median);
-}
 
 export async function benchLinks(): Promise<BenchResult> {
   const pg = await createTestDatabase();

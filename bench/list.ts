@@ -5,26 +5,29 @@ import postgres from 'pg';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '../src/server/config';
 import { openDatabase, query } from '../src/server/db/client';
-import { encodeCursor } from '../src/server/db/processes';
+import { processListQuerySchema } from '../src/domain/api';
+import { encodeCursor, listPageQuery } from '../src/server/db/processes';
 import { searchNeedle } from '../src/server/db/search';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
 import { createTestDatabase } from '../src/server/testing/databases';
 import { TestClient } from '../src/server/testing/test-server';
-import { medianMs, ms, ratio, type BenchResult } from './lib';
+import { mediansSideBySide, ms, ratio, type BenchResult } from './lib';
 
 /** Enough runs for a stable median on a busy 2-core machine. */
 const RUNS = 60;
 import { seed } from './outcomes';
 
-// GET /api/processes at 1,000,000 processes in PostgreSQL: the first page and a deep page (keyset cursor half-way
-// through), through the real server, each against the same SQL run bare on the same database in the same run, and
-// against a bare `node:http` server that runs that SQL over a pool and writes the rows as JSON (what any HTTP list
-// costs at least: the rest of the API's time is sign-in check, validation, review states, masking and shaping).
+// GET /api/processes at 1,000,000 processes in PostgreSQL: the first page, a deep page (keyset cursor half-way
+// through), a filtered page and searches, through the real server, each against a bare `node:http` server that runs the
+// very SQL the API runs for that page (the keyset page with its review states and case joined, taken from
+// listPageQuery) over a pool of the same size (10) and writes the rows as JSON, keep-alive on both sides: what any
+// HTTP list over this SQL costs at least, the rest of the API's time being the sign-in check, validation, masking and
+// shaping. Beside them, the API's SQL and the keyset page alone (no joins) run bare on the same database.
 
 /** A bare `node:http` server answering `/<n>` with the rows of query n as JSON. */
 async function bareServer(url: string, queries: { sql: string; params: unknown[] }[]) {
-  const pool = new postgres.Pool({ connectionString: url, max: 4 });
+  const pool = new postgres.Pool({ connectionString: url, max: 10 }); // the server's own pool size (db/client.ts)
   const server: Server = createServer((req, res) => {
     const q = queries[Number(req.url?.slice(1))];
     if (!q) return void res.writeHead(404).end();
@@ -41,6 +44,7 @@ async function bareServer(url: string, queries: { sql: string; params: unknown[]
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    pool,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await pool.end();
@@ -98,16 +102,19 @@ export async function benchList(): Promise<BenchResult> {
         {
           name: 'first page',
           api: '/api/processes?limit=50&sort=-created',
+          query: {},
           bare: sql`SELECT ${COLUMNS} FROM processes ORDER BY created_at DESC, process_id DESC LIMIT 51`,
         },
         {
           name: 'deep page (500,000 in)',
           api: `/api/processes?limit=50&sort=-created&cursor=${cursor}`,
+          query: { cursor },
           bare: sql`SELECT ${COLUMNS} FROM processes WHERE (created_at, process_id) < (${new Date(mid!.created_at)}, ${mid!.process_id}) ORDER BY created_at DESC, process_id DESC LIMIT 51`,
         },
         {
           name: 'filtered (inconclusive ReadID)',
           api: '/api/processes?limit=50&sort=-created&status=inconclusive&provider=readid',
+          query: { status: ['inconclusive'], provider: ['readid'] },
           bare: sql`SELECT ${COLUMNS} FROM processes WHERE status IN ('inconclusive') AND provider IN ('readid') ORDER BY created_at DESC, process_id DESC LIMIT 51`,
         },
         // Case- and diacritic-insensitive search as people type it ("Sorensen" finds SØRENSEN), through the trigram
@@ -115,35 +122,40 @@ export async function benchList(): Promise<BenchResult> {
         ...['Sorensen', 'Balanescu', 'Muller'].map((q) => ({
           name: `search "${q}"`,
           api: `/api/processes?limit=50&sort=-created&q=${q}`,
+          query: { q },
           bare: sql`SELECT ${COLUMNS} FROM processes WHERE search_text LIKE ${searchNeedle(q)} ORDER BY created_at DESC, process_id DESC LIMIT 51`,
         })),
       ];
+      // The API's own SQL for each case, as a reviewer (who may search names) sends it.
+      const apiSql = cases.map((c) => listPageQuery(database.db, processListQuerySchema.parse({ sort: '-created', limit: 50, ...c.query })).found.toSQL());
       const dialect = new PgDialect();
-      const bare = await bareServer(
-        pg.url,
-        cases.map((c) => {
-          const q = dialect.sqlToQuery(c.bare);
-          return { sql: q.sql, params: q.params };
-        }),
-      );
+      const bare = await bareServer(pg.url, apiSql.map((q) => ({ sql: q.sql, params: q.params })));
       try {
         for (const [i, c] of cases.entries()) {
           const check = (await (await client.get(c.api)).json()) as { items?: unknown[] };
           if (!check.items?.length)
             throw new Error(`${c.api} found nothing: the benchmark would time an empty answer`);
-          const api = await medianMs(async () => {
-            const res = await client.get(c.api);
-            if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
-            await res.arrayBuffer();
-          }, RUNS);
-          const http = await medianMs(async () => {
-            const res = await fetch(`${bare.url}/${i}`);
-            if (res.status !== 200) throw new Error(`bare server answered ${res.status}`);
-            await res.arrayBuffer();
-          }, RUNS);
-          const sqlOnly = await medianMs(() => query(database.db, c.bare), RUNS);
+          const pageAlone = dialect.sqlToQuery(c.bare);
+          // Each variant once per round, in turn, so that load from elsewhere on the machine falls on all alike.
+          const [api, http, sqlApi, sqlPage] = await mediansSideBySide(
+            [
+              async () => {
+                const res = await client.get(c.api);
+                if (res.status !== 200) throw new Error(`${c.api} answered ${res.status}`);
+                await res.arrayBuffer();
+              },
+              async () => {
+                const res = await fetch(`${bare.url}/${i}`);
+                if (res.status !== 200) throw new Error(`bare server answered ${res.status}`);
+                await res.arrayBuffer();
+              },
+              () => bare.pool.query(apiSql[i]!.sql, apiSql[i]!.params),
+              () => bare.pool.query(pageAlone.sql, pageAlone.params),
+            ],
+            RUNS,
+          ) as [number, number, number, number];
           lines.push(
-            `${c.name}: API ${ms(api)} vs bare node:http ${ms(http)} → ${ratio(api, http)}; bare SQL ${ms(sqlOnly)} (API ${ratio(api, sqlOnly)})`,
+            `${c.name}: API ${ms(api)} vs bare node:http ${ms(http)} → ${ratio(api, http)}; its SQL bare ${ms(sqlApi)} (API ${ratio(api, sqlApi)}), the keyset page alone ${ms(sqlPage)}`,
           );
         }
       } finally {

@@ -2,7 +2,9 @@ import { measureAmplification } from '../src/server/testing/amplification';
 import { postgresReachable } from '../src/server/testing/databases';
 import { formatLoadReport, runLoad } from '../src/server/testing/load';
 import { benchFullResult } from './full-result';
+import { benchInitialJs } from './initial-js';
 import type { BenchResult } from './lib';
+import { benchLighthouse } from './lighthouse';
 import { benchLinks } from './links';
 import { benchList } from './list';
 import { benchOutcomes } from './outcomes';
@@ -33,6 +35,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   links: benchLinks,
   outcomes: benchOutcomes,
   'full-result': benchFullResult,
+  'initial-js': benchInitialJs,
+  lighthouse: benchLighthouse,
   load,
 };
 

@@ -42,6 +42,16 @@ describe('static assets', () => {
     }
     writeFileSync(join(dir, 'assets/app-abc123.js.map'), '{"version":3,"sources":["secret.ts"]}');
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    mkdirSync(join(dir, '.vite'));
+    writeFileSync(
+      join(dir, '.vite/manifest.json'),
+      JSON.stringify({
+        'index.html': { file: 'assets/app-abc123.js', isEntry: true, imports: ['_shared.js'] },
+        '_shared.js': { file: 'assets/shared-def456.js' },
+        '_table.js': { file: 'assets/table-aaa111.js', imports: ['_shared.js'] },
+        'src/web/app/routes/processes.tsx': { file: 'assets/processes-bbb222.js', isDynamicEntry: true, imports: ['_shared.js', '_table.js'] },
+      }),
+    );
     server = await startTestServer({ db: 'pglite', env: { STATIC_DIR: dir } });
   });
   afterAll(async () => {
@@ -90,5 +100,21 @@ describe('static assets', () => {
     const stale = await get(`${server.url}/assets/app-old999.js`);
     expect(stale.status).toBe(404);
     expect(String(stale.headers['cache-control'] ?? '')).not.toMatch(/immutable/);
+  });
+
+  it('answers the processes list with preloads of its own chunks and the session, and keeps the build manifest private', async () => {
+    const list = await get(`${server.url}/processes?status=accepted`);
+    expect(list.status).toBe(200);
+    const link = String(list.headers.link ?? '');
+    // The list's chunk and the table it imports; the shared chunk comes with the entry and is not preloaded again.
+    expect(link.split(', ').sort()).toEqual(
+      [
+        '</api/session>; rel=preload; as=fetch; crossorigin',
+        '</assets/processes-bbb222.js>; rel=modulepreload',
+        '</assets/table-aaa111.js>; rel=modulepreload',
+      ].sort(),
+    );
+    expect((await get(`${server.url}/outcomes`)).headers.link).toBeUndefined();
+    expect((await get(`${server.url}/.vite/manifest.json`)).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Placeholder } from 'drizzle-orm';
 
 /**
  * The search text of a process, folded by the database (`desk_search_text`, migration 0007): case- and
@@ -12,4 +12,4 @@ export const searchTextOf = (parts: Array<string | null | undefined>) => sql<str
 export const erasedSearchText = (processId: string, dossierId: string) => searchTextOf([processId, dossierId]);
 
 /** A `LIKE` pattern matching `q` anywhere in a search text, folded like the text. */
-export const searchNeedle = (q: string) => sql`'%' || replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+export const searchNeedle = (q: string | Placeholder) => sql`'%' || replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;

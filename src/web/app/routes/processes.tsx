@@ -24,7 +24,14 @@ export function ProcessesRoute() {
   const qc = useQueryClient();
 
   const onFirstPage = !search.cursor;
-  const head = useQuery({ ...processQueries.head(search), enabled: onFirstPage && search.sort === '-created' && list.isSuccess });
+  // On the first page the head is the very request the list just made: it starts from that answer and is asked again
+  // only at its interval, not a second time while the page is still loading.
+  const head = useQuery({
+    ...processQueries.head(search),
+    enabled: onFirstPage && search.sort === '-created' && list.isSuccess,
+    initialData: onFirstPage && !list.isPlaceholderData ? list.data : undefined,
+    initialDataUpdatedAt: list.dataUpdatedAt,
+  });
   const newCount = useMemo(() => {
     if (!head.data || !list.data) return 0;
     const shown = new Set(list.data.items.map((i) => i.processId));

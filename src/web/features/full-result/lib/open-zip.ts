@@ -3,6 +3,7 @@ import type { WireEntry, ZipWorkerRequest, ZipWorkerResponse } from './zip-worke
 import {
   DEFAULT_ZIP_LIMITS,
   parseJsonContent,
+  setJson,
   ZipReadError,
   type ZipEntry,
   type ZipLimits,
@@ -59,10 +60,8 @@ export function dropIdleZipWorker() {
 }
 
 function fromWire(entry: WireEntry): ZipEntry {
-  const { json, ...rest } = entry;
-  if (!json) return rest;
-  // The worker already parsed it once and found it valid; parse again here rather than clone an object graph.
-  return { ...rest, json: json.ok ? parseJsonContent(entry.name, entry.bytes!) : json };
+  if (entry.kind === 'json' && entry.state === 'ok' && entry.bytes) setJson(entry, parseJsonContent(entry.name, entry.bytes));
+  return entry;
 }
 
 /**

@@ -10,7 +10,7 @@
 import JSZip from 'jszip';
 
 export * from './zip-types';
-import { DEFAULT_ZIP_LIMITS, formatBytes, parseJsonContent, printable, ZipReadError, type ZipEntry, type ZipEntryKind, type ZipLimits, type ZipProgress, type ZipReadResult } from './zip-types';
+import { DEFAULT_ZIP_LIMITS, formatBytes, parseJsonContent, printable, setJson, ZipReadError, type ZipEntry, type ZipEntryKind, type ZipLimits, type ZipProgress, type ZipReadResult } from './zip-types';
 
 // ---- 1. Central directory ----------------------------------------------------------------------------------------
 
@@ -256,8 +256,8 @@ function kindFromName(name: string): { kind: ZipEntryKind; mimeType: string } {
 }
 
 
-/** Sets kind, MIME type and content problems once the bytes are known. */
-function classify(entry: ZipEntry, bytes: Uint8Array) {
+/** Sets kind, MIME type and content problems once the bytes are known (JSON is parsed only when `parseJson`). */
+function classify(entry: ZipEntry, bytes: Uint8Array, parseJson: boolean) {
   const sniffed = sniffImage(bytes);
   if (entry.kind === 'image') {
     if (sniffed) entry.mimeType = sniffed;
@@ -268,8 +268,7 @@ function classify(entry: ZipEntry, bytes: Uint8Array) {
     if (container) entry.mimeType = container;
     else entry.problem = `${entry.name} cannot be played: its content is not an MP4, MOV or WebM video.`;
   } else if (entry.kind === 'json') {
-    entry.json = parseJsonContent(entry.name, bytes);
-    if (!entry.json.ok) entry.problem = entry.json.message;
+    if (parseJson) setJson(entry, parseJsonContent(entry.name, bytes));
   } else if (entry.kind === 'binary') {
     if (sniffed) {
       entry.kind = 'image';
@@ -419,6 +418,8 @@ export async function readZip(
   bytes: Uint8Array,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   onProgress?: (progress: ZipProgress) => void,
+  /** false in the worker: JSON is parsed once, on the page that shows it (a parsed graph costs more to clone). */
+  parseJson = true,
 ): Promise<ZipReadResult> {
   onProgress?.({ phase: 'checking', done: 0, total: 0 });
   const central = readCentralDirectory(bytes, limits);
@@ -481,7 +482,7 @@ export async function readZip(
         }
       });
       entry.bytes = content;
-      classify(entry, content);
+      classify(entry, content, parseJson);
     } catch (err) {
       if (err instanceof ZipReadError) throw err;
       entry.state = 'failed';

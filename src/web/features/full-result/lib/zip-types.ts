@@ -89,6 +89,12 @@ export function printable(name: string): string {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses JSON content; the message names the file and where it breaks. */
+/** Records a JSON entry's parsed content, and its problem when it is not valid JSON. */
+export function setJson(entry: ZipEntry, json: JsonContent) {
+  entry.json = json;
+  if (!json.ok) entry.problem = json.message;
+}
+
 export function parseJsonContent(name: string, bytes: Uint8Array): JsonContent {
   let text: string;
   try {

@@ -11,11 +11,10 @@ const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
   const { id, bytes, limits } = event.data;
-  readZip(new Uint8Array(bytes), limits, (progress) => scope.postMessage({ type: 'progress', id, progress }))
+  // JSON entries come back unparsed: the page parses them once (see WireEntry).
+  readZip(new Uint8Array(bytes), limits, (progress) => scope.postMessage({ type: 'progress', id, progress }), false)
     .then((result) => {
-      const entries: WireEntry[] = result.entries.map(({ json, ...entry }) =>
-        json === undefined ? entry : { ...entry, json: json.ok ? { ok: true } : json },
-      );
+      const entries: WireEntry[] = result.entries;
       const transfer = entries.flatMap((entry) => (entry.bytes ? [entry.bytes.buffer as ArrayBuffer] : []));
       scope.postMessage({ type: 'done', id, entries, totalSize: result.totalSize }, transfer);
     })
