@@ -66,13 +66,17 @@ export default tseslint.config(
     ),
   })),
   {
+    // Server code and its tests alike: tests reach the sandbox only through test-support/, which composes server and
+    // sandbox over HTTP as scripts/stack.ts does.
     files: ['src/server/**/*.ts'],
-    // Tests and their helpers compose server and sandbox over HTTP, as scripts/stack.ts does.
-    ignores: ['src/server/**/*.test.ts', 'src/server/testing/**'],
     rules: restrict(
       { group: ['@web/*', '**/web/**'], message: 'The server does not import the SPA.' },
-      { group: ['@sandbox/*', '**/sandbox/**'], message: 'The server never imports the sandbox; scripts/stack.ts composes them.' },
+      { group: ['@sandbox/*', '**/sandbox/**'], message: 'The server never imports the sandbox; test-support/ and scripts/stack.ts compose them.' },
     ),
+  },
+  {
+    files: ['test-support/**/*.ts'],
+    rules: restrict({ group: ['@web/*', '**/web/**'], message: 'Test support composes server and sandbox, not the SPA.' }),
   },
   {
     files: ['src/sandbox/**/*.ts'],

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { parseConfig } from '../src/server/config';
-import { TestClient } from '../src/server/testing/test-server';
+import { TestClient } from '../test-support/test-server';
 import { startStack } from '../scripts/stack';
 import { buildApp, buildBareApp } from './bare-app';
 import type { BenchResult } from './lib';

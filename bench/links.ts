@@ -7,8 +7,8 @@ import { openDatabase, query, type Database } from '../src/server/db/client';
 import { linksSql } from '../src/server/db/links';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
-import { createTestDatabase } from '../src/server/testing/databases';
-import { TestClient } from '../src/server/testing/test-server';
+import { createTestDatabase } from '../test-support/databases';
+import { TestClient } from '../test-support/test-server';
 import { mediansSideBySide, ms, ratio, type BenchResult } from './lib';
 import { seed } from './outcomes';
 

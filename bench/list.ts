@@ -10,8 +10,8 @@ import { encodeCursor, listPageQuery } from '../src/server/db/processes';
 import { searchNeedle } from '../src/server/db/search';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer } from '../src/server/server';
-import { createTestDatabase } from '../src/server/testing/databases';
-import { TestClient } from '../src/server/testing/test-server';
+import { createTestDatabase } from '../test-support/databases';
+import { TestClient } from '../test-support/test-server';
 import { mediansSideBySide, ms, ratio, type BenchResult } from './lib';
 
 /** Enough runs for a stable median on a busy 2-core machine. */

@@ -7,8 +7,8 @@ import { rebuildOutcomeRollups } from '../src/server/db/outcome-rollups';
 import { outcomeRollupStatements, outcomeStatements, runAggregate } from '../src/server/db/outcomes';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer, type RunningServer } from '../src/server/server';
-import { createTestDatabase } from '../src/server/testing/databases';
-import { TestClient } from '../src/server/testing/test-server';
+import { createTestDatabase } from '../test-support/databases';
+import { TestClient } from '../test-support/test-server';
 
 // GET /api/outcomes on 1,000,000 processes in PostgreSQL (BENCH_OUTCOMES_PROCESSES for another size): the endpoint
 // through the real server (HTTP, session, validation, JSON), which reads the rollups (migration 0017), beside the

@@ -1,6 +1,6 @@
-import { measureAmplification } from '../src/server/testing/amplification';
-import { postgresReachable } from '../src/server/testing/databases';
-import { formatLoadReport, runLoad } from '../src/server/testing/load';
+import { measureAmplification } from '../test-support/amplification';
+import { postgresReachable } from '../test-support/databases';
+import { formatLoadReport, runLoad } from '../test-support/load';
 import { benchFullResult } from './full-result';
 import { benchInitialJs } from './initial-js';
 import type { BenchResult } from './lib';

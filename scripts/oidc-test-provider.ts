@@ -1,4 +1,4 @@
-import { startTestOidcProvider } from '../src/server/testing/oidc-provider';
+import { startTestOidcProvider } from '../test-support/oidc-provider';
 
 // The OpenID Provider of the end-to-end single sign-on spec (e2e/oidc.spec.ts), on a fixed loopback port so the
 // desk's OIDC_ISSUER can name it: one client (the desk), users whose groups the spec changes at POST /__test/groups.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
 import { startServer } from './server';
-import { captureLog } from './testing/test-server';
+import { captureLog } from '../../test-support/test-server';
 
 const upstream = {
   ASSURE_BASE_URL: 'https://api.example.test/assure',

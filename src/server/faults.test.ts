@@ -3,8 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit/audit';
 import { query } from './db/client';
-import { postgresReachable, TEST_DATABASE_URL } from './testing/databases';
-import { startTestStack } from './testing/stack';
+import { postgresReachable, TEST_DATABASE_URL } from '../../test-support/databases';
+import { startTestStack } from '../../test-support/stack';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from './auth/password';
 import { ADDRESS_FREE_FAILURES, beginLoginAttempt, clearLoginFailures, failLoginAttempt, USER_FREE_FAILURES } from './auth/rate-limit';
 import { query } from './db/client';
-import { DB_KINDS, postgresReachable } from './testing/databases';
-import { startTestStack } from './testing/stack';
-import { captureLog, type TestClient } from './testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../test-support/databases';
+import { startTestStack } from '../../test-support/stack';
+import { captureLog, type TestClient } from '../../test-support/test-server';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../sandbox/index';
-import { createTestDatabase, postgresReachable } from './testing/databases';
-import { WEBHOOK_SECRET } from './testing/stack';
-import { startTestServer, type TestServer } from './testing/test-server';
+import { startSandbox, type RunningSandbox } from '../../test-support/sandbox';
+import { createTestDatabase, postgresReachable } from '../../test-support/databases';
+import { WEBHOOK_SECRET } from '../../test-support/stack';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('two server instances on one PostgreSQL', () => {
   let sandbox: RunningSandbox;

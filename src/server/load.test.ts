@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { postgresReachable } from './testing/databases';
-import { formatLoadReport, runLoad } from './testing/load';
+import { postgresReachable } from '../../test-support/databases';
+import { formatLoadReport, runLoad } from '../../test-support/load';
 
 describe('load (short form; `npm run bench` runs 5 minutes)', () => {
   it('serves 50 polling reviewers with decisions and retries: no errors, nothing lost', async (ctx) => {

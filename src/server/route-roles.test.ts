@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@domain/policy';
 import { createUser } from './db/users';
-import { startTestStack } from './testing/stack';
-import type { TestClient } from './testing/test-server';
+import { startTestStack } from '../../test-support/stack';
+import type { TestClient } from '../../test-support/test-server';
 
 // Who may call what, written out by hand from the product's roles (docs/product.md), not computed from the policy
 // it checks: a wrong permission anywhere (a contract's policy, a role's permission list, the registrar) fails here.

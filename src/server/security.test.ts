@@ -2,8 +2,8 @@ import { Agent, request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorFields } from './lib/logger';
-import { DB_KINDS, postgresReachable } from './testing/databases';
-import { captureLog, startTestServer, type TestServer } from './testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../test-support/databases';
+import { captureLog, startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** One request through `agent`, body written in full; resolves with the status and the body text. */
 function send(agent: Agent, url: string, method: string, body?: string): Promise<{ status: number; body: string; connection?: string }> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { eventually, startTestStack } from './testing/stack';
+import { eventually, startTestStack } from '../../test-support/stack';
 
 describe('graceful shutdown', () => {
   it('finishes a request in flight, then stops accepting', async () => {

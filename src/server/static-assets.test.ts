@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './testing/test-server';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 // The built SPA as a browser and a shared cache see it: compressed copies by Accept-Encoding with Vary, a year of
 // caching for hashed files only, index.html always revalidated, and no source map reachable.

@@ -1,12 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { VariantsPatch } from '../sandbox/variants';
+import type { VariantsPatch } from '../../test-support/sandbox';
 import { findProcess, staleOpenProcesses } from './db/processes';
 import type { Logger } from './lib/logger';
-import { DB_KINDS, postgresReachable } from './testing/databases';
-import { eventually, startTestStack, WEBHOOK_SECRET } from './testing/stack';
-import type { TestClient } from './testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../test-support/databases';
+import { eventually, startTestStack, WEBHOOK_SECRET } from '../../test-support/stack';
+import type { TestClient } from '../../test-support/test-server';
 
 const REASON = encodeURIComponent('Checking how a vendor variant reads');
 

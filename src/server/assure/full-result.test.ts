@@ -1,9 +1,9 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcess } from '../db/processes';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { eventually, startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { eventually, startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 import { deviceFromFullResult, fullResultStream } from './full-result';
 
 const zipOf = (files: Record<string, string | Uint8Array>) => {

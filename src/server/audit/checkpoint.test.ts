@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint } from '@domain/review';
 import { query } from '../db/client';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { eventually } from '../testing/stack';
-import { captureLog, startTestServer, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { eventually } from '../../../test-support/stack';
+import { captureLog, startTestServer, type TestServer } from '../../../test-support/test-server';
 import { checkpointAuditChain } from './checkpoint';
 
 // Issue #15: a periodic checkpoint of the audit chain's head, written to the log (outside the database) by one instance

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresReachable, TEST_DATABASE_URL } from '../testing/databases';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { postgresReachable, TEST_DATABASE_URL } from '../../../test-support/databases';
+import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { verifyAuditChain } from './audit';
 
 // Issue #15, README "Database roles": migrations run as an owner role, the server as an app role that can read and

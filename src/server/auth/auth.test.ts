@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestServer } from '../../../test-support/test-server';
 
 interface Health {
   status: string;

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../db/schema';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { captureLog, startTestServer, TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { captureLog, startTestServer, TestClient, type TestServer } from '../../../test-support/test-server';
 
 // An authenticator app of our own (RFC 6238 / RFC 4226 over SHA-1), so expected codes do not come from the code under test.
 function base32Decode(s: string): Buffer {

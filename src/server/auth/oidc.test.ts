@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../db/schema';
-import { startTestOidcProvider, type TestOidcProvider } from '../testing/oidc-provider';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestOidcProvider, type TestOidcProvider } from '../../../test-support/oidc-provider';
+import { startTestServer, type TestServer } from '../../../test-support/test-server';
 
 // Single sign-on against a real OpenID Provider on loopback, driven over HTTP as a browser would: redirects followed
 // by hand, cookies kept per host.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, TestClient, type TestServer } from '../testing/test-server';
+import { createTestDatabase, DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, TestClient, type TestServer } from '../../../test-support/test-server';
 
 // Session lookups are reused for a moment per instance (SESSION_CACHE_MS). A sign-out or revocation takes effect at
 // once: on the instance that made it, and on the others through a database notification (LISTEN/NOTIFY).

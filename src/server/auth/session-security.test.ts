@@ -2,8 +2,8 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../db/client';
-import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, TestClient, type TestServer } from '../testing/test-server';
+import { createTestDatabase, DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, TestClient, type TestServer } from '../../../test-support/test-server';
 
 // Issue #15: idle timeout, "sign out everywhere", __Host- cookies over HTTPS, and scrypt at OWASP's minimum.
 describe.each(DB_KINDS)('sessions on %s', (kind) => {

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../db/client';
 import { purgeHousekeeping } from '../db/housekeeping';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 
 // Issue #15: a sign-in limit that cannot be turned against users. Behind our proxy (TRUST_PROXY=1) the client is the
 // right-most X-Forwarded-For entry; limits count per username and address (IPv6 per /64), and a browser that signed

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssureProcess } from '@domain/process';
 import { FINAL_STATUSES } from '@domain/status';
-import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
+import { createTestDatabase, DB_KINDS, postgresReachable } from '../../../test-support/databases';
 import { openDatabase, query, type Database } from './client';
 import { addRollupZone, histogramPercentile, rebuildOutcomeRollups } from './outcome-rollups';
 import { upsertProcess } from './processes';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processListQuerySchema } from '@domain/api';
-import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
+import { createTestDatabase, DB_KINDS, postgresReachable } from '../../../test-support/databases';
 import { openDatabase, type Database } from './client';
 import { claimRefresh, listProcesses, markProcessDeleted, findProcess, upsertProcess } from './processes';
 

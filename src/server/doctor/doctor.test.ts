@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config';
-import { postgresReachable } from '../testing/databases';
-import { startTestStack } from '../testing/stack';
+import { postgresReachable } from '../../../test-support/databases';
+import { startTestStack } from '../../../test-support/stack';
 import { formatReport, runDoctor } from './doctor';
 
 // `npm run doctor` against the standalone sandbox over HTTP: a clean table when everything answers, the unknown

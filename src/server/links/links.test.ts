@@ -12,8 +12,8 @@ import { upsertProcess } from '../db/processes';
 import { decisions } from '../db/schema';
 import { createLogger } from '../lib/logger';
 import { erasePersonalDataPastRetention } from '../retention/retention';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, TEST_LINK_KEY, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, TEST_LINK_KEY, type TestClient, type TestServer } from '../../../test-support/test-server';
 import { fingerprint, keyBytes, LinkKeyring } from './keyring';
 import { LinkIndex, LinkKeyMismatchError } from './link-index';
 

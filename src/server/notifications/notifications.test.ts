@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../db/users';
 import { outboxRows } from '../db/notifications';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startNotificationSinks, type NotificationSinks, type ReceivedHook } from '../testing/notification-sinks';
-import { startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startNotificationSinks, type NotificationSinks, type ReceivedHook } from '../../../test-support/notification-sinks';
+import { startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 import { WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from './notifier';
 import { runOverdueSummary } from './overdue-summary';
 

@@ -7,9 +7,9 @@ import { processColumns } from '../db/processes';
 import { processes } from '../db/schema';
 import { createLogger } from '../lib/logger';
 import { Notifier, WEBHOOK_SIGNATURE_HEADER } from '../notifications/notifier';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startNotificationSinks, type NotificationSinks } from '../testing/notification-sinks';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startNotificationSinks, type NotificationSinks } from '../../../test-support/notification-sinks';
+import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { alertMessage } from './alert-message';
 import { runSentinel } from './sentinel';
 

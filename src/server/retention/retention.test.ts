@@ -7,9 +7,9 @@ import { verifyAuditChain } from '../audit/audit';
 import { findProcess, upsertProcess, type ProcessRow } from '../db/processes';
 import { createLogger } from '../lib/logger';
 import { RETENTION_INTERVAL_S, SyncService } from '../sync/sync';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { eventually, startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { eventually, startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 import { erasePersonalDataPastRetention } from './retention';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;

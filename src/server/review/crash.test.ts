@@ -4,10 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
-import { createTestDatabase, DB_KINDS, postgresReachable } from '../testing/databases';
-import { eventually } from '../testing/stack';
-import { TEST_LINK_KEY, TestClient } from '../testing/test-server';
+import { startSandbox, type RunningSandbox } from '../../../test-support/sandbox';
+import { createTestDatabase, DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { eventually } from '../../../test-support/stack';
+import { TEST_LINK_KEY, TestClient } from '../../../test-support/test-server';
 
 const freePort = () =>
   new Promise<number>((resolve) => {

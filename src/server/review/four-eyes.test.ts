@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../db/users';
-import { startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 
 // Decisions that cannot go wrong (issue 14): reasons belong to an outcome, approving despite a failed evidence
 // check needs an acknowledgement, and four-eyes holds such decisions for a different reviewer.

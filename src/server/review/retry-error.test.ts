@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../testing/stack';
-import { captureLog } from '../testing/test-server';
+import { startTestStack } from '../../../test-support/stack';
+import { captureLog } from '../../../test-support/test-server';
 
 // Issue #15: what reaches the browser is our own wording, never an upstream answer's or a database error's text.
 describe('the retry after a decision, when Assure refuses it', () => {

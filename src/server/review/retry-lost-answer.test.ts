@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startTestStack } from '../testing/stack';
+import { startTestStack } from '../../../test-support/stack';
 
 describe('a retry whose answer from Assure is lost', () => {
   it('is reconciled on the repeat: the process Assure did create is adopted, no second one is made', async () => {

@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@domain/policy';
 import { verifyAuditChain } from '../audit/audit';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -4,9 +4,9 @@ import type { CaseItem, CaseListResponse, DossierCase } from '@domain/cases';
 import type { ProcessListResponse } from '@domain/api';
 import type { Role } from '@domain/policy';
 import { createUser } from '../db/users';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -4,8 +4,8 @@ import { snapshotBacklog } from '../db/backlog';
 import { refreshCase } from '../db/cases';
 import { upsertProcess } from '../db/processes';
 import { decisions, settings } from '../db/schema';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 
 // GET /api/outcomes → backlog.trend: the backlog per local day of the period, from the snapshots the scheduled job
 // takes (here taken at chosen times). Expected values are counted by the test from the cases it made wait and the

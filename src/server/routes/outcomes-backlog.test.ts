@@ -7,8 +7,8 @@ import { backlogNow } from '../db/backlog';
 import { assignCase, refreshCase } from '../db/cases';
 import { upsertProcess } from '../db/processes';
 import { decisions, settings, users } from '../db/schema';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 
 // GET /api/outcomes → backlog: the cases waiting for a reviewer now. The expected figures come from an independent
 // computation over the seeded dossiers: each dossier is built as a known kind of case, and the test says for each kind

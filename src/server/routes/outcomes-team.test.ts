@@ -6,8 +6,8 @@ import { outcomesResponseSchema, type OutcomesResponse } from '@domain/outcomes'
 import { query } from '../db/client';
 import { upsertProcess } from '../db/processes';
 import { decisions } from '../db/schema';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 
 // Team figures by decision date, and countries in one spelling. The expected figures come from an independent
 // computation in TypeScript over the seeded rows, with local days from Intl (not from SQL).

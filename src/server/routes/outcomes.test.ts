@@ -6,8 +6,8 @@ import { FINAL_STATUSES, STATUSES } from '@domain/status';
 import { query } from '../db/client';
 import { upsertProcess } from '../db/processes';
 import { decisions, retries } from '../db/schema';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { startTestServer, type TestClient, type TestServer } from '../testing/test-server';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 import { csvCell } from '../lib/csv';
 
 // Every figure of GET /api/outcomes is checked against an independent computation in TypeScript over the rows the

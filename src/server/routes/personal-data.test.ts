@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processSchema } from '@domain/process';
-import { SCENARIOS } from '../../sandbox/scenarios';
+import { SCENARIOS } from '../../../test-support/sandbox';
 import { upsertProcess } from '../db/processes';
-import { startTestStack } from '../testing/stack';
-import type { TestClient } from '../testing/test-server';
+import { startTestStack } from '../../../test-support/stack';
+import type { TestClient } from '../../../test-support/test-server';
 
 // Personal data on a need-to-know basis (issue 14): what a manager, a reviewer working a case and anyone else get
 // of a process, over HTTP, against the sandbox's processes of every provider and hand-made hostile shapes.

@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../db/client';
 import { findProcess } from '../db/processes';
-import { DB_KINDS, postgresReachable } from '../testing/databases';
-import { measureAmplification } from '../testing/amplification';
-import { eventually, startTestStack, WEBHOOK_SECRET } from '../testing/stack';
+import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
+import { measureAmplification } from '../../../test-support/amplification';
+import { eventually, startTestStack, WEBHOOK_SECRET } from '../../../test-support/stack';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 

@@ -1,7 +1,7 @@
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/index';
-import type { AssureClientOptions } from '../assure/client';
-import type { AssureConfig } from '../config';
-import type { Logger } from '../lib/logger';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../src/sandbox/index';
+import type { AssureClientOptions } from '../src/server/assure/client';
+import type { AssureConfig } from '../src/server/config';
+import type { Logger } from '../src/server/lib/logger';
 import type { DbKind } from './databases';
 import { startTestServer, type TestServer } from './test-server';
 

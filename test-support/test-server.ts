@@ -1,8 +1,8 @@
-import { totpCode } from '../auth/totp';
-import { parseConfig, type AssureConfig } from '../config';
-import type { AssureClientOptions } from '../assure/client';
-import { createLogger, type Logger } from '../lib/logger';
-import { startServer, type RunningServer } from '../server';
+import { totpCode } from '../src/server/auth/totp';
+import { parseConfig, type AssureConfig } from '../src/server/config';
+import type { AssureClientOptions } from '../src/server/assure/client';
+import { createLogger, type Logger } from '../src/server/lib/logger';
+import { startServer, type RunningServer } from '../src/server/server';
 import { createTestDatabase, type DbKind } from './databases';
 
 export const TEST_LINK_KEY = 'test-link-key-0123456789abcdefghijklmnopqrstuvwxyz';

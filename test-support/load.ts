@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { query } from '../db/client';
+import { query } from '../src/server/db/client';
 import type { DbKind } from './databases';
 import { startTestStack } from './stack';
 import type { TestClient } from './test-server';
@@ -123,7 +123,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const [{ decisions }] = (await query<{ decisions: number }>(db, sql`SELECT count(*)::int AS decisions FROM decisions`)) as [{ decisions: number }];
     const [{ retries }] = (await query<{ retries: number }>(db, sql`SELECT count(*)::int AS retries FROM retries WHERE state = 'created'`)) as [{ retries: number }];
     const [{ open }] = (await query<{ open: number }>(db, sql`SELECT count(*)::int AS open FROM processes WHERE NOT is_final`)) as [{ open: number }];
-    const { verifyAuditChain } = await import('../audit/audit');
+    const { verifyAuditChain } = await import('../src/server/audit/audit');
     const chain = await verifyAuditChain(db);
     const upstream = sandbox.control.stats().requests.getProcess;
     const sorted = [...latencies].sort((a, b) => a - b);
