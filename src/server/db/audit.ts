@@ -16,18 +16,28 @@ export async function lockAuditChain(tx: Db | Tx) {
 
 /** The hash of the latest entry, if any. */
 export async function lastAuditHash(tx: Db | Tx): Promise<string | undefined> {
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   return last?.hash;
 }
 
-export async function insertAuditEvent(tx: Db | Tx, row: typeof auditEvents.$inferInsert): Promise<AuditEventRow> {
+export async function insertAuditEvent(
+  tx: Db | Tx,
+  row: typeof auditEvents.$inferInsert,
+): Promise<AuditEventRow> {
   const [inserted] = await tx.insert(auditEvents).values(row).returning();
   return inserted!;
 }
 
 /** The stored hash of entry `id`, if it exists. */
 export async function auditHashOf(db: Db, id: number): Promise<string | undefined> {
-  const [head] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(sql`${auditEvents.id} = ${id}`);
+  const [head] = await db
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(sql`${auditEvents.id} = ${id}`);
   return head?.hash;
 }
 
@@ -57,9 +67,20 @@ export interface AuditFilters {
 export async function listAudit(db: Db, f: AuditFilters) {
   const where = [];
   if (f.target) where.push(sql`${auditEvents.target} = ${f.target}`);
-  if (f.targets?.length) where.push(sql`${auditEvents.target} IN (${sql.join(f.targets.map((t) => sql`${t}`), sql`, `)})`);
+  if (f.targets?.length)
+    where.push(
+      sql`${auditEvents.target} IN (${sql.join(
+        f.targets.map((t) => sql`${t}`),
+        sql`, `,
+      )})`,
+    );
   if (f.actor) where.push(sql`${auditEvents.actor} = ${f.actor}`);
-  if (f.action) where.push(f.action.endsWith('.*') ? sql`${auditEvents.action} LIKE ${f.action.slice(0, -1) + '%'}` : sql`${auditEvents.action} = ${f.action}`);
+  if (f.action)
+    where.push(
+      f.action.endsWith('.*')
+        ? sql`${auditEvents.action} LIKE ${f.action.slice(0, -1) + '%'}`
+        : sql`${auditEvents.action} = ${f.action}`,
+    );
   if (f.from) where.push(sql`${auditEvents.at} >= ${f.from}`);
   if (f.to) where.push(sql`${auditEvents.at} < ${f.to}`);
   if (f.beforeId) where.push(sql`${auditEvents.id} < ${f.beforeId}`);

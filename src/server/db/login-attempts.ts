@@ -10,8 +10,16 @@ export async function deleteAttemptsBefore(db: Db, before: Date) {
 }
 
 /** Records an attempt in flight; returns its id. */
-export async function insertPendingAttempt(db: Db, username: string, address: string, device: string | null): Promise<number> {
-  const [attempt] = await db.insert(loginAttempts).values({ username, address, device, pending: true }).returning({ id: loginAttempts.id });
+export async function insertPendingAttempt(
+  db: Db,
+  username: string,
+  address: string,
+  device: string | null,
+): Promise<number> {
+  const [attempt] = await db
+    .insert(loginAttempts)
+    .values({ username, address, device, pending: true })
+    .returning({ id: loginAttempts.id });
   return attempt!.id;
 }
 
@@ -25,12 +33,24 @@ export async function deleteAttempt(db: Db, id: number) {
 }
 
 /** Attempts of a username from one device since `since`, other than `selfId`: how many, and the latest's time. */
-export async function countDeviceAttempts(db: Db, s: { username: string; device: string }, since: Date, selfId: number) {
+export async function countDeviceAttempts(
+  db: Db,
+  s: { username: string; device: string },
+  since: Date,
+  selfId: number,
+) {
   const other = sql`${loginAttempts.id} <> ${selfId}`;
   const [r] = await db
     .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${loginAttempts.at})` })
     .from(loginAttempts)
-    .where(and(gt(loginAttempts.at, since), eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device), other));
+    .where(
+      and(
+        gt(loginAttempts.at, since),
+        eq(loginAttempts.username, s.username),
+        eq(loginAttempts.device, s.device),
+        other,
+      ),
+    );
   return r;
 }
 
@@ -38,7 +58,12 @@ export async function countDeviceAttempts(db: Db, s: { username: string; device:
  * Attempts without a device cookie since `since`, counted per bucket (each with its latest time): this username and
  * address, this username, this address's settled failures — all but `selfId` — and this address's attempts in flight.
  */
-export async function countAttemptBuckets(db: Db, s: { username: string; address: string }, since: Date, selfId: number) {
+export async function countAttemptBuckets(
+  db: Db,
+  s: { username: string; address: string },
+  since: Date,
+  selfId: number,
+) {
   const other = sql`${loginAttempts.id} <> ${selfId}`;
   const untrusted = isNull(loginAttempts.device);
   const pair = and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address));
@@ -64,9 +89,19 @@ export async function countAttemptBuckets(db: Db, s: { username: string; address
  * Deletes attempt `attemptId` and the settled failures of its bucket: the device's for this username, or (without a
  * device cookie) this username and address's.
  */
-export async function deleteBucketFailures(db: Db, s: { username: string; address: string; device?: string }, attemptId: number) {
+export async function deleteBucketFailures(
+  db: Db,
+  s: { username: string; address: string; device?: string },
+  attemptId: number,
+) {
   const bucket = s.device
     ? and(eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device))
-    : and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address), isNull(loginAttempts.device));
-  await db.delete(loginAttempts).where(or(eq(loginAttempts.id, attemptId), and(bucket, eq(loginAttempts.pending, false))));
+    : and(
+        eq(loginAttempts.username, s.username),
+        eq(loginAttempts.address, s.address),
+        isNull(loginAttempts.device),
+      );
+  await db
+    .delete(loginAttempts)
+    .where(or(eq(loginAttempts.id, attemptId), and(bucket, eq(loginAttempts.pending, false))));
 }

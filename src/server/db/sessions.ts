@@ -14,12 +14,18 @@ export type SessionRow = {
   active: boolean;
 };
 
-export async function insertSession(db: Db, row: { id: string; userId: number; csrfToken: string; expiresAt: Date; amr: string[] }) {
+export async function insertSession(
+  db: Db,
+  row: { id: string; userId: number; csrfToken: string; expiresAt: Date; amr: string[] },
+) {
   await db.insert(sessions).values(row);
 }
 
 /** The session lookup as a prepared statement (parsed and planned once per connection), one per database. */
-const lookups = new WeakMap<Db, { execute(values: { id: string; now: Date; idleSince: Date }): Promise<SessionRow[]> }>();
+const lookups = new WeakMap<
+  Db,
+  { execute(values: { id: string; now: Date; idleSince: Date }): Promise<SessionRow[]> }
+>();
 function lookup(db: Db) {
   let prepared = lookups.get(db);
   if (!prepared) {
@@ -51,14 +57,20 @@ function lookup(db: Db) {
 }
 
 /** The session `id` with its user, unless it expired by `now` or was last used before `idleSince`. */
-export async function lookupSession(db: Db, values: { id: string; now: Date; idleSince: Date }): Promise<SessionRow | undefined> {
+export async function lookupSession(
+  db: Db,
+  values: { id: string; now: Date; idleSince: Date },
+): Promise<SessionRow | undefined> {
   const [row] = await lookup(db).execute(values);
   return row;
 }
 
 /** Records the time of last use (never moving it back). */
 export async function touchSession(db: Db, id: string, seen: Date) {
-  await db.update(sessions).set({ lastSeenAt: seen }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, seen)));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: seen })
+    .where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, seen)));
 }
 
 export async function deleteSessionById(db: Db, id: string) {
