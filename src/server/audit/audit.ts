@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { auditEvents } from '../db/schema';
+import { auditEventsAfter, auditHashOf, insertAuditEvent, lastAuditHash, lockAuditChain } from '../db/audit';
+import type { Db, Tx } from '../db/client';
 
 // Append-only, hash-chained audit log. The database refuses UPDATE/DELETE (migration 0001); each entry's hash
 // covers its content and the previous entry's hash, so an edit anywhere breaks the chain from there on.
@@ -15,8 +14,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-/** Serialises appends so the chain has one order, across instances sharing the database. */
-const CHAIN_LOCK = 727_002;
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -41,13 +38,10 @@ function entryHash(prevHash: string, e: { at: Date; actor: string; action: strin
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 /** Appends an entry inside `tx` (so it commits or rolls back with the action it records). */
 export async function appendAudit(tx: Db | Tx, entry: AuditEntry) {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
+  await lockAuditChain(tx);
+  const prevHash = (await lastAuditHash(tx)) ?? GENESIS;
   // Millisecond precision, so the hash computed now equals the one recomputed from the stored row.
   const at = new Date(Math.floor(Date.now()));
   const row = {
@@ -58,11 +52,7 @@ export async function appendAudit(tx: Db | Tx, entry: AuditEntry) {
     requestId: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  const [inserted] = await tx
-    .insert(auditEvents)
-    .values({ ...row, prevHash, hash: entryHash(prevHash, row) })
-    .returning();
-  return inserted!;
+  return insertAuditEvent(tx, { ...row, prevHash, hash: entryHash(prevHash, row) });
 }
 
 /** Appends in its own transaction. */
@@ -82,18 +72,12 @@ export async function verifyAuditChain(
   let checked = 0;
   let afterId = 0;
   if (from && from.headId > 0) {
-    const [head] = await db.select({ hash: auditEvents.hash }).from(auditEvents).where(sql`${auditEvents.id} = ${from.headId}`);
-    if (head?.hash !== from.headHash) return { ok: false, checked, brokenAt: from.headId, headId: from.headId, headHash: from.headHash };
+    if ((await auditHashOf(db, from.headId)) !== from.headHash) return { ok: false, checked, brokenAt: from.headId, headId: from.headId, headHash: from.headHash };
     prevHash = from.headHash;
     afterId = from.headId;
   }
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditEvents)
-      .where(sql`${auditEvents.id} > ${afterId}`)
-      .orderBy(asc(auditEvents.id))
-      .limit(1000);
+    const rows = await auditEventsAfter(db, afterId, 1000);
     if (rows.length === 0) return { ok: true, checked, headId: afterId, headHash: prevHash };
     for (const r of rows) {
       if (r.prevHash !== prevHash || entryHash(prevHash, r) !== r.hash) return { ok: false, checked, brokenAt: r.id, headId: afterId, headHash: prevHash };
@@ -102,34 +86,4 @@ export async function verifyAuditChain(
       afterId = r.id;
     }
   }
-}
-
-export interface AuditFilters {
-  target?: string;
-  targets?: string[];
-  actor?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-  /** Entries with an id below this one (newest first paging). */
-  beforeId?: number;
-  limit: number;
-  order?: 'asc' | 'desc';
-}
-
-export async function listAudit(db: Db, f: AuditFilters) {
-  const where = [];
-  if (f.target) where.push(sql`${auditEvents.target} = ${f.target}`);
-  if (f.targets?.length) where.push(sql`${auditEvents.target} IN (${sql.join(f.targets.map((t) => sql`${t}`), sql`, `)})`);
-  if (f.actor) where.push(sql`${auditEvents.actor} = ${f.actor}`);
-  if (f.action) where.push(f.action.endsWith('.*') ? sql`${auditEvents.action} LIKE ${f.action.slice(0, -1) + '%'}` : sql`${auditEvents.action} = ${f.action}`);
-  if (f.from) where.push(sql`${auditEvents.at} >= ${f.from}`);
-  if (f.to) where.push(sql`${auditEvents.at} < ${f.to}`);
-  if (f.beforeId) where.push(sql`${auditEvents.id} < ${f.beforeId}`);
-  return db
-    .select()
-    .from(auditEvents)
-    .where(where.length ? sql.join(where, sql` AND `) : undefined)
-    .orderBy(f.order === 'asc' ? asc(auditEvents.id) : desc(auditEvents.id))
-    .limit(f.limit);
 }

@@ -1,6 +1,13 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { loginAttempts } from '../db/schema';
+import {
+  countAttemptBuckets,
+  countDeviceAttempts,
+  deleteAttempt,
+  deleteAttemptsBefore,
+  deleteBucketFailures,
+  insertPendingAttempt,
+  settleAttempt,
+} from '../db/login-attempts';
 
 /**
  * Sign-in limits (issue #15), kept in the database so every instance applies the same ones. Failures are counted in
@@ -59,12 +66,8 @@ export interface AttemptSource {
  */
 export async function beginLoginAttempt(db: Db, username: string, address: string, device?: string): Promise<{ id: number; wait: number }> {
   // Old attempts are of no further use.
-  await db.delete(loginAttempts).where(lt(loginAttempts.at, new Date(Date.now() - WINDOW_MS)));
-  const [attempt] = await db
-    .insert(loginAttempts)
-    .values({ username, address, device: device ?? null, pending: true })
-    .returning({ id: loginAttempts.id });
-  const id = attempt!.id;
+  await deleteAttemptsBefore(db, new Date(Date.now() - WINDOW_MS));
+  const id = await insertPendingAttempt(db, username, address, device ?? null);
   const wait = await blockedFor(db, { username, address, device }, id);
   if (wait > 0) await endLoginAttempt(db, id);
   return { id, wait };
@@ -72,12 +75,12 @@ export async function beginLoginAttempt(db: Db, username: string, address: strin
 
 /** A wrong password: the attempt becomes a settled failure. */
 export async function failLoginAttempt(db: Db, id: number) {
-  await db.update(loginAttempts).set({ pending: false }).where(eq(loginAttempts.id, id));
+  await settleAttempt(db, id);
 }
 
 /** Forgets an attempt that was refused before its password was checked, or that failed on an error of ours. */
 export async function endLoginAttempt(db: Db, id: number) {
-  await db.delete(loginAttempts).where(eq(loginAttempts.id, id));
+  await deleteAttempt(db, id);
 }
 
 /** Seconds until `latest` plus `backoff` seconds, at least 1; 0 when there is no back-off. */
@@ -90,33 +93,13 @@ function waitFrom(latest: string | Date | null, backoff: number): number {
 /** Seconds to wait when a bucket of this attempt is over its allowance and its back-off has not passed, else 0. */
 async function blockedFor(db: Db, s: AttemptSource, selfId: number): Promise<number> {
   const since = new Date(Date.now() - WINDOW_MS);
-  const other = sql`${loginAttempts.id} <> ${selfId}`;
   const waits: number[] = [];
   if (s.device) {
     // A recognised browser: only its own attempts count.
-    const [r] = await db
-      .select({ n: sql<number>`count(*)::int`, latest: sql<string | null>`max(${loginAttempts.at})` })
-      .from(loginAttempts)
-      .where(and(gt(loginAttempts.at, since), eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device), other));
+    const r = await countDeviceAttempts(db, { username: s.username, device: s.device }, since, selfId);
     waits.push(waitFrom(r?.latest ?? null, backoffS(r?.n ?? 0, PAIR_FREE_FAILURES, 30)));
   } else {
-    const untrusted = isNull(loginAttempts.device);
-    const pair = and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address));
-    const user = eq(loginAttempts.username, s.username);
-    const here = eq(loginAttempts.address, s.address);
-    const failedHere = and(here, eq(loginAttempts.pending, false));
-    const [r] = await db
-      .select({
-        pair: sql<number>`count(*) FILTER (WHERE ${pair} AND ${other})::int`,
-        pairLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${pair} AND ${other})`,
-        user: sql<number>`count(*) FILTER (WHERE ${user} AND ${other})::int`,
-        userLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${user} AND ${other})`,
-        failedHere: sql<number>`count(*) FILTER (WHERE ${failedHere})::int`,
-        failedHereLatest: sql<string | null>`max(${loginAttempts.at}) FILTER (WHERE ${failedHere})`,
-        inFlightHere: sql<number>`count(*) FILTER (WHERE ${here} AND ${loginAttempts.pending})::int`,
-      })
-      .from(loginAttempts)
-      .where(and(gt(loginAttempts.at, since), untrusted, or(user, here)));
+    const r = await countAttemptBuckets(db, s, since, selfId);
     if (!r) return 0;
     waits.push(waitFrom(r.pairLatest, backoffS(r.pair, PAIR_FREE_FAILURES, 30)));
     waits.push(waitFrom(r.userLatest, backoffS(r.user, USER_FREE_FAILURES, 60)));
@@ -133,8 +116,5 @@ async function blockedFor(db: Db, s: AttemptSource, selfId: number): Promise<num
  * username and address's. Failures elsewhere (other addresses' guesses) stay counted, and so do attempts in flight.
  */
 export async function clearLoginFailures(db: Db, s: AttemptSource, attemptId: number) {
-  const bucket = s.device
-    ? and(eq(loginAttempts.username, s.username), eq(loginAttempts.device, s.device))
-    : and(eq(loginAttempts.username, s.username), eq(loginAttempts.address, s.address), isNull(loginAttempts.device));
-  await db.delete(loginAttempts).where(or(eq(loginAttempts.id, attemptId), and(bucket, eq(loginAttempts.pending, false))));
+  await deleteBucketFailures(db, s, attemptId);
 }

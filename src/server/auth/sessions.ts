@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client';
-import { sessions, users } from '../db/schema';
+import {
+  deleteSessionById,
+  deleteSessionsOfUser,
+  insertSession,
+  lookupSession,
+  notify,
+  touchSession,
+  type SessionRow,
+} from '../db/sessions';
 
 /** The session cookie's name; `__Host-` prefixed (Secure, Path=/, no Domain) when served over HTTPS. */
 export const SESSION_COOKIE = 'ad_session';
@@ -15,51 +22,8 @@ export async function createSession(db: Db, userId: number, ttlMs: number, amr: 
   const cookieValue = token();
   const csrfToken = token();
   const expiresAt = new Date(Date.now() + ttlMs);
-  await db.insert(sessions).values({ id: sha256(cookieValue), userId, csrfToken, expiresAt, amr });
+  await insertSession(db, { id: sha256(cookieValue), userId, csrfToken, expiresAt, amr });
   return { cookieValue, csrfToken, expiresAt };
-}
-
-type SessionRow = {
-  id: string;
-  csrfToken: string;
-  expiresAt: Date;
-  lastSeenAt: Date;
-  userId: number;
-  username: string;
-  role: string;
-  active: boolean;
-};
-
-/** The session lookup as a prepared statement (parsed and planned once per connection), one per database. */
-const lookups = new WeakMap<Db, { execute(values: { id: string; now: Date; idleSince: Date }): Promise<SessionRow[]> }>();
-function lookup(db: Db) {
-  let prepared = lookups.get(db);
-  if (!prepared) {
-    prepared = db
-      .select({
-        id: sessions.id,
-        csrfToken: sessions.csrfToken,
-        expiresAt: sessions.expiresAt,
-        lastSeenAt: sessions.lastSeenAt,
-        userId: users.id,
-        username: users.username,
-        role: users.role,
-        active: users.active,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.id, sql.placeholder('id')),
-          gt(sessions.expiresAt, sql.placeholder('now')),
-          gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
-        ),
-      )
-      .limit(1)
-      .prepare('session_lookup_idle');
-    lookups.set(db, prepared);
-  }
-  return prepared;
 }
 
 /**
@@ -126,7 +90,7 @@ export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?:
   // A cached row that looks idle may have been used on another instance since: the database decides.
   if (!fresh || (row !== undefined && !alive(row))) {
     const generation = cache.generation;
-    [row] = await lookup(db).execute({ id, now: new Date(now), idleSince: new Date(idleMs ? now - idleMs : 0) });
+    row = await lookupSession(db, { id, now: new Date(now), idleSince: new Date(idleMs ? now - idleMs : 0) });
     if (cacheMs > 0 && generation === cache.generation) {
       if (cache.entries.size >= MAX_CACHED) cache.entries.clear();
       cache.entries.set(id, { row, until: now + cacheMs });
@@ -135,7 +99,7 @@ export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?:
   if (!alive(row)) return undefined;
   if (idleMs && now - row!.lastSeenAt.getTime() >= touchEvery(idleMs)) {
     const seen = new Date(now);
-    await db.update(sessions).set({ lastSeenAt: seen }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, seen)));
+    await touchSession(db, id, seen);
     row!.lastSeenAt = seen;
   }
   return row;
@@ -151,20 +115,20 @@ function forget(cache: Cache | undefined, match: { id?: string; userId?: number 
 
 /** Tells every instance (this one included) to drop what it cached of a revoked session or user. */
 async function announce(db: Db, payload: string) {
-  await db.execute(sql`SELECT pg_notify(${REVOCATIONS}, ${payload})`);
+  await notify(db, REVOCATIONS, payload);
 }
 
 export async function deleteSession(db: Db, cookieValue: string) {
   const id = sha256(cookieValue);
   forget(caches.get(db), { id });
-  await db.delete(sessions).where(eq(sessions.id, id));
+  await deleteSessionById(db, id);
   await announce(db, `s:${id}`);
 }
 
 /** Ends every session of a user ("sign out everywhere", deactivation, password change); returns how many. */
 export async function deleteUserSessions(db: Db, userId: number): Promise<number> {
   forget(caches.get(db), { userId });
-  const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  const deleted = await deleteSessionsOfUser(db, userId);
   await announce(db, `u:${userId}`);
-  return deleted.length;
+  return deleted;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import type { Db, Tx } from './client';
 import { query } from './client';
 import { identityLinks, linkExclusions, linkKeys, processes } from './schema';
 
@@ -12,10 +12,57 @@ export interface HashedKey {
 }
 
 /** Serialises changes of the key generations across instances starting or rotating at once. */
-export const LINK_KEYS_LOCK = 727_017;
+const LINK_KEYS_LOCK = 727_017;
 
-export async function linkKeyRows(db: Db): Promise<LinkKeyRow[]> {
+/** Takes the lock on the key generations until `tx` ends. */
+export async function lockLinkKeys(tx: Db | Tx) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${LINK_KEYS_LOCK})`);
+}
+
+export async function linkKeyRows(db: Db | Tx): Promise<LinkKeyRow[]> {
   return db.select().from(linkKeys).orderBy(asc(linkKeys.generation));
+}
+
+export async function linkKeyAt(db: Db | Tx, generation: number): Promise<LinkKeyRow | undefined> {
+  const [row] = await db.select().from(linkKeys).where(eq(linkKeys.generation, generation));
+  return row;
+}
+
+export async function insertLinkKey(tx: Db | Tx, row: typeof linkKeys.$inferInsert) {
+  await tx.insert(linkKeys).values(row);
+}
+
+/** Forgets every key generation (an empty index starting over with another key). */
+export async function deleteLinkKeys(tx: Db | Tx) {
+  await tx.delete(linkKeys);
+}
+
+/** Stores the retired key (base64) of `generation`, for lookups until the next one is re-keyed. */
+export async function retireLinkKey(tx: Db | Tx, generation: number, retiredKey: string) {
+  await tx.update(linkKeys).set({ retiredKey }).where(eq(linkKeys.generation, generation));
+}
+
+/** A re-keying batch of `rows` rows done at `generation`, up to process `cursor`. */
+export async function advanceRekey(db: Db | Tx, generation: number, cursor: string, rows: number) {
+  await db
+    .update(linkKeys)
+    .set({ rekeyCursor: cursor, rekeyDone: sql`${linkKeys.rekeyDone} + ${rows}` })
+    .where(eq(linkKeys.generation, generation));
+}
+
+/** The last re-keying batch (`rows` rows) done: `generation` becomes the one lookups read. */
+export async function finishRekey(tx: Db | Tx, generation: number, rows: number) {
+  await tx
+    .update(linkKeys)
+    .set({ rekeyedAt: new Date(), rekeyCursor: null, rekeyDone: sql`${linkKeys.rekeyDone} + ${rows}` })
+    .where(eq(linkKeys.generation, generation));
+}
+
+/** Whether the index holds no link and no exclusion. */
+export async function linkIndexEmpty(tx: Db | Tx): Promise<boolean> {
+  const [link] = await tx.select({ p: identityLinks.processId }).from(identityLinks).limit(1);
+  const [exclusion] = await tx.select({ id: linkExclusions.id }).from(linkExclusions).limit(1);
+  return !link && !exclusion;
 }
 
 /**
@@ -172,6 +219,11 @@ export async function allExclusionsAt(db: Db, generation: number): Promise<LinkE
 export async function insertExclusion(db: Db, rows: Array<typeof linkExclusions.$inferInsert>) {
   const inserted = await db.insert(linkExclusions).values(rows).onConflictDoNothing().returning();
   return inserted.find((r) => r.generation === rows[0]?.generation);
+}
+
+/** Adds exclusion rows, skipping those that exist (re-keying copies them to the next generation). */
+export async function copyExclusions(tx: Db | Tx, rows: Array<typeof linkExclusions.$inferInsert>) {
+  await tx.insert(linkExclusions).values(rows).onConflictDoNothing();
 }
 
 export async function findExclusion(db: Db, id: number) {

@@ -1,26 +1,32 @@
-import { eq, sql } from 'drizzle-orm';
 import { documentKeyInput, identityKeys, type LinkKind } from '@domain/identity-keys';
 import { appendAudit, audit } from '../audit/audit';
 import { ConfigError } from '../config';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import {
+  advanceRekey,
   allExclusionsAt,
+  copyExclusions,
   countLinkRows,
   deleteExclusionHashes,
+  deleteLinkKeys,
   deleteOldGenerations,
   findExclusion,
+  finishRekey,
   insertExclusion,
+  insertLinkKey,
   insertLinkRows,
-  LINK_KEYS_LOCK,
+  linkIndexEmpty,
+  linkKeyAt,
   linkKeyRows,
   linkRowsAfter,
   listExclusions,
+  lockLinkKeys,
   replaceIdentityKeys,
+  retireLinkKey,
   unlinkedProcesses,
   type HashedKey,
   type LinkKeyRow,
 } from '../db/links';
-import { identityLinks, linkExclusions, linkKeys } from '../db/schema';
 import { conflict } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { demoKeyFile, fingerprint, generateKey, keyBytes, LinkKeyring } from './keyring';
@@ -50,8 +56,6 @@ interface OpenOptions {
   dataDir: string;
   log: Logger;
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * The link index: keyed hashes of each process's identity keys (src/domain/identity-keys), written when a process is
@@ -83,17 +87,17 @@ export class LinkIndex {
     const fp = fingerprint(keyBytes(key));
 
     const rows = await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${LINK_KEYS_LOCK})`);
-      const existing = await tx.select().from(linkKeys).orderBy(linkKeys.generation);
+      await lockLinkKeys(tx);
+      const existing = await linkKeyRows(tx);
       const latest = existing[existing.length - 1];
       if (!latest) {
-        await tx.insert(linkKeys).values({ generation: 0, fingerprint: fp, rekeyedAt: new Date() });
+        await insertLinkKey(tx, { generation: 0, fingerprint: fp, rekeyedAt: new Date() });
       } else if (latest.fingerprint !== fp) {
         if (opts.linkKeyPrevious && fingerprint(keyBytes(opts.linkKeyPrevious)) === latest.fingerprint) {
           await startRotation(tx, latest, opts.linkKeyPrevious, fp, 'system');
-        } else if (await indexEmpty(tx)) {
-          await tx.delete(linkKeys);
-          await tx.insert(linkKeys).values({ generation: 0, fingerprint: fp, rekeyedAt: new Date() });
+        } else if (await linkIndexEmpty(tx)) {
+          await deleteLinkKeys(tx);
+          await insertLinkKey(tx, { generation: 0, fingerprint: fp, rekeyedAt: new Date() });
         } else {
           const retired = existing.some((r) => r.fingerprint === fp);
           throw new LinkKeyMismatchError(
@@ -103,7 +107,7 @@ export class LinkIndex {
           );
         }
       }
-      return tx.select().from(linkKeys).orderBy(linkKeys.generation);
+      return linkKeyRows(tx);
     });
     const index = new LinkIndex(db, new LinkKeyring([], 0), keyFile, opts.log);
     index.adopt(rows, keyBytes(key));
@@ -166,32 +170,26 @@ export class LinkIndex {
 
   private async rekeyBatch(batch: number): Promise<boolean> {
     const target = this.keyring.current;
-    const [state] = await this.db.select().from(linkKeys).where(eq(linkKeys.generation, target));
+    const state = await linkKeyAt(this.db, target);
     if (!state) return false;
     const rows = await linkRowsAfter(this.db, target - 1, state.rekeyCursor ?? '', batch);
     const wrapped = rows.map((r) => ({ ...r, generation: target, keyHash: this.keyring.wrap(r.keyHash, target) }));
     await insertLinkRows(this.db, wrapped);
     const processesDone = new Set(rows.map((r) => r.processId)).size;
     if (processesDone === batch) {
-      await this.db
-        .update(linkKeys)
-        .set({ rekeyCursor: rows[rows.length - 1]!.processId, rekeyDone: sql`${linkKeys.rekeyDone} + ${rows.length}` })
-        .where(eq(linkKeys.generation, target));
+      await advanceRekey(this.db, target, rows[rows.length - 1]!.processId, rows.length);
       return true;
     }
     // Last batch: the exclusions (few) follow, then lookups switch to the new generation.
     const exclusions = await allExclusionsAt(this.db, target - 1);
     await this.db.transaction(async (tx) => {
       if (exclusions.length) {
-        await tx
-          .insert(linkExclusions)
-          .values(exclusions.map(({ id: _id, ...e }) => ({ ...e, generation: target, keyHash: this.keyring.wrap(e.keyHash, target) })))
-          .onConflictDoNothing();
+        await copyExclusions(
+          tx,
+          exclusions.map(({ id: _id, ...e }) => ({ ...e, generation: target, keyHash: this.keyring.wrap(e.keyHash, target) })),
+        );
       }
-      await tx
-        .update(linkKeys)
-        .set({ rekeyedAt: new Date(), rekeyCursor: null, rekeyDone: sql`${linkKeys.rekeyDone} + ${rows.length}` })
-        .where(eq(linkKeys.generation, target));
+      await finishRekey(tx, target, rows.length);
       await appendAudit(tx, { actor: 'system', action: 'links.rekeyed', details: { generation: target, fingerprint: fingerprint(this.keyring.currentKey) } });
     });
     await this.reload();
@@ -222,8 +220,8 @@ export class LinkIndex {
     const next = generateKey();
     this.keyFile.next(next);
     await this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${LINK_KEYS_LOCK})`);
-      const [latest] = await tx.select().from(linkKeys).where(eq(linkKeys.generation, this.keyring.current));
+      await lockLinkKeys(tx);
+      const latest = await linkKeyAt(tx, this.keyring.current);
       if (!latest || latest.rekeyedAt === null) throw conflict('A rotation is already under way; wait until the index is re-keyed.');
       await startRotation(tx, latest, this.keyring.currentKey.toString('utf8'), fingerprint(keyBytes(next)), actor, requestId);
     });
@@ -268,17 +266,11 @@ export class LinkIndex {
   }
 }
 
-async function indexEmpty(tx: Tx): Promise<boolean> {
-  const [link] = await tx.select({ p: identityLinks.processId }).from(identityLinks).limit(1);
-  const [exclusion] = await tx.select({ id: linkExclusions.id }).from(linkExclusions).limit(1);
-  return !link && !exclusion;
-}
-
 /** Retires the latest generation's key into the table and adds the next generation, to be re-keyed. */
 async function startRotation(tx: Tx, latest: LinkKeyRow, retiredKey: string, nextFingerprint: string, actor: string, requestId?: string) {
   const total = await countLinkRows(tx as unknown as Db, latest.generation);
-  await tx.update(linkKeys).set({ retiredKey: Buffer.from(retiredKey, 'utf8').toString('base64') }).where(eq(linkKeys.generation, latest.generation));
-  await tx.insert(linkKeys).values({ generation: latest.generation + 1, fingerprint: nextFingerprint, rekeyTotal: total });
+  await retireLinkKey(tx, latest.generation, Buffer.from(retiredKey, 'utf8').toString('base64'));
+  await insertLinkKey(tx, { generation: latest.generation + 1, fingerprint: nextFingerprint, rekeyTotal: total });
   await appendAudit(tx, {
     actor,
     action: 'links.key_rotation_started',

@@ -1,5 +1,5 @@
-import { listAudit } from '../audit/audit';
 import type { CurrentUser } from '../context';
+import { listAudit } from '../db/audit';
 import { caseAssignment } from '../db/cases';
 import type { Db } from '../db/client';
 import { activeClaim, type ClaimRow } from '../db/review';

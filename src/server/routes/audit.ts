@@ -1,7 +1,8 @@
 import { API, type AuditQuery } from '@domain/contracts';
 import type { AuditCheckpoint } from '@domain/review';
+import { listAudit } from '../db/audit';
 import { latestAuditCheckpoints } from '../db/audit-checkpoints';
-import { audit, listAudit } from '../audit/audit';
+import { audit } from '../audit/audit';
 import { csvResponse } from '../lib/csv';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';

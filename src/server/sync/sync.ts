@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { eq, lt, or, sql } from 'drizzle-orm';
 import { isFinalStatus } from '@domain/status';
 import type { AssureProcess } from '@domain/process';
 import type { AssureClient, AssureDossier } from '../assure/client';
@@ -19,8 +18,8 @@ import {
   touchDossier,
   upsertProcess,
 } from '../db/processes';
-import { leases } from '../db/schema';
 import { purgeHousekeeping } from '../db/housekeeping';
+import { releaseLeases, takeLease } from '../db/leases';
 import { errorFields, type Logger } from '../lib/logger';
 import type { LinkIndex } from '../links/link-index';
 import { erasePersonalDataPastRetention } from '../retention/retention';
@@ -156,10 +155,7 @@ export class SyncService {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     await this.settled();
-    await this.db
-      .delete(leases)
-      .where(eq(leases.holder, this.instanceId))
-      .catch((err: unknown) => this.log.warn('could not release leases', errorFields(err)));
+    await releaseLeases(this.db, this.instanceId).catch((err: unknown) => this.log.warn('could not release leases', errorFields(err)));
   }
 
   /** Resolves once the background work under way now (events followed, reads refreshed) has finished. */
@@ -177,16 +173,7 @@ export class SyncService {
   /** Runs `fn` only on the instance that holds the named lease, so instances sharing a database do not repeat work. */
   async withLease(name: string, ttlS: number, fn: () => Promise<unknown>) {
     const until = new Date(Date.now() + ttlS * 1000 * 0.9);
-    const got = await this.db
-      .insert(leases)
-      .values({ name, holder: this.instanceId, until })
-      .onConflictDoUpdate({
-        target: leases.name,
-        set: { holder: this.instanceId, until },
-        setWhere: or(lt(leases.until, sql`now()`), eq(leases.holder, this.instanceId)),
-      })
-      .returning({ holder: leases.holder });
-    if (got[0]?.holder === this.instanceId) await fn();
+    if (await takeLease(this.db, name, this.instanceId, until)) await fn();
   }
 
   /**
