@@ -12,7 +12,9 @@ import tseslint from 'typescript-eslint';
 
 // Architecture boundaries (STYLE.md): web → domain, server → domain; never web ↔ server; nothing imports the
 // sandbox and the sandbox imports none of ours; domain stays pure; a feature never imports another feature.
-const restrict = (...patterns: Array<{ group?: string[]; regex?: string; message: string }>): Linter.RulesRecord => ({
+const restrict = (
+  ...patterns: Array<{ group?: string[]; regex?: string; message: string }>
+): Linter.RulesRecord => ({
   'no-restricted-imports': ['error', { patterns }],
 });
 const features = readdirSync(new URL('./src/web/features', import.meta.url), { withFileTypes: true })
@@ -20,7 +22,16 @@ const features = readdirSync(new URL('./src/web/features', import.meta.url), { w
   .map((d) => d.name);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/server/db/migrations/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src/server/db/migrations/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,7 +56,10 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       'jsx-a11y/no-autofocus': 'off',
       // Our own form controls wrap a native one; a label around them labels it.
-      'jsx-a11y/label-has-associated-control': ['error', { controlComponents: ['ProcessTypeSelect'], depth: 3 }],
+      'jsx-a11y/label-has-associated-control': [
+        'error',
+        { controlComponents: ['ProcessTypeSelect'], depth: 3 },
+      ],
       ...pluginQuery.configs['flat/recommended'][0]!.rules,
       ...restrict(
         { group: ['@server/*', '**/server/**'], message: 'The SPA talks to the server over HTTP only.' },
@@ -61,7 +75,8 @@ export default tseslint.config(
       {
         // Query factories (`features/<x>/api/`) are a feature's public surface; everything else stays private.
         regex: `^@web/features/(?!${feature}/)[^/]+/(?!api/)`,
-        message: 'A feature never imports another feature (only its api/ query factories); compose them in a route.',
+        message:
+          'A feature never imports another feature (only its api/ query factories); compose them in a route.',
       },
     ),
   })),
@@ -71,25 +86,38 @@ export default tseslint.config(
     files: ['src/server/**/*.ts'],
     rules: restrict(
       { group: ['@web/*', '**/web/**'], message: 'The server does not import the SPA.' },
-      { group: ['@sandbox/*', '**/sandbox/**'], message: 'The server never imports the sandbox; test-support/ and scripts/stack.ts compose them.' },
+      {
+        group: ['@sandbox/*', '**/sandbox/**'],
+        message: 'The server never imports the sandbox; test-support/ and scripts/stack.ts compose them.',
+      },
     ),
   },
   {
     files: ['test-support/**/*.ts'],
-    rules: restrict({ group: ['@web/*', '**/web/**'], message: 'Test support composes server and sandbox, not the SPA.' }),
+    rules: restrict({
+      group: ['@web/*', '**/web/**'],
+      message: 'Test support composes server and sandbox, not the SPA.',
+    }),
   },
   {
     files: ['src/sandbox/**/*.ts'],
     rules: restrict({
       group: ['@domain/*', '@server/*', '@web/*', '**/domain/**', '**/server/**', '**/web/**'],
-      message: 'The sandbox shares no code with the product, so a misreading of the contract cannot hide in both.',
+      message:
+        'The sandbox shares no code with the product, so a misreading of the contract cannot hide in both.',
     }),
   },
   {
     files: ['src/domain/**/*.ts'],
     rules: restrict(
-      { group: ['@web/*', '@server/*', '@sandbox/*', '**/web/**', '**/server/**', '**/sandbox/**'], message: 'Domain imports nothing of ours but domain.' },
-      { group: ['node:*', 'react', 'react-dom', 'pg', 'hono'], message: 'Domain is pure TypeScript: no Node APIs, no DOM libraries.' },
+      {
+        group: ['@web/*', '@server/*', '@sandbox/*', '**/web/**', '**/server/**', '**/sandbox/**'],
+        message: 'Domain imports nothing of ours but domain.',
+      },
+      {
+        group: ['node:*', 'react', 'react-dom', 'pg', 'hono'],
+        message: 'Domain is pure TypeScript: no Node APIs, no DOM libraries.',
+      },
     ),
   },
   {

@@ -8,7 +8,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarize(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), median: percentile(s, 50) };
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    median: percentile(s, 50),
+  };
 }
 
 /** Median wall time of `fn` over `runs` runs after `warmup` unmeasured ones, in ms. */
@@ -24,7 +30,11 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 15, warmup = 3
 }
 
 /** Medians of `fns`, each run once per round in turn (so that load from elsewhere falls on all alike). */
-export async function mediansSideBySide(fns: Array<() => Promise<unknown>>, runs: number, warmup = 10): Promise<number[]> {
+export async function mediansSideBySide(
+  fns: Array<() => Promise<unknown>>,
+  runs: number,
+  warmup = 10,
+): Promise<number[]> {
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < warmup + runs; i++) {
     for (const [j, fn] of fns.entries()) {

@@ -47,7 +47,9 @@ async function serveBare(dir: string): Promise<{ url: string; close: () => Promi
       if (!file.startsWith(dir) || path.endsWith('.map')) return void res.writeHead(404).end();
       if (path === '/' || !existsSync(file) || !extname(file)) file = join(dir, 'index.html');
       const accept = String(req.headers['accept-encoding'] ?? '');
-      const encoding = ['br', 'gzip'].find((e) => accept.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`));
+      const encoding = ['br', 'gzip'].find(
+        (e) => accept.includes(e) && existsSync(`${file}.${e === 'br' ? 'br' : 'gz'}`),
+      );
       const body = await readFile(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -83,16 +85,32 @@ async function freePort(): Promise<number> {
 }
 
 async function audit(port: number, url: string, headers: Record<string, string>): Promise<Run> {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: headers });
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance'],
+    extraHeaders: headers,
+  });
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
   const { lhr } = result;
   if (process.env.LIGHTHOUSE_REPORT_DIR) {
-    await writeFile(join(process.env.LIGHTHOUSE_REPORT_DIR, `${new URL(url).port}-${Date.now()}.json`), JSON.stringify(lhr));
+    await writeFile(
+      join(process.env.LIGHTHOUSE_REPORT_DIR, `${new URL(url).port}-${Date.now()}.json`),
+      JSON.stringify(lhr),
+    );
   }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const a = lhr.audits;
   const failing = Object.values(a)
-    .filter((x) => x.score !== null && x.score < 0.9 && (x.scoreDisplayMode === 'numeric' || x.scoreDisplayMode === 'metricSavings' || x.scoreDisplayMode === 'binary'))
+    .filter(
+      (x) =>
+        x.score !== null &&
+        x.score < 0.9 &&
+        (x.scoreDisplayMode === 'numeric' ||
+          x.scoreDisplayMode === 'metricSavings' ||
+          x.scoreDisplayMode === 'binary'),
+    )
     .map((x) => `${x.id}${x.displayValue ? ` (${x.displayValue})` : ''}`);
   return {
     score: Math.round((lhr.categories.performance?.score ?? 0) * 100),

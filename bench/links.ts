@@ -50,21 +50,42 @@ async function seedLinks(database: Database, n: number) {
     UNION ALL
     SELECT 0, ${hashOf("'nationalId|' || person")}, process_id, dossier_id, 'nationalId' FROM bench_people WHERE h % 5 < 2
     ON CONFLICT DO NOTHING`);
-  await db.execute(sql`INSERT INTO link_exclusions (generation, key_hash, kind, note, created_by) VALUES (0, ${hashOf("'document|test-document'")}, 'document', 'Test document', 'admin')`);
+  await db.execute(
+    sql`INSERT INTO link_exclusions (generation, key_hash, kind, note, created_by) VALUES (0, ${hashOf("'document|test-document'")}, 'document', 'Test document', 'admin')`,
+  );
   await db.execute(sql`UPDATE processes SET identity_keys_at = now()`);
   await db.execute(sql`VACUUM ANALYZE identity_links`);
   await db.execute(sql`VACUUM ANALYZE processes`);
   const [rows] = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM identity_links`);
   // The lookups timed: a repeat person, a family document, a person seen once, one with the test document.
   const pick = async (where: string) =>
-    (await query<{ process_id: string }>(db, sql.raw(`SELECT process_id FROM bench_people WHERE ${where} ORDER BY process_id LIMIT 1`)))[0]?.process_id;
+    (
+      await query<{ process_id: string }>(
+        db,
+        sql.raw(`SELECT process_id FROM bench_people WHERE ${where} ORDER BY process_id LIMIT 1`),
+      )
+    )[0]?.process_id;
   return {
     rows: rows?.n ?? 0,
     cases: [
-      { name: 'person with several dossiers', processId: await pick(`person LIKE 'r%' AND document NOT LIKE 'shared-%' AND document <> 'test-document' AND provider <> 'connect'`) },
-      { name: 'family document shared by ~25 dossiers', processId: await pick(`document LIKE 'shared-%' AND provider <> 'connect'`) },
-      { name: 'person seen once (no links)', processId: await pick(`person LIKE 'u%' AND document LIKE 'doc-%'`) },
-      { name: 'excluded test document', processId: await pick(`document = 'test-document' AND person LIKE 'u%'`) },
+      {
+        name: 'person with several dossiers',
+        processId: await pick(
+          `person LIKE 'r%' AND document NOT LIKE 'shared-%' AND document <> 'test-document' AND provider <> 'connect'`,
+        ),
+      },
+      {
+        name: 'family document shared by ~25 dossiers',
+        processId: await pick(`document LIKE 'shared-%' AND provider <> 'connect'`),
+      },
+      {
+        name: 'person seen once (no links)',
+        processId: await pick(`person LIKE 'u%' AND document LIKE 'doc-%'`),
+      },
+      {
+        name: 'excluded test document',
+        processId: await pick(`document = 'test-document' AND person LIKE 'u%'`),
+      },
     ],
   };
 }
@@ -85,7 +106,6 @@ function getJson(url: string, cookie: string, agent: Agent): Promise<unknown> {
   });
 }
 
-
 export async function benchLinks(): Promise<BenchResult> {
   const pg = await createTestDatabase();
   const database = await openDatabase({ databaseUrl: pg.url, dataDir: '' });
@@ -94,10 +114,28 @@ export async function benchLinks(): Promise<BenchResult> {
     const t0 = performance.now();
     await seed(database, PROCESSES);
     const { rows, cases } = await seedLinks(database, PROCESSES);
-    lines.push(`seeded ${PROCESSES.toLocaleString('en')} processes and ${rows.toLocaleString('en')} link keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const config = parseConfig({ PORT: '0', DATABASE_URL: pg.url, DEMO_USERS: '1', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', LINK_KEY: 'bench-link-key-0123456789abcdefghijklmnop' });
+    lines.push(
+      `seeded ${PROCESSES.toLocaleString('en')} processes and ${rows.toLocaleString('en')} link keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const config = parseConfig({
+      PORT: '0',
+      DATABASE_URL: pg.url,
+      DEMO_USERS: '1',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: 'memory://',
+      LINK_KEY: 'bench-link-key-0123456789abcdefghijklmnop',
+    });
     const server = await startServer(
-      { ...config, assure: { baseUrl: 'http://127.0.0.1:9/assure', tokenUrl: 'http://127.0.0.1:9/t', clientId: 'x', clientSecret: 'y', signatureHeader: 'x' } },
+      {
+        ...config,
+        assure: {
+          baseUrl: 'http://127.0.0.1:9/assure',
+          tokenUrl: 'http://127.0.0.1:9/t',
+          clientId: 'x',
+          clientSecret: 'y',
+          signatureHeader: 'x',
+        },
+      },
       { log: createLogger('silent'), startSync: false },
     );
     // The bare side: the same statement on the server's own pool, and a bare node:http server running it and
@@ -107,7 +145,8 @@ export async function benchLinks(): Promise<BenchResult> {
     let bareProcessId = '';
     const bare = createServer((_req, res) => {
       void query(pool, linksSql(bareProcessId, 0, 200)).then(
-        (rows) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: rows })),
+        (rows) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: rows })),
         () => res.writeHead(500).end(),
       );
     });
@@ -123,7 +162,11 @@ export async function benchLinks(): Promise<BenchResult> {
         const apiUrl = `${server.url}/api/processes/${c.processId}/links`;
         const found = ((await getJson(apiUrl, cookie, agent)) as { items: unknown[] }).items.length;
         const [api, http, sqlOnly] = await mediansSideBySide(
-          [() => getJson(apiUrl, cookie, agent), () => getJson(bareUrl, '', agent), () => query(pool, linksSql(c.processId!, 0, 200))],
+          [
+            () => getJson(apiUrl, cookie, agent),
+            () => getJson(bareUrl, '', agent),
+            () => query(pool, linksSql(c.processId!, 0, 200)),
+          ],
           RUNS,
         );
         lines.push(
@@ -140,7 +183,10 @@ export async function benchLinks(): Promise<BenchResult> {
     await database.close();
     await pg.drop();
   }
-  return { name: `Linked identities at ${PROCESSES.toLocaleString('en')} processes (PostgreSQL, medians of ${RUNS})`, lines };
+  return {
+    name: `Linked identities at ${PROCESSES.toLocaleString('en')} processes (PostgreSQL, medians of ${RUNS})`,
+    lines,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

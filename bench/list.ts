@@ -127,9 +127,17 @@ export async function benchList(): Promise<BenchResult> {
         })),
       ];
       // The API's own SQL for each case, as a reviewer (who may search names) sends it.
-      const apiSql = cases.map((c) => listPageQuery(database.db, processListQuerySchema.parse({ sort: '-created', limit: 50, ...c.query })).found.toSQL());
+      const apiSql = cases.map((c) =>
+        listPageQuery(
+          database.db,
+          processListQuerySchema.parse({ sort: '-created', limit: 50, ...c.query }),
+        ).found.toSQL(),
+      );
       const dialect = new PgDialect();
-      const bare = await bareServer(pg.url, apiSql.map((q) => ({ sql: q.sql, params: q.params })));
+      const bare = await bareServer(
+        pg.url,
+        apiSql.map((q) => ({ sql: q.sql, params: q.params })),
+      );
       try {
         for (const [i, c] of cases.entries()) {
           const check = (await (await client.get(c.api)).json()) as { items?: unknown[] };
@@ -137,7 +145,7 @@ export async function benchList(): Promise<BenchResult> {
             throw new Error(`${c.api} found nothing: the benchmark would time an empty answer`);
           const pageAlone = dialect.sqlToQuery(c.bare);
           // Each variant once per round, in turn, so that load from elsewhere on the machine falls on all alike.
-          const [api, http, sqlApi, sqlPage] = await mediansSideBySide(
+          const [api, http, sqlApi, sqlPage] = (await mediansSideBySide(
             [
               async () => {
                 const res = await client.get(c.api);
@@ -153,7 +161,7 @@ export async function benchList(): Promise<BenchResult> {
               () => bare.pool.query(pageAlone.sql, pageAlone.params),
             ],
             RUNS,
-          ) as [number, number, number, number];
+          )) as [number, number, number, number];
           lines.push(
             `${c.name}: API ${ms(api)} vs bare node:http ${ms(http)} → ${ratio(api, http)}; its SQL bare ${ms(sqlApi)} (API ${ratio(api, sqlApi)}), the keyset page alone ${ms(sqlPage)}`,
           );

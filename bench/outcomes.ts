@@ -139,10 +139,12 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
     database = await openDatabase({ databaseUrl: target.url, dataDir: '' });
     const t0 = performance.now();
     if (BULK)
-      for (const t of ROLLUP_TABLES) await database.db.execute(sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER USER`));
+      for (const t of ROLLUP_TABLES)
+        await database.db.execute(sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER USER`));
     await seed(database, PROCESSES);
     if (BULK)
-      for (const t of ROLLUP_TABLES) await database.db.execute(sql.raw(`ALTER TABLE ${t} ENABLE TRIGGER USER`));
+      for (const t of ROLLUP_TABLES)
+        await database.db.execute(sql.raw(`ALTER TABLE ${t} ENABLE TRIGGER USER`));
     const [{ n }] = (await query<{ n: number }>(
       database.db,
       sql`SELECT count(*)::int AS n FROM processes`,

@@ -12,13 +12,18 @@ interface Created {
 
 /** An inconclusive ReadID case whose iProov liveness failed: the selfie and the chip portrait are in its full result. */
 async function iproovFailedCase(page: Page): Promise<Created> {
-  const created = await sandbox.post<Created>('/sandbox/processes', { scenario: 'readid.iproovFailed', stayPending: true });
+  const created = await sandbox.post<Created>('/sandbox/processes', {
+    scenario: 'readid.iproovFailed',
+    stayPending: true,
+  });
   await sandbox.post(`/sandbox/processes/${created.processId}/advance`, { to: 'final' });
   await expect
     .poll(
       async () => {
         const res = await page.request.get(`/api/processes/${created.processId}`);
-        return res.ok() ? ((await res.json()) as { process: { status: string } }).process.status : `HTTP ${res.status()}`;
+        return res.ok()
+          ? ((await res.json()) as { process: { status: string } }).process.status
+          : `HTTP ${res.status()}`;
       },
       { timeout: 30_000 },
     )
@@ -51,10 +56,14 @@ async function decideByKeyboard(page: Page, processId: string) {
   const [a, b] = [(await selfie.boundingBox())!, (await portrait.boundingBox())!];
   expect(Math.abs(a.y - b.y)).toBeLessThan(2);
   expect(Math.round(a.width)).toBe(Math.round(b.width));
-  await expect(evidence.getByRole('list', { name: 'Checks on the pictures' })).toContainText('iProov liveness');
+  await expect(evidence.getByRole('list', { name: 'Checks on the pictures' })).toContainText(
+    'iProov liveness',
+  );
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   // The evidence and the sticky decision column pass axe (the rest of the page has its own checks).
-  const ours = (await axeViolations(page)).filter((v) => v.nodes.some((n) => /ev-|fr-|detail-aside|review/.test(n.target.join(' '))));
+  const ours = (await axeViolations(page)).filter((v) =>
+    v.nodes.some((n) => /ev-|fr-|detail-aside|review/.test(n.target.join(' '))),
+  );
   expect(ours).toEqual([]);
 
   await page.keyboard.press('r');
@@ -105,14 +114,19 @@ test.describe('a reviewer at the keyboard', () => {
     });
   }
 
-  test('below 1024 px the decision panel is a bar at the bottom of the screen, wherever the page is scrolled', async ({ page }) => {
+  test('below 1024 px the decision panel is a bar at the bottom of the screen, wherever the page is scrolled', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 900, height: 800 });
     const { processId } = await iproovFailedCase(page);
     await page.goto(`/processes/${processId}`);
     const review = page.getByRole('region', { name: 'Review', exact: true });
     await expect(review.getByRole('button', { name: 'Claim case' })).toBeVisible();
     for (const at of [0, 0.5]) {
-      await page.evaluate((share) => window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) * share), at);
+      await page.evaluate(
+        (share) => window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) * share),
+        at,
+      );
       await expect(review).toBeInViewport();
       const box = (await review.boundingBox())!;
       expect(Math.round(box.y + box.height)).toBeLessThanOrEqual(800);
@@ -142,7 +156,9 @@ test.describe('a reviewer at the keyboard', () => {
     // Nothing sticks out of the identity card.
     const overflow = await identity.evaluate((card) => {
       const box = card.getBoundingClientRect();
-      return [...card.querySelectorAll('td, th')].filter((cell) => cell.getBoundingClientRect().right > box.right + 1).length;
+      return [...card.querySelectorAll('td, th')].filter(
+        (cell) => cell.getBoundingClientRect().right > box.right + 1,
+      ).length;
     });
     expect(overflow).toBe(0);
   });
@@ -162,7 +178,10 @@ test('with four-eyes on, a second reviewer confirms an approval despite failed l
   // The administrator turns four-eyes on for such approvals and adds a second reviewer.
   const admin = await browser.newContext({ storageState: storageStatePath('admin') });
   const adminHeaders = await csrf(admin.request);
-  const settings = await admin.request.put('/api/settings', { headers: adminHeaders, data: { fourEyes: { approveFailedChecks: true } } });
+  const settings = await admin.request.put('/api/settings', {
+    headers: adminHeaders,
+    data: { fourEyes: { approveFailedChecks: true } },
+  });
   expect(settings.status(), await settings.text()).toBe(200);
   const password = 'second-pair-of-eyes';
   const created = await admin.request.post('/api/users', {
@@ -173,7 +192,10 @@ test('with four-eyes on, a second reviewer confirms an approval despite failed l
   await admin.close();
 
   // Reviewer A approves, acknowledging that she compared the pictures herself.
-  const a = await browser.newContext({ storageState: storageStatePath('reviewer'), viewport: { width: 1440, height: 900 } });
+  const a = await browser.newContext({
+    storageState: storageStatePath('reviewer'),
+    viewport: { width: 1440, height: 900 },
+  });
   const pageA = await a.newPage();
   const { processId } = await iproovFailedCase(pageA);
   await pageA.goto(`/processes/${processId}`);
@@ -187,7 +209,9 @@ test('with four-eyes on, a second reviewer confirms an approval despite failed l
   await reviewA.getByRole('button', { name: /Review decision/ }).click();
   await reviewA.getByRole('button', { name: 'Confirm approve' }).click();
   await expect(reviewA).toContainText('Pending second review: Approve');
-  await expect(reviewA.getByText('A second reviewer must confirm your decision before it counts.')).toBeVisible();
+  await expect(
+    reviewA.getByText('A second reviewer must confirm your decision before it counts.'),
+  ).toBeVisible();
   await expect(reviewA.getByRole('button', { name: 'Confirm decision' })).toHaveCount(0);
 
   // The API refuses A's own confirmation too.
@@ -195,10 +219,13 @@ test('with four-eyes on, a second reviewer confirms an approval despite failed l
     review: { decision: { id: number; state: string } };
   };
   expect(detail.review.decision.state).toBe('pending_second_review');
-  const own = await pageA.request.post(`/api/processes/${processId}/decisions/${detail.review.decision.id}/confirm`, {
-    headers: await csrf(pageA.request),
-    data: {},
-  });
+  const own = await pageA.request.post(
+    `/api/processes/${processId}/decisions/${detail.review.decision.id}/confirm`,
+    {
+      headers: await csrf(pageA.request),
+      data: {},
+    },
+  );
   expect(own.status()).toBe(403);
 
   // Reviewer B confirms it: then it is final, and the timeline says who did what.

@@ -8,7 +8,11 @@ interface Created {
 
 /** A process through the sandbox's control API, brought to its final status (the webhook tells the desk). */
 async function finalProcess(body: Record<string, unknown>): Promise<Created> {
-  const created = await sandbox.post<Created>('/sandbox/processes', { provider: 'readid', stayPending: true, ...body });
+  const created = await sandbox.post<Created>('/sandbox/processes', {
+    provider: 'readid',
+    stayPending: true,
+    ...body,
+  });
   await sandbox.post(`/sandbox/processes/${created.processId}/advance`, { to: 'final' });
   return created;
 }
@@ -24,9 +28,15 @@ async function queueShows(page: Page, url: string, text: string) {
 test.describe('reviewer', () => {
   test.use({ storageState: storageStatePath('reviewer') });
 
-  test('filters the queue by reason, finds no resolved case in it, and sees overdue cases marked', async ({ page }) => {
+  test('filters the queue by reason, finds no resolved case in it, and sees overdue cases marked', async ({
+    page,
+  }) => {
     // Inconclusive, then accepted on a retry: nothing to review. And one that still waits for a verdict.
-    const resolved = await finalProcess({ scenario: 'readid.cloneFailed', firstName: 'RESOLVED', lastName: 'QUEUECASE' });
+    const resolved = await finalProcess({
+      scenario: 'readid.cloneFailed',
+      firstName: 'RESOLVED',
+      lastName: 'QUEUECASE',
+    });
     // Assure's createdAt has whole seconds, and two attempts of one second have no order to tell (the desk breaks
     // the tie by id): the retry starts in a later second, as a person's second attempt does.
     const second = Math.floor(Date.now() / 1000);
@@ -36,7 +46,9 @@ test.describe('reviewer', () => {
 
     await expect(async () => {
       await page.goto(`/dossiers/${resolved.dossierId}`);
-      await expect(page.getByRole('region', { name: 'Case' })).toContainText('verified by attempt #2', { timeout: 2000 });
+      await expect(page.getByRole('region', { name: 'Case' })).toContainText('verified by attempt #2', {
+        timeout: 2000,
+      });
     }).toPass({ timeout: 30_000 });
 
     await queueShows(page, '/review', 'OPEN QUEUECASE');
@@ -64,7 +76,9 @@ test.describe('reviewer', () => {
     await page.getByRole('button', { name: /^Resolved by retry/ }).click();
     await page.getByLabel('Reason').selectOption('');
     await page.getByRole('searchbox').fill('RESOLVED QUEUECASE');
-    await expect(page.getByRole('row', { name: 'RESOLVED QUEUECASE' })).toContainText('verified by attempt #2');
+    await expect(page.getByRole('row', { name: 'RESOLVED QUEUECASE' })).toContainText(
+      'verified by attempt #2',
+    );
   });
 });
 
@@ -72,11 +86,17 @@ test.describe('manager', () => {
   test.use({ storageState: storageStatePath('manager') });
 
   test('assigns a case to a reviewer, who finds it under "Assigned to me"', async ({ page, browser }) => {
-    const c = await finalProcess({ scenario: 'readid.iproovFailed', firstName: 'ASSIGNED', lastName: 'QUEUECASE' });
+    const c = await finalProcess({
+      scenario: 'readid.iproovFailed',
+      firstName: 'ASSIGNED',
+      lastName: 'QUEUECASE',
+    });
     // Managers see names masked and search by id.
     await expect(async () => {
       await page.goto(`/review?q=${c.dossierId}`);
-      await expect(page.getByRole('combobox', { name: /^Assign the case of/ })).toBeVisible({ timeout: 2000 });
+      await expect(page.getByRole('combobox', { name: /^Assign the case of/ })).toBeVisible({
+        timeout: 2000,
+      });
     }).toPass({ timeout: 30_000 });
     await expect(page.getByRole('row').nth(1)).not.toContainText('ASSIGNED');
     const assign = page.getByRole('combobox', { name: /^Assign the case of/ });

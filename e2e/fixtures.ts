@@ -10,7 +10,11 @@ export const storageStatePath = (role: Role) => `test-results/.auth-${E2E_PORT}/
 export const sandbox = {
   url: `http://127.0.0.1:${E2E_SANDBOX_PORT}`,
   async post<T>(path: string, body: unknown = {}): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`sandbox ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   },

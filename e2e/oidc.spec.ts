@@ -6,7 +6,11 @@ import { expect, test } from './fixtures';
 const op = `http://127.0.0.1:${E2E_OIDC_PORT}`;
 
 async function setGroups(account: string, groups: string[]) {
-  const res = await fetch(`${op}/__test/groups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, groups }) });
+  const res = await fetch(`${op}/__test/groups`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account, groups }),
+  });
   expect(res.status).toBe(204);
 }
 
@@ -20,7 +24,9 @@ async function signInWithProvider(page: Page, account: string) {
   await page.getByRole('button', { name: 'Sign-in' }).click();
 }
 
-test('a kyc-reviewers user signs in as a reviewer; removed from the group, the next sign-in is refused and the session ends', async ({ browser }) => {
+test('a kyc-reviewers user signs in as a reviewer; removed from the group, the next sign-in is refused and the session ends', async ({
+  browser,
+}) => {
   await setGroups('rita', ['kyc-reviewers']);
   const first = await browser.newContext();
   const page = await first.newPage();

@@ -106,7 +106,11 @@ test('a manager changes the period, follows a bar and a count into the matching 
     `/api/processes/export?status=accepted&provider=readid&from=${from}&to=${to}`,
   );
   expect(unmasked.status()).toBe(200);
-  const real = new Map(parseCsv(await unmasked.text()).slice(1).map((r) => [r[0], [r[7] ?? '', r[8] ?? '']]));
+  const real = new Map(
+    parseCsv(await unmasked.text())
+      .slice(1)
+      .map((r) => [r[0], [r[7] ?? '', r[8] ?? '']]),
+  );
   await operator.close();
   const named = rows.filter((r) => real.get(r[0]!)?.some((name) => name.length > 1));
   expect(named.length).toBeGreaterThan(0);

@@ -3,7 +3,9 @@ import { expect, sandbox, storageStatePath, test } from './fixtures';
 
 test.use({ storageState: storageStatePath('reviewer') });
 
-test('filters by provider and status through the UI; the URL holds them and a reload restores them', async ({ page }) => {
+test('filters by provider and status through the UI; the URL holds them and a reload restores them', async ({
+  page,
+}) => {
   await page.goto('/processes');
   const table = page.getByRole('table');
   await expect(table.getByRole('row').nth(3)).toBeVisible();
@@ -34,7 +36,9 @@ test('filters by provider and status through the UI; the URL holds them and a re
   await expect(rows.first()).toContainText('ReadID');
 });
 
-test('quick views set the filters: Needs review is the case state, the others Assure statuses', async ({ page }) => {
+test('quick views set the filters: Needs review is the case state, the others Assure statuses', async ({
+  page,
+}) => {
   await page.goto('/processes');
   await page.getByRole('button', { name: 'Needs review' }).click();
   await expect(page).toHaveURL(/caseState=needs_review/);

@@ -29,7 +29,9 @@ test('a manager switches team figures to decision dates and sees today’s decis
   // Other journeys in the same run may have decided cases today: the figures before this one's decision, by both dates.
   const count = async () => Number((await decisions.textContent())?.replace(/\D/g, '') || 'NaN');
   await page.goto('/outcomes?period=7d');
-  await expect(page.getByText('Team figures count decisions on processes created in the period.')).toBeVisible();
+  await expect(
+    page.getByText('Team figures count decisions on processes created in the period.'),
+  ).toBeVisible();
   await expect(decisions).toHaveText(/^\d+$/);
   const byCreationBefore = await count();
   await page.goto('/outcomes?period=7d&basis=decided');
@@ -55,7 +57,9 @@ test('a manager switches team figures to decision dates and sees today’s decis
 
   // By creation date, the decision belongs to its case's (older) period: the last 7 days do not change.
   await page.goto('/outcomes?period=7d');
-  await expect(page.getByText('Team figures count decisions on processes created in the period.')).toBeVisible();
+  await expect(
+    page.getByText('Team figures count decisions on processes created in the period.'),
+  ).toBeVisible();
   await expect(decisions).toHaveText(String(byCreationBefore));
 
   await basis.getByRole('button', { name: 'Decision date' }).click();
@@ -88,12 +92,17 @@ test('the sentinel banner appears when the sandbox fails a provider, with the pa
     // A manager follows it to the panel on Outcomes, which says how the verdict was reached.
     await page.context().clearCookies();
     await login(page, 'manager');
-    await page.getByRole('alert', { name: 'Provider alert' }).getByRole('link', { name: 'Provider health →' }).click();
+    await page
+      .getByRole('alert', { name: 'Provider alert' })
+      .getByRole('link', { name: 'Provider health →' })
+      .click();
     const panel = page.getByRole('region', { name: 'Provider health' });
     const row = panel.getByRole('row', { name: /Onfido \(document\)/ });
     await expect(row).toContainText('Alert');
     // The operator's suggestion: retry with a provider that is healthy now.
-    await expect(panel.getByRole('list', { name: 'Suggestions for operators' })).toContainText(/Onfido \(document\): retry with .+, healthy now\./);
+    await expect(panel.getByRole('list', { name: 'Suggestions for operators' })).toContainText(
+      /Onfido \(document\): retry with .+, healthy now\./,
+    );
     await expect(panel).toContainText('binomial test');
     await expect(panel).toContainText('Wilson');
 

@@ -23,7 +23,9 @@ async function openProcess(page: import('@playwright/test').Page, processId: str
 test.describe('reviewer', () => {
   test.use({ storageState: storageStatePath('reviewer') });
 
-  test('claims, reveals with a reason, rejects with a reason and sees it in the timeline', async ({ page }) => {
+  test('claims, reveals with a reason, rejects with a reason and sees it in the timeline', async ({
+    page,
+  }) => {
     const { processId } = await inconclusiveProcess('REVIEWER');
     await openProcess(page, processId);
     await expect(page.getByText('Inconclusive').first()).toBeVisible();
@@ -33,7 +35,9 @@ test.describe('reviewer', () => {
     await page.getByLabel('Reason for revealing').fill('Compare with the document photo');
     await page.getByRole('button', { name: 'Reveal', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'shown in place' })).toBeVisible();
-    const documentNumber = page.getByRole('region', { name: 'Identity data by source' }).getByRole('row', { name: /^Document number/ });
+    const documentNumber = page
+      .getByRole('region', { name: 'Identity data by source' })
+      .getByRole('row', { name: /^Document number/ });
     await expect(documentNumber).not.toContainText('•••');
 
     await page.getByRole('button', { name: 'Claim case' }).click();
@@ -60,7 +64,9 @@ test.describe('reviewer', () => {
 test.describe('reviewer, keyboard only', () => {
   test.use({ storageState: storageStatePath('reviewer') });
 
-  test('claims with c, rejects with r and a digit, confirms with Enter twice and moves to the next case with n', async ({ page }) => {
+  test('claims with c, rejects with r and a digit, confirms with Enter twice and moves to the next case with n', async ({
+    page,
+  }) => {
     const { processId } = await inconclusiveProcess('KEYBOARD');
     await inconclusiveProcess('KEYBOARDNEXT');
     await openProcess(page, processId);
@@ -87,7 +93,10 @@ test.describe('reviewer, keyboard only', () => {
 test.describe('operator', () => {
   test.use({ storageState: storageStatePath('operator') });
 
-  test('starts a retry, copies the link, and the new process appears and moves', async ({ page, context }) => {
+  test('starts a retry, copies the link, and the new process appears and moves', async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { processId, dossierId } = await inconclusiveProcess('OPERATOR');
     await openProcess(page, processId);
@@ -95,8 +104,12 @@ test.describe('operator', () => {
     // Switching provider defaults to its strongest type, and nothing starts before the confirmation.
     await expect(page.getByLabel('Type')).toHaveValue('documentSelfie');
     await page.getByRole('button', { name: 'Start retry' }).click();
-    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText('Onfido documentSelfie');
-    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText('1 of 2 retries will be left');
+    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText(
+      'Onfido documentSelfie',
+    );
+    await expect(page.getByRole('group', { name: 'Confirm the retry' })).toContainText(
+      '1 of 2 retries will be left',
+    );
     await page.getByRole('button', { name: 'Confirm retry' }).click();
     const link = page.getByLabel('Link for the end-user');
     await expect(link).toHaveValue(/^http/);
@@ -122,7 +135,12 @@ test.describe('operator', () => {
     await sandbox.post(`/sandbox/processes/${newId}/advance`, { to: 'final', scenario: 'onfido.clear' });
     await expect(page.locator('.status-badge').first()).toContainText('Accepted', { timeout: 20_000 });
     await page.goto(`/dossiers/${dossierId}`);
-    await expect(page.getByText(newId.slice(0, 8)).or(page.locator(`a[href="/processes/${newId}"]`)).first()).toBeVisible();
+    await expect(
+      page
+        .getByText(newId.slice(0, 8))
+        .or(page.locator(`a[href="/processes/${newId}"]`))
+        .first(),
+    ).toBeVisible();
   });
 });
 

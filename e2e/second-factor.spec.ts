@@ -2,7 +2,9 @@ import { authenticatorCode as totp, expect, storageStatePath, test } from './fix
 
 // A reviewer created by an admin sets up a second factor at their first sign-in (issue #20).
 
-test('a new reviewer enrols an authenticator app by QR code, saves the recovery codes and is in; the next sign-in asks for a code', async ({ browser }) => {
+test('a new reviewer enrols an authenticator app by QR code, saves the recovery codes and is in; the next sign-in asks for a code', async ({
+  browser,
+}) => {
   const username = `rev${Date.now() % 1_000_000}`;
   const password = 'a-long-password-1';
   const adminContext = await browser.newContext({ storageState: storageStatePath('admin') });

@@ -24,7 +24,10 @@ test.describe('as an administrator', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Chain verified up to' })).toBeVisible();
   });
 
-  test('"Sign out everywhere" ends every session, from the user menu and from Admin → Users', async ({ page, browser }) => {
+  test('"Sign out everywhere" ends every session, from the user menu and from Admin → Users', async ({
+    page,
+    browser,
+  }) => {
     // A user of this test alone: ending the shared roles' sessions would sign other journeys out. An operator, whose
     // role needs no second factor by default (issue #20), so signing in is the password alone.
     const username = `roaming${Date.now().toString(36)}`;

@@ -2,7 +2,10 @@ import { readdirSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
-import type { ZipWorkerRequest, ZipWorkerResponse } from '../src/web/features/full-result/lib/zip-worker-protocol';
+import type {
+  ZipWorkerRequest,
+  ZipWorkerResponse,
+} from '../src/web/features/full-result/lib/zip-worker-protocol';
 import { expect, test } from './fixtures';
 
 // The full-result worker's protocol, spoken directly to the built worker in Chromium: the messages the page sends
@@ -14,9 +17,17 @@ import { expect, test } from './fixtures';
 let workerFile: string | undefined;
 
 const MB = 1024 * 1024;
-const LIMITS = { maxZipBytes: 50 * MB, maxEntries: 500, maxTotalUncompressed: 200 * MB, maxEntryUncompressed: 50 * MB };
+const LIMITS = {
+  maxZipBytes: 50 * MB,
+  maxEntries: 500,
+  maxTotalUncompressed: 200 * MB,
+  maxEntryUncompressed: 50 * MB,
+};
 
-const SESSION = { nfcSession: { verificationStatus: 'SUCCEEDED', chipCloneDetection: 'SUCCEEDED' }, name: 'ÅSA' };
+const SESSION = {
+  nfcSession: { verificationStatus: 'SUCCEEDED', chipCloneDetection: 'SUCCEEDED' },
+  name: 'ÅSA',
+};
 const SESSION_TEXT = JSON.stringify(SESSION, null, 2);
 const SESSION_BYTES = Buffer.byteLength(SESSION_TEXT); // "Å" takes two
 const NOTES = 'Captured on the second attempt.';
@@ -87,7 +98,12 @@ async function talk(
       });
       const transferred = requests.map((r) => {
         const buffer = new Uint8Array(r.bytes).buffer;
-        const message: ZipWorkerRequest = { type: 'open', id: r.id, bytes: buffer, limits: { ...limits, ...r.limits } };
+        const message: ZipWorkerRequest = {
+          type: 'open',
+          id: r.id,
+          bytes: buffer,
+          limits: { ...limits, ...r.limits },
+        };
         worker.postMessage(message, [buffer]);
         return buffer.byteLength === 0;
       });
@@ -99,7 +115,8 @@ async function talk(
   );
 }
 
-const finalReply = (replies: Seen[], id: number) => replies.filter((r) => r.id === id && r.type !== 'progress');
+const finalReply = (replies: Seen[], id: number) =>
+  replies.filter((r) => r.id === id && r.type !== 'progress');
 
 test.beforeEach(async ({ page }) => {
   // Read once the server is up: it builds dist/ before it starts.
@@ -180,10 +197,16 @@ test('answers corrupt and oversized zips with an error of their kind, and keeps 
     [7, 'zip-bomb', /^Refused as a possible zip bomb: its files declare/],
   ];
   for (const [id, kind, message] of errors) {
-    expect(finalReply(replies, id), `request ${id}`).toEqual([{ type: 'error', id, kind, message: expect.stringMatching(message) }]);
+    expect(finalReply(replies, id), `request ${id}`).toEqual([
+      { type: 'error', id, kind, message: expect.stringMatching(message) },
+    ]);
   }
   const [last] = finalReply(replies, 8);
-  expect(last).toMatchObject({ type: 'done', id: 8, totalSize: SESSION_BYTES + SELFIE.length + NOTES.length });
+  expect(last).toMatchObject({
+    type: 'done',
+    id: 8,
+    totalSize: SESSION_BYTES + SELFIE.length + NOTES.length,
+  });
   expect((last as Extract<Seen, { type: 'done' }>).entries.map((e) => e.name)).toEqual([
     'session.json',
     'selfie.jpg',

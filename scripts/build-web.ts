@@ -17,7 +17,14 @@ function newest(paths: string[]): number {
 /** Builds the SPA into dist/ unless it is already newer than its sources. */
 export async function buildWebIfNeeded(outDir = 'dist') {
   const index = join(outDir, 'index.html');
-  const sources = ['src/web', 'src/domain', 'index.html', 'public', 'vite.config.ts', 'scripts/vite-static-assets.ts'];
+  const sources = [
+    'src/web',
+    'src/domain',
+    'index.html',
+    'public',
+    'vite.config.ts',
+    'scripts/vite-static-assets.ts',
+  ];
   if (existsSync(index) && statSync(index).mtimeMs >= newest(sources)) return false;
   const { build } = await import('vite');
   console.log('Building the web app…');

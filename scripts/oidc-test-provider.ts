@@ -16,7 +16,13 @@ console.warn = (...args: unknown[]) => {
 };
 const op = await startTestOidcProvider({
   port,
-  clients: [{ client_id: 'assure-desk', client_secret: 'e2e-desk-secret', redirect_uris: [`${deskUrl}/api/auth/oidc/callback`] }],
+  clients: [
+    {
+      client_id: 'assure-desk',
+      client_secret: 'e2e-desk-secret',
+      redirect_uris: [`${deskUrl}/api/auth/oidc/callback`],
+    },
+  ],
   accounts: { rita: ['kyc-reviewers'], lead: ['kyc-leads'] },
 });
 console.log(`test OpenID Provider at ${op.issuer}`);

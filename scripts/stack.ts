@@ -17,11 +17,19 @@ export function sandboxStateFile(dataDir: string): string | undefined {
  */
 export async function startStack(
   config: Config,
-  sandboxOptions: { port?: number; seed?: string; dossiers?: number; live?: boolean; stateFile?: string } = {},
+  sandboxOptions: {
+    port?: number;
+    seed?: string;
+    dossiers?: number;
+    live?: boolean;
+    stateFile?: string;
+  } = {},
 ) {
   const log = createLogger(config.logLevel);
   if (config.assure) {
-    log.info('Using the configured Assure upstream; the built-in sandbox is not started', { baseUrl: config.assure.baseUrl });
+    log.info('Using the configured Assure upstream; the built-in sandbox is not started', {
+      baseUrl: config.assure.baseUrl,
+    });
     const server = await startServer({ ...config, assure: config.assure }, { log });
     return { server, sandbox: undefined, close: () => server.close() };
   }

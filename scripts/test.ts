@@ -39,19 +39,36 @@ function readJson<T>(path: string): T | undefined {
 
 mkdirSync('test-results', { recursive: true });
 
-// 1. Type-check and lint: one check each.
-for (const [suite, cmd, args] of [
-  ['typecheck', 'npx', ['tsc', '--noEmit']],
-  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+// 1. Type-check and lint (ESLint, then Prettier's check of the formatting): one check each.
+for (const [suite, commands] of [
+  ['typecheck', [['tsc', '--noEmit']]],
+  [
+    'lint',
+    [
+      ['eslint', '.', '--max-warnings', '0'],
+      ['prettier', '--check', '.', '--log-level', 'warn'],
+    ],
+  ],
 ] as const) {
-  const ok = run(cmd, [...args]) === 0;
+  const ok = commands.map((args) => run('npx', [...args]) === 0).every(Boolean);
   results.push({ suite, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
 }
 
 // 2. Unit (domain, web) and server integration (PGlite and PostgreSQL) with Vitest.
 rmSync('test-results/vitest.json', { force: true });
-const vitestCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
-const v = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>('test-results/vitest.json');
+const vitestCode = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+const v = readJson<{
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+}>('test-results/vitest.json');
 results.push({
   suite: 'vitest',
   passed: v?.numPassedTests ?? 0,
@@ -63,7 +80,9 @@ results.push({
 if (ensureChromium()) {
   rmSync('test-results/e2e.json', { force: true });
   const code = run('npx', ['playwright', 'test']);
-  const e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>('test-results/e2e.json');
+  const e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    'test-results/e2e.json',
+  );
   results.push({
     suite: 'e2e',
     // A test that failed and then passed on its retry is flaky: reported as such, not counted as passed.
@@ -77,8 +96,17 @@ if (ensureChromium()) {
 }
 
 console.log('\nSummary');
-const tail = (skipped: number, flaky: number) => `${skipped ? `, ${skipped} skipped` : ''}${flaky ? `, ${flaky} flaky` : ''}`;
-for (const r of results) console.log(`  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${tail(r.skipped, r.flaky ?? 0)}`);
+const tail = (skipped: number, flaky: number) =>
+  `${skipped ? `, ${skipped} skipped` : ''}${flaky ? `, ${flaky} flaky` : ''}`;
+for (const r of results)
+  console.log(
+    `  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${tail(r.skipped, r.flaky ?? 0)}`,
+  );
 const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((n, r) => n + pick(r), 0);
-console.log(`${sum((r) => r.passed)} passed, ${sum((r) => r.failed)} failed${tail(sum((r) => r.skipped), sum((r) => r.flaky ?? 0))}`);
+console.log(
+  `${sum((r) => r.passed)} passed, ${sum((r) => r.failed)} failed${tail(
+    sum((r) => r.skipped),
+    sum((r) => r.flaky ?? 0),
+  )}`,
+);
 process.exit(sum((r) => r.failed) > 0 ? 1 : 0);

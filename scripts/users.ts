@@ -22,8 +22,10 @@ try {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (command === 'add') {
-      if (!username || !isRole(role)) throw new ConfigError(`Usage: npm run users -- add <username> <${ROLES.join('|')}>`);
-      if (await findUserByUsername(database.db, username)) throw new ConfigError(`The user "${username}" exists already.`);
+      if (!username || !isRole(role))
+        throw new ConfigError(`Usage: npm run users -- add <username> <${ROLES.join('|')}>`);
+      if (await findUserByUsername(database.db, username))
+        throw new ConfigError(`The user "${username}" exists already.`);
       const password = await readPassword();
       if (password.length < 12) throw new ConfigError('The password needs at least 12 characters.');
       await createUser(database.db, username, role, password);
@@ -31,10 +33,16 @@ try {
       console.log(`Created ${role} "${username}".`);
     } else if (command === 'verify-audit') {
       const result = await verifyAuditChain(database.db);
-      console.log(result.ok ? `Audit log intact: ${result.checked} entries verified.` : `Audit log TAMPERED: the chain breaks at entry ${result.brokenAt} (after ${result.checked} good entries).`);
+      console.log(
+        result.ok
+          ? `Audit log intact: ${result.checked} entries verified.`
+          : `Audit log TAMPERED: the chain breaks at entry ${result.brokenAt} (after ${result.checked} good entries).`,
+      );
       process.exitCode = result.ok ? 0 : 2;
     } else {
-      throw new ConfigError(`Usage:\n  npm run users -- add <username> <${ROLES.join('|')}>\n  npm run users -- verify-audit`);
+      throw new ConfigError(
+        `Usage:\n  npm run users -- add <username> <${ROLES.join('|')}>\n  npm run users -- verify-audit`,
+      );
     }
   } finally {
     await database.close();

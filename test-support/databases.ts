@@ -16,8 +16,13 @@ export async function checkPostgres(url: string, ci: boolean): Promise<boolean> 
     return true;
   } catch (err) {
     const host = new URL(url).host;
-    if (ci) throw new Error(`PostgreSQL at ${host} is unreachable under CI=true: the PostgreSQL variants cannot run (${String(err)})`);
-    console.warn(`\n⚠ PostgreSQL at ${host} is unreachable (${String(err)}); PostgreSQL variants are SKIPPED.\n`);
+    if (ci)
+      throw new Error(
+        `PostgreSQL at ${host} is unreachable under CI=true: the PostgreSQL variants cannot run (${String(err)})`,
+      );
+    console.warn(
+      `\n⚠ PostgreSQL at ${host} is unreachable (${String(err)}); PostgreSQL variants are SKIPPED.\n`,
+    );
     return false;
   } finally {
     await client.end().catch(() => {});

@@ -33,7 +33,8 @@ export interface LoadReport {
   upstreamPerOpenProcessPerWindow: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 /**
  * Simulated reviewers polling lists and details, plus a steady stream of decisions and retries, against the real
@@ -51,7 +52,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     const { sandbox, server } = stack;
     // Cases to decide and dossiers to retry, one per action, so the retry limit never refuses them.
     const cases = Array.from({ length: Math.max(20, opts.seconds * 2) }, () => {
-      const c = sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+      const c = sandbox.control.createProcess({
+        provider: 'readid',
+        scenario: 'readid.cloneFailed',
+        stayPending: true,
+      });
       sandbox.control.advance(c.processId, 'final');
       return c;
     });
@@ -69,14 +74,21 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     let decisionsAcknowledged = 0;
     let retriesAcknowledged = 0;
     let maxRss = process.memoryUsage().rss;
-    const timed = async (client: TestClient, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+    const timed = async (
+      client: TestClient,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers?: Record<string, string>,
+    ) => {
       const t = performance.now();
       const res = await client.request(method, path, body, { headers });
       const text = await res.text();
       latencies.push(performance.now() - t);
       if (res.status >= 400) {
         errors++;
-        if (errorSamples.length < 5) errorSamples.push(`${method} ${path} → ${res.status} ${text.slice(0, 120)}`);
+        if (errorSamples.length < 5)
+          errorSamples.push(`${method} ${path} → ${res.status} ${text.slice(0, 120)}`);
       }
       return { status: res.status, text };
     };
@@ -90,16 +102,29 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
       let ids: string[] = [];
       for (let n = 0; Date.now() < end; n++) {
         if (n % 3 === 0) {
-          const filter = ['', '&status=inconclusive', '&status=pending,processing', '&provider=readid', '&q=an'][n % 5];
+          const filter = [
+            '',
+            '&status=inconclusive',
+            '&status=pending,processing',
+            '&provider=readid',
+            '&q=an',
+          ][n % 5];
           const r = await timed(client, 'GET', `/api/processes?limit=50${filter}`);
-          if (r.status === 200) ids = (JSON.parse(r.text) as { items: Array<{ processId: string }> }).items.map((x) => x.processId);
+          if (r.status === 200)
+            ids = (JSON.parse(r.text) as { items: Array<{ processId: string }> }).items.map(
+              (x) => x.processId,
+            );
         } else if (ids.length) {
           await timed(client, 'GET', `/api/processes/${ids[(n + i) % ids.length]}`);
         }
         // Every reviewer decides a case now and then.
         if (n % 20 === 19 && next < cases.length) {
           const c = cases[next++]!;
-          const r = await timed(client, 'POST', `/api/processes/${c.processId}/decisions`, { outcome: 'reject', reasonCode: 'suspected_fraud', note: `load ${i}` });
+          const r = await timed(client, 'POST', `/api/processes/${c.processId}/decisions`, {
+            outcome: 'reject',
+            reasonCode: 'suspected_fraud',
+            note: `load ${i}`,
+          });
           if (r.status === 201) decisionsAcknowledged++;
         }
         await think();
@@ -109,7 +134,13 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
       let k = cases.length - 1;
       while (Date.now() < end && k >= next) {
         const c = cases[k--]!;
-        const r = await timed(operator, 'POST', `/api/dossiers/${c.dossierId}/retries`, {}, { 'idempotency-key': `load-${randomUUID()}` });
+        const r = await timed(
+          operator,
+          'POST',
+          `/api/dossiers/${c.dossierId}/retries`,
+          {},
+          { 'idempotency-key': `load-${randomUUID()}` },
+        );
         if (r.status === 201) retriesAcknowledged++;
         await new Promise((r) => setTimeout(r, 1000));
       }
@@ -120,9 +151,18 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
     clearInterval(sampler);
 
     const db = server.deps.database.db;
-    const [{ decisions }] = (await query<{ decisions: number }>(db, sql`SELECT count(*)::int AS decisions FROM decisions`)) as [{ decisions: number }];
-    const [{ retries }] = (await query<{ retries: number }>(db, sql`SELECT count(*)::int AS retries FROM retries WHERE state = 'created'`)) as [{ retries: number }];
-    const [{ open }] = (await query<{ open: number }>(db, sql`SELECT count(*)::int AS open FROM processes WHERE NOT is_final`)) as [{ open: number }];
+    const [{ decisions }] = (await query<{ decisions: number }>(
+      db,
+      sql`SELECT count(*)::int AS decisions FROM decisions`,
+    )) as [{ decisions: number }];
+    const [{ retries }] = (await query<{ retries: number }>(
+      db,
+      sql`SELECT count(*)::int AS retries FROM retries WHERE state = 'created'`,
+    )) as [{ retries: number }];
+    const [{ open }] = (await query<{ open: number }>(
+      db,
+      sql`SELECT count(*)::int AS open FROM processes WHERE NOT is_final`,
+    )) as [{ open: number }];
     const { verifyAuditChain } = await import('../src/server/audit/audit');
     const chain = await verifyAuditChain(db);
     const upstream = sandbox.control.stats().requests.getProcess;

@@ -24,7 +24,11 @@ export interface TestOidcClient {
 
 const b64url = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 
-export async function startTestOidcProvider(opts: { port?: number; clients: TestOidcClient[]; accounts: Record<string, string[]> }): Promise<TestOidcProvider> {
+export async function startTestOidcProvider(opts: {
+  port?: number;
+  clients: TestOidcClient[];
+  accounts: Record<string, string[]>;
+}): Promise<TestOidcProvider> {
   const groups = new Map(Object.entries(opts.accounts));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomUUID();
@@ -37,7 +41,12 @@ export async function startTestOidcProvider(opts: { port?: number; clients: Test
   const issuer = `http://127.0.0.1:${port}`;
 
   const provider = new Provider(issuer, {
-    clients: opts.clients.map((c) => ({ ...c, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' })),
+    clients: opts.clients.map((c) => ({
+      ...c,
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    })),
     jwks: { keys: [jwk] },
     cookies: { keys: [randomUUID()] },
     scopes: ['openid', 'profile', 'email'],
@@ -46,10 +55,25 @@ export async function startTestOidcProvider(opts: { port?: number; clients: Test
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     findAccount: (_ctx, sub) =>
       groups.has(sub)
-        ? { accountId: sub, claims: () => ({ sub, preferred_username: sub, email: `${sub}@idp.test`, groups: groups.get(sub) ?? [] }) }
+        ? {
+            accountId: sub,
+            claims: () => ({
+              sub,
+              preferred_username: sub,
+              email: `${sub}@idp.test`,
+              groups: groups.get(sub) ?? [],
+            }),
+          }
         : undefined,
     // First-party clients: consent is granted up front, so the flow is login then straight back.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
@@ -70,12 +94,15 @@ export async function startTestOidcProvider(opts: { port?: number; clients: Test
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = { 'x-test-passthrough': '1' };
-    for (const name of ['content-type', 'authorization']) if (req.headers[name]) headers[name] = String(req.headers[name]);
+    for (const name of ['content-type', 'authorization'])
+      if (req.headers[name]) headers[name] = String(req.headers[name]);
     const upstream = await fetch(`${issuer}/token`, { method: 'POST', headers, body: Buffer.concat(chunks) });
     const body = (await upstream.json()) as Record<string, unknown>;
     if (typeof body.id_token === 'string' && edit) {
       const [header, payload] = body.id_token.split('.');
-      const claims = edit(JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>);
+      const claims = edit(
+        JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>,
+      );
       const input = `${header}.${b64url(JSON.stringify(claims))}`;
       body.id_token = `${input}.${b64url(sign('sha256', Buffer.from(input), privateKey))}`;
     }
@@ -89,7 +116,10 @@ export async function startTestOidcProvider(opts: { port?: number; clients: Test
       void (async () => {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
-        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { account?: string; groups?: string[] };
+        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
+          account?: string;
+          groups?: string[];
+        };
         if (body.account && Array.isArray(body.groups)) groups.set(body.account, body.groups);
         res.writeHead(body.account ? 204 : 400);
         res.end();

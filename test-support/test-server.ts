@@ -47,7 +47,11 @@ export async function startTestServer(opts: {
   };
   const server = await startServer(
     { ...config, assure },
-    { log: opts.log ?? createLogger('error'), startSync: opts.startSync ?? false, clientOptions: { backoffBaseMs: 20, ...opts.clientOptions } },
+    {
+      log: opts.log ?? createLogger('error'),
+      startSync: opts.startSync ?? false,
+      clientOptions: { backoffBaseMs: 20, ...opts.clientOptions },
+    },
   );
   const close = async () => {
     await server.close();
@@ -115,14 +119,23 @@ export class TestClient {
   async login(username: string, password: string) {
     const res = await this.request('POST', '/api/session', { username, password });
     if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
-    const body = (await res.json()) as { csrfToken?: string; mfaRequired?: boolean; mfaToken?: string; enrolment?: { secret: string } };
+    const body = (await res.json()) as {
+      csrfToken?: string;
+      mfaRequired?: boolean;
+      mfaToken?: string;
+      enrolment?: { secret: string };
+    };
     if (body.mfaRequired) {
       const key = `${this.base} ${username}`;
       const secret = body.enrolment?.secret ?? TestClient.authenticators.get(key);
-      if (!secret) throw new Error(`login as ${username} needs a second factor this test client never enrolled`);
+      if (!secret)
+        throw new Error(`login as ${username} needs a second factor this test client never enrolled`);
       // This step's code, or the next one's when this step's was used already (one code per step).
       for (const at of [Date.now(), Date.now() + 30_000]) {
-        const done = await this.request('POST', '/api/session/mfa', { mfaToken: body.mfaToken, code: totpCode(secret, at) });
+        const done = await this.request('POST', '/api/session/mfa', {
+          mfaToken: body.mfaToken,
+          code: totpCode(secret, at),
+        });
         if (done.status === 200) {
           TestClient.authenticators.set(key, secret);
           this.csrfToken = ((await done.json()) as { csrfToken: string }).csrfToken;
@@ -135,7 +148,12 @@ export class TestClient {
     return this;
   }
 
-  async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}) {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -149,7 +167,8 @@ export class TestClient {
     for (const c of set) {
       const [pair] = c.split(';');
       const name = pair!.slice(0, pair!.indexOf('='));
-      if (pair!.endsWith('=') || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.jar.delete(name);
+      if (pair!.endsWith('=') || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c))
+        this.jar.delete(name);
       else this.jar.set(name, pair!.slice(name.length + 1));
     }
     return res;
@@ -159,7 +178,11 @@ export class TestClient {
     return this.request('GET', path);
   }
 
-  async json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async json<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await this.request(method, path, body);
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };

@@ -25,7 +25,10 @@ declare module 'oidc-provider' {
   export interface Configuration {
     clients?: Array<Record<string, unknown>>;
     jwks?: { keys: Array<Record<string, unknown>> };
-    findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined> | Account | undefined;
+    findAccount?: (
+      ctx: KoaContextWithOIDC,
+      sub: string,
+    ) => Promise<Account | undefined> | Account | undefined;
     claims?: Record<string, string[]>;
     features?: Record<string, { enabled: boolean }>;
     pkce?: { required?: () => boolean };

@@ -55,7 +55,10 @@ const isStorableTime = (v: string) => {
 };
 const isoDateOrTimestamp = z
   .string()
-  .refine((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isRealDay(v) : isStorableTime(v)), 'must be YYYY-MM-DD or ISO 8601');
+  .refine(
+    (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isRealDay(v) : isStorableTime(v)),
+    'must be YYYY-MM-DD or ISO 8601',
+  );
 
 export const SORTS = ['-created', 'created', '-updated', 'updated'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -135,7 +138,10 @@ export const reviewQueueItemSchema = processListItemSchema.extend({
   pendingDecision: decisionSchema.nullable().default(null),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
-export const reviewQueueResponseSchema = z.object({ items: z.array(reviewQueueItemSchema), total: z.number() });
+export const reviewQueueResponseSchema = z.object({
+  items: z.array(reviewQueueItemSchema),
+  total: z.number(),
+});
 
 export const processBatchRequestSchema = z.object({
   processIds: z.array(z.string().min(1).max(100)).min(1).max(200),
@@ -165,7 +171,12 @@ export const explanationSchema = z.object({
   disagreement: z.string().optional(),
   waitingFor: z.string().optional(),
   failReason: z
-    .object({ code: z.string(), known: z.boolean(), explanation: z.string(), lines: z.array(z.string()).optional() })
+    .object({
+      code: z.string(),
+      known: z.boolean(),
+      explanation: z.string(),
+      lines: z.array(z.string()).optional(),
+    })
     .loose()
     .optional(),
   notices: z.array(z.string()),

@@ -43,7 +43,15 @@
 import { z } from 'zod';
 import { claimSchema, DECISION_OUTCOMES } from './review';
 
-export const CASE_STATES = ['needs_review', 'pending_second_review', 'awaiting_end_user', 'in_progress', 'resolved_by_retry', 'decided', 'closed'] as const;
+export const CASE_STATES = [
+  'needs_review',
+  'pending_second_review',
+  'awaiting_end_user',
+  'in_progress',
+  'resolved_by_retry',
+  'decided',
+  'closed',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
@@ -57,7 +65,12 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
 };
 
 /** States in which the case is still open for the desk; the rest are settled. */
-export const OPEN_CASE_STATES: ReadonlySet<CaseState> = new Set<CaseState>(['needs_review', 'pending_second_review', 'awaiting_end_user', 'in_progress']);
+export const OPEN_CASE_STATES: ReadonlySet<CaseState> = new Set<CaseState>([
+  'needs_review',
+  'pending_second_review',
+  'awaiting_end_user',
+  'in_progress',
+]);
 
 export function isCaseState(value: unknown): value is CaseState {
   return typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);
@@ -126,12 +139,22 @@ export function caseOf(input: CaseInput): CaseSummary {
   const n = attempts.length;
   const at = (processId: string | null, state: CaseState, extra: Partial<CaseSummary> = {}): CaseSummary => {
     const index = processId === null ? -1 : attempts.findIndex((a) => a.processId === processId);
-    return { state, processId, attemptNumber: index < 0 ? null : index + 1, attempts: n, waitingSince: null, decision: null, ...extra };
+    return {
+      state,
+      processId,
+      attemptNumber: index < 0 ? null : index + 1,
+      attempts: n,
+      waitingSince: null,
+      decision: null,
+      ...extra,
+    };
   };
   // 1
   if (n === 0) {
     const retry = input.retries[0];
-    return retry ? at(retry.processId, 'awaiting_end_user', { waitingSince: retry.createdAt }) : at(null, 'in_progress');
+    return retry
+      ? at(retry.processId, 'awaiting_end_user', { waitingSince: retry.createdAt })
+      : at(null, 'in_progress');
   }
   // 2
   const known = new Set(attempts.map((a) => a.processId));
@@ -148,7 +171,11 @@ export function caseOf(input: CaseInput): CaseSummary {
   }
   // 4
   let i = -1;
-  for (let k = n - 1; k >= 0; k--) if (attempts[k]!.status === 'inconclusive') { i = k; break; }
+  for (let k = n - 1; k >= 0; k--)
+    if (attempts[k]!.status === 'inconclusive') {
+      i = k;
+      break;
+    }
   if (i < 0) return at(latest.processId, 'closed'); // a
   const inconclusive = attempts[i]!;
   const later = attempts.slice(i + 1);
@@ -156,11 +183,17 @@ export function caseOf(input: CaseInput): CaseSummary {
   if (accepted) return at(accepted.processId, 'resolved_by_retry'); // b
   const decision = input.decisions.find((d) => d.processId === inconclusive.processId);
   // c, with four-eyes: a decision waiting for a second reviewer keeps the case open, in the queue.
-  if (decision?.state === 'pending_second_review') return at(inconclusive.processId, 'pending_second_review', { decision, waitingSince: decision.decidedAt });
+  if (decision?.state === 'pending_second_review')
+    return at(inconclusive.processId, 'pending_second_review', {
+      decision,
+      waitingSince: decision.decidedAt,
+    });
   if (decision && decision.outcome !== 'retry') return at(inconclusive.processId, 'decided', { decision }); // c
   if (decision?.outcome === 'retry') {
     // d
-    return later.length === 0 ? at(inconclusive.processId, 'awaiting_end_user', { waitingSince: decision.decidedAt }) : at(latest.processId, 'closed');
+    return later.length === 0
+      ? at(inconclusive.processId, 'awaiting_end_user', { waitingSince: decision.decidedAt })
+      : at(latest.processId, 'closed');
   }
   return at(inconclusive.processId, 'needs_review', { waitingSince: inconclusive.updatedAt }); // e
 }
@@ -171,10 +204,13 @@ export function verifiedBy(input: CaseInput): (CaseAttempt & { attemptNumber: nu
   const latest = attempts[attempts.length - 1];
   if (!latest || !FINAL.has(latest.status)) return undefined;
   const summary = caseOf(input);
-  const numbered = (a: CaseAttempt | undefined) => (a ? { ...a, attemptNumber: attempts.indexOf(a) + 1 } : undefined);
+  const numbered = (a: CaseAttempt | undefined) =>
+    a ? { ...a, attemptNumber: attempts.indexOf(a) + 1 } : undefined;
   if (latest.status === 'accepted') return numbered(latest);
-  if (summary.state === 'resolved_by_retry') return numbered(attempts.find((a) => a.processId === summary.processId));
-  if (summary.state === 'decided' && summary.decision?.outcome === 'approve') return numbered(attempts.find((a) => a.processId === summary.processId));
+  if (summary.state === 'resolved_by_retry')
+    return numbered(attempts.find((a) => a.processId === summary.processId));
+  if (summary.state === 'decided' && summary.decision?.outcome === 'approve')
+    return numbered(attempts.find((a) => a.processId === summary.processId));
   return undefined;
 }
 
@@ -195,7 +231,12 @@ export function caseReason(checks: readonly CheckLike[]): { code: string; label:
   // Onfido's "consider" is not a failure but is why the attempt needs a reviewer (issue 14: amber "Consider").
   const failed = checks.filter((c) => c.result === 'failed' || c.result === 'consider');
   const specific = failed.find((c) => !/(^|\.)(result|subResult|verification)$/.test(c.name)) ?? failed[0];
-  return specific ? { code: specific.name, label: specific.result === 'consider' ? `${specific.label}: Consider` : `${specific.label} failed` } : null;
+  return specific
+    ? {
+        code: specific.name,
+        label: specific.result === 'consider' ? `${specific.label}: Consider` : `${specific.label} failed`,
+      }
+    : null;
 }
 
 // --- API -------------------------------------------------------------------------------------------------------
@@ -210,9 +251,15 @@ export const caseListQuerySchema = z.object({
   state: z.array(z.enum(CASE_STATES)).default([]),
   provider: z.array(z.string().min(1).max(50)).max(20).default([]),
   reason: z.string().min(1).max(100).optional(),
-  country: z.string().regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
+    .optional(),
   assignee: z.string().regex(ASSIGNEE_FILTER, 'must be me, unassigned or a username').optional(),
-  overdue: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  overdue: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   q: z.string().trim().max(200).optional(),
   /** `rejected`: only cases sharing a document, person or national number with a rejected case elsewhere. */
   linked: z.enum(['rejected']).optional(),
@@ -284,13 +331,20 @@ export const dossierCaseSchema = caseItemSchema.extend({
 export type DossierCase = z.infer<typeof dossierCaseSchema>;
 
 export const assigneesResponseSchema = z.object({ items: z.array(z.object({ username: z.string() })) });
-export const assigneeRequestSchema = z.object({ username: z.string().trim().min(1).max(60).nullable() }).strict();
+export const assigneeRequestSchema = z
+  .object({ username: z.string().trim().min(1).max(60).nullable() })
+  .strict();
 
 /** "Inconclusive → Approved by reviewer", "Inconclusive → verified by attempt #2": the desk's word next to Assure's. */
-export function caseVerdict(state: CaseState, opts: { attemptNumber?: number | null; decision?: { outcome: string } | null } = {}): string {
+export function caseVerdict(
+  state: CaseState,
+  opts: { attemptNumber?: number | null; decision?: { outcome: string } | null } = {},
+): string {
   switch (state) {
     case 'resolved_by_retry':
-      return opts.attemptNumber ? `verified by attempt #${opts.attemptNumber}` : 'verified by a later attempt';
+      return opts.attemptNumber
+        ? `verified by attempt #${opts.attemptNumber}`
+        : 'verified by a later attempt';
     case 'decided':
       return opts.decision?.outcome === 'reject' ? 'Rejected by reviewer' : 'Approved by reviewer';
     case 'awaiting_end_user':

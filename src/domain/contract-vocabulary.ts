@@ -66,12 +66,16 @@ export function unknownVocabulary(process: unknown): UnknownVocabulary {
   if (!isRecord(process)) return out;
   for (const key of Object.keys(process)) if (!PROCESS_FIELDS.has(key)) out.fields.push(key);
   if (isRecord(process.finalResult)) {
-    for (const key of Object.keys(process.finalResult)) if (!FINAL_RESULT_FIELDS.has(key)) out.fields.push(`finalResult.${key}`);
+    for (const key of Object.keys(process.finalResult))
+      if (!FINAL_RESULT_FIELDS.has(key)) out.fields.push(`finalResult.${key}`);
   }
   const status = process.status;
   if (typeof status === 'string' && !isStatus(status)) out.status = status;
   const provider = typeof process.provider === 'string' ? process.provider : undefined;
-  const known = provider !== undefined && Object.hasOwn(PROVIDER_ELEMENTS, provider) ? PROVIDER_ELEMENTS[provider] : undefined;
+  const known =
+    provider !== undefined && Object.hasOwn(PROVIDER_ELEMENTS, provider)
+      ? PROVIDER_ELEMENTS[provider]
+      : undefined;
   if (provider !== undefined && !known) out.provider = provider;
   if (known && isRecord(process.providerSpecific)) {
     for (const key of Object.keys(process.providerSpecific)) {

@@ -47,8 +47,12 @@ export type ReplyIn<C extends RouteContract> = C['reply'] extends z.ZodType ? z.
 export type ReplyOf<C extends RouteContract> = C['reply'] extends z.ZodType ? z.output<C['reply']> : null;
 
 /** What a caller passes: the path params, the query and the body the contract declares (inputs, before defaults). */
-export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType ? { params: In<C['params']> } : { params?: undefined }) &
-  (C['query'] extends z.ZodType ? { query?: Partial<Record<keyof In<C['query']>, unknown>> | URLSearchParams } : { query?: undefined }) &
+export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType
+  ? { params: In<C['params']> }
+  : { params?: undefined }) &
+  (C['query'] extends z.ZodType
+    ? { query?: Partial<Record<keyof In<C['query']>, unknown>> | URLSearchParams }
+    : { query?: undefined }) &
   (C['body'] extends z.ZodType ? { body: In<C['body']> } : { body?: undefined });
 
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -68,10 +72,15 @@ export function queryString(query: Record<string, unknown> | URLSearchParams | u
 }
 
 /** The URL of a route: `:name` segments filled (encoded) from `params`, then the query. */
-export function urlFor(contract: RouteContract, params?: Record<string, string | number>, query?: Record<string, unknown> | URLSearchParams): string {
+export function urlFor(
+  contract: RouteContract,
+  params?: Record<string, string | number>,
+  query?: Record<string, unknown> | URLSearchParams,
+): string {
   const path = contract.path.replace(/:(\w+)/g, (_, name: string) => {
     const value = params?.[name];
-    if (value === undefined || value === '') throw new Error(`${contract.method} ${contract.path}: missing path parameter ${name}`);
+    if (value === undefined || value === '')
+      throw new Error(`${contract.method} ${contract.path}: missing path parameter ${name}`);
     return encodeURIComponent(String(value));
   });
   const qs = queryString(query);

@@ -27,7 +27,10 @@ VN VNM VU VUT WF WLF WS WSM YE YEM YT MYT ZA ZAF ZM ZMB ZW ZWE
 
 /** alpha-2 → alpha-3. */
 export const ALPHA3_OF: ReadonlyMap<string, string> = new Map(
-  Array.from({ length: ISO_3166_1.length / 2 }, (_, i) => [ISO_3166_1[2 * i]!, ISO_3166_1[2 * i + 1]!] as const),
+  Array.from(
+    { length: ISO_3166_1.length / 2 },
+    (_, i) => [ISO_3166_1[2 * i]!, ISO_3166_1[2 * i + 1]!] as const,
+  ),
 );
 
 /**

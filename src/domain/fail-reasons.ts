@@ -106,7 +106,8 @@ export function codesIn(value: unknown): string[] {
     if (typeof v === 'object' && v !== null) {
       const record = v as Record<string, unknown>;
       for (const key of CODE_KEYS) if (typeof record[key] === 'string') out.push(record[key]);
-      for (const [key, item] of Object.entries(record)) if (!CODE_KEYS.includes(key) && typeof item === 'object') walk(item, depth + 1);
+      for (const [key, item] of Object.entries(record))
+        if (!CODE_KEYS.includes(key) && typeof item === 'object') walk(item, depth + 1);
     }
   };
   walk(value, 0);

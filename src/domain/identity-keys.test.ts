@@ -48,7 +48,9 @@ describe('name normalisation', () => {
   });
 
   it('meets when given and family names are split differently or swapped', () => {
-    expect(normaliseFullName('MARIA PAULA', 'SANTOS MENDES')).toBe(normaliseFullName('Maria', 'Paula Santos Mendes'));
+    expect(normaliseFullName('MARIA PAULA', 'SANTOS MENDES')).toBe(
+      normaliseFullName('Maria', 'Paula Santos Mendes'),
+    );
     expect(normaliseFullName('Ion', 'Bălănescu')).toBe(normaliseFullName('BALANESCU', 'ION'));
   });
 
@@ -91,14 +93,17 @@ describe('identityKeys', () => {
   });
 
   it('the same document read by two providers with different spellings gives the same keys', () => {
-    const chip = withFinal({
-      firstName: 'ION',
-      lastName: 'BALANESCU',
-      dateOfBirth: '1985-03-02',
-      documentNumber: '05 123456',
-      issuingCountry: 'ROU',
-      personalIdentificationNumber: '1850302123456',
-    }, 'readid');
+    const chip = withFinal(
+      {
+        firstName: 'ION',
+        lastName: 'BALANESCU',
+        dateOfBirth: '1985-03-02',
+        documentNumber: '05 123456',
+        issuingCountry: 'ROU',
+        personalIdentificationNumber: '1850302123456',
+      },
+      'readid',
+    );
     const form = withFinal({
       firstName: 'Ion',
       lastName: 'Bălănescu',
@@ -108,21 +113,34 @@ describe('identityKeys', () => {
       personalIdentificationNumber: '1850302-123456',
     });
     expect(identityKeys(chip)).toEqual(identityKeys(form));
-    expect(identityKeys(chip).map((k) => k.kind).sort()).toEqual(['document', 'nationalId', 'person']);
+    expect(
+      identityKeys(chip)
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual(['document', 'nationalId', 'person']);
   });
 
   it('an eID login links by its national identity number and country (alpha-2 in the claims)', () => {
     const login = buildProcess('connect', 'accepted', {
-      userInfo: { given_name: 'Kari', family_name: 'Hansen', birthdate: '1990-05-17', nin: '17059012345', nin_issuing_country: 'NO' },
+      userInfo: {
+        given_name: 'Kari',
+        family_name: 'Hansen',
+        birthdate: '1990-05-17',
+        nin: '17059012345',
+        nin_issuing_country: 'NO',
+      },
     });
-    const passport = withFinal({
-      firstName: 'KARI',
-      lastName: 'HANSEN',
-      dateOfBirth: '1990-05-17',
-      documentNumber: 'NO1234567',
-      issuingCountry: 'NOR',
-      personalIdentificationNumber: '17059012345',
-    }, 'readid');
+    const passport = withFinal(
+      {
+        firstName: 'KARI',
+        lastName: 'HANSEN',
+        dateOfBirth: '1990-05-17',
+        documentNumber: 'NO1234567',
+        issuingCountry: 'NOR',
+        personalIdentificationNumber: '17059012345',
+      },
+      'readid',
+    );
     expect(keyOf(login, 'nationalId')).toBe(keyOf(passport, 'nationalId'));
     expect(keyOf(login, 'person')).toBe(keyOf(passport, 'person'));
     expect(keyOf(login, 'document')).toBeUndefined();
@@ -138,7 +156,9 @@ describe('identityKeys', () => {
   });
 
   it('keeps the kinds apart: a document number equal to a national number is not the same key', () => {
-    const keys = identityKeys(withFinal({ documentNumber: '123', personalIdentificationNumber: '123', issuingCountry: 'NOR' }));
+    const keys = identityKeys(
+      withFinal({ documentNumber: '123', personalIdentificationNumber: '123', issuingCountry: 'NOR' }),
+    );
     expect(new Set(keys.map((k) => k.input)).size).toBe(2);
   });
 
@@ -158,7 +178,14 @@ describe('linkMatchLabel', () => {
 });
 
 describe('attemptDiff', () => {
-  const person = { firstName: 'Ion', lastName: 'Bălănescu', dateOfBirth: '1985-03-02', issuingCountry: 'ROU', documentType: 'passport', dateOfExpiry: '2030-01-01' };
+  const person = {
+    firstName: 'Ion',
+    lastName: 'Bălănescu',
+    dateOfBirth: '1985-03-02',
+    issuingCountry: 'ROU',
+    documentType: 'passport',
+    dateOfExpiry: '2030-01-01',
+  };
 
   it('same document, same person, new provider: one sentence, only the provider changed', () => {
     const first = withFinal({ ...person, documentNumber: 'P123' }, 'readid');
@@ -213,11 +240,18 @@ describe('attemptDiff', () => {
       { processId: 'a', snapshot: { ...readId, device: 'Apple iPhone, iOS 17.4' } },
       { processId: 'b', snapshot: readId },
     ]);
-    expect(unknown).toMatchObject({ changed: [], deviceUnknown: true, summary: 'Same document, same person: a repeat attempt.' });
+    expect(unknown).toMatchObject({
+      changed: [],
+      deviceUnknown: true,
+      summary: 'Same document, same person: a repeat attempt.',
+    });
   });
 
   it('one entry per attempt after the first, each against the one before', () => {
-    const snaps = ['P1', 'P2', 'P3'].map((n, i) => ({ processId: `p${i}`, snapshot: identitySnapshot(withFinal({ ...person, documentNumber: n })) }));
+    const snaps = ['P1', 'P2', 'P3'].map((n, i) => ({
+      processId: `p${i}`,
+      snapshot: identitySnapshot(withFinal({ ...person, documentNumber: n })),
+    }));
     expect(attemptDiff(snaps).map((c) => [c.previousProcessId, c.processId])).toEqual([
       ['p0', 'p1'],
       ['p1', 'p2'],

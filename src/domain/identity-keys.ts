@@ -32,7 +32,23 @@ export interface IdentityKey {
 
 /** ICAO 9303 part 3 transliterations (as used in the MRZ), then folded to one letter so MÜLLER = MUELLER = MULLER. */
 const ICAO: Record<string, string> = {
-  Ä: 'AE', Å: 'AA', Æ: 'AE', Ö: 'OE', Ø: 'OE', Ü: 'UE', ß: 'SS', Þ: 'TH', Ð: 'D', Œ: 'OE', Ĳ: 'IJ', Ł: 'L', Đ: 'D', Ħ: 'H', Ŧ: 'T', Ŋ: 'N', ı: 'I',
+  Ä: 'AE',
+  Å: 'AA',
+  Æ: 'AE',
+  Ö: 'OE',
+  Ø: 'OE',
+  Ü: 'UE',
+  ß: 'SS',
+  Þ: 'TH',
+  Ð: 'D',
+  Œ: 'OE',
+  Ĳ: 'IJ',
+  Ł: 'L',
+  Đ: 'D',
+  Ħ: 'H',
+  Ŧ: 'T',
+  Ŋ: 'N',
+  ı: 'I',
 };
 const DIGRAPHS: Array<[RegExp, string]> = [
   [/AE/g, 'A'],
@@ -47,7 +63,10 @@ const DIGRAPHS: Array<[RegExp, string]> = [
  */
 export function foldNameWord(word: string): string {
   let text = [...word.toUpperCase()].map((ch) => ICAO[ch] ?? ch).join('');
-  text = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}]/gu, '');
+  text = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}]/gu, '');
   for (const [pattern, to] of DIGRAPHS) text = text.replace(pattern, to);
   return text;
 }
@@ -72,15 +91,65 @@ export function normaliseNumber(value: string | undefined): string {
 
 /** ISO 3166-1 alpha-2 → alpha-3 for the countries eID logins and documents come from; ICAO's `D` is Germany. */
 const ALPHA3: Record<string, string> = {
-  AT: 'AUT', BE: 'BEL', BG: 'BGR', CH: 'CHE', CY: 'CYP', CZ: 'CZE', D: 'DEU', DE: 'DEU', DK: 'DNK', EE: 'EST', ES: 'ESP', FI: 'FIN', FR: 'FRA',
-  GB: 'GBR', UK: 'GBR', GR: 'GRC', EL: 'GRC', HR: 'HRV', HU: 'HUN', IE: 'IRL', IS: 'ISL', IT: 'ITA', LI: 'LIE', LT: 'LTU', LU: 'LUX', LV: 'LVA',
-  MT: 'MLT', NL: 'NLD', NO: 'NOR', PL: 'POL', PT: 'PRT', RO: 'ROU', SE: 'SWE', SI: 'SVN', SK: 'SVK', TR: 'TUR', UA: 'UKR', US: 'USA',
-  CA: 'CAN', AU: 'AUS', NZ: 'NZL', BR: 'BRA', IN: 'IND', CN: 'CHN', JP: 'JPN', RS: 'SRB', BA: 'BIH', AL: 'ALB', MK: 'MKD', ME: 'MNE', MD: 'MDA',
+  AT: 'AUT',
+  BE: 'BEL',
+  BG: 'BGR',
+  CH: 'CHE',
+  CY: 'CYP',
+  CZ: 'CZE',
+  D: 'DEU',
+  DE: 'DEU',
+  DK: 'DNK',
+  EE: 'EST',
+  ES: 'ESP',
+  FI: 'FIN',
+  FR: 'FRA',
+  GB: 'GBR',
+  UK: 'GBR',
+  GR: 'GRC',
+  EL: 'GRC',
+  HR: 'HRV',
+  HU: 'HUN',
+  IE: 'IRL',
+  IS: 'ISL',
+  IT: 'ITA',
+  LI: 'LIE',
+  LT: 'LTU',
+  LU: 'LUX',
+  LV: 'LVA',
+  MT: 'MLT',
+  NL: 'NLD',
+  NO: 'NOR',
+  PL: 'POL',
+  PT: 'PRT',
+  RO: 'ROU',
+  SE: 'SWE',
+  SI: 'SVN',
+  SK: 'SVK',
+  TR: 'TUR',
+  UA: 'UKR',
+  US: 'USA',
+  CA: 'CAN',
+  AU: 'AUS',
+  NZ: 'NZL',
+  BR: 'BRA',
+  IN: 'IND',
+  CN: 'CHN',
+  JP: 'JPN',
+  RS: 'SRB',
+  BA: 'BIH',
+  AL: 'ALB',
+  MK: 'MKD',
+  ME: 'MNE',
+  MD: 'MDA',
 };
 
 /** A country as ISO 3166-1 alpha-3 (`NO` and `NOR` meet); empty when there is none. */
 export function normaliseCountry(value: string | undefined): string {
-  const code = (value ?? '').trim().toUpperCase().replace(/[^A-Z]/g, '');
+  const code = (value ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '');
   return ALPHA3[code] ?? code;
 }
 
@@ -139,10 +208,12 @@ export function identityKeys(process: unknown): IdentityKey[] {
   const keys: IdentityKey[] = [];
   const country = normaliseCountry(s.issuingCountry);
   const documentNumber = normaliseNumber(s.documentNumber);
-  if (documentNumber && country) keys.push({ kind: 'document', input: `document|${country}|${documentNumber}` });
+  if (documentNumber && country)
+    keys.push({ kind: 'document', input: `document|${country}|${documentNumber}` });
   const nationalNumber = normaliseNumber(s.personalIdentificationNumber);
   // The number's country: a document's issuing country, or the eID claims' nin_issuing_country.
-  if (nationalNumber && country) keys.push({ kind: 'nationalId', input: `nationalId|${country}|${nationalNumber}` });
+  if (nationalNumber && country)
+    keys.push({ kind: 'nationalId', input: `nationalId|${country}|${nationalNumber}` });
   const name = normaliseFullName(s.firstName, s.lastName);
   const birth = normaliseDate(s.dateOfBirth);
   if (name && birth) keys.push({ kind: 'person', input: `person|${birth}|${name}` });
@@ -239,20 +310,28 @@ const same = (a: IdentitySnapshot, b: IdentitySnapshot, field: DiffField) =>
   Boolean(a[field] && b[field]) && comparable(field, a[field]) === comparable(field, b[field]);
 
 /** The attempt in one sentence: "Same document, same person, new provider." */
-export function summariseAttempt(previous: IdentitySnapshot, next: IdentitySnapshot, changed: FieldChange[]): string {
+export function summariseAttempt(
+  previous: IdentitySnapshot,
+  next: IdentitySnapshot,
+  changed: FieldChange[],
+): string {
   const fields = new Set(changed.map((c) => c.field));
   const sameDocument = same(previous, next, 'documentNumber') && !fields.has('issuingCountry');
   const samePerson =
     same(previous, next, 'dateOfBirth') &&
     normaliseFullName(previous.firstName, previous.lastName) !== '' &&
-    normaliseFullName(previous.firstName, previous.lastName) === normaliseFullName(next.firstName, next.lastName);
+    normaliseFullName(previous.firstName, previous.lastName) ===
+      normaliseFullName(next.firstName, next.lastName);
   const newProvider = fields.has('provider');
   if (sameDocument && samePerson) {
     if (newProvider) return 'Same document, same person, new provider.';
     if (fields.has('device')) return 'Same document, same person, new device.';
-    return changed.length === 0 ? 'Same document, same person: a repeat attempt.' : 'Same document, same person.';
+    return changed.length === 0
+      ? 'Same document, same person: a repeat attempt.'
+      : 'Same document, same person.';
   }
-  if (fields.has('documentNumber') && samePerson) return 'Different document number, same name and date of birth.';
+  if (fields.has('documentNumber') && samePerson)
+    return 'Different document number, same name and date of birth.';
   if (sameDocument && (fields.has('firstName') || fields.has('lastName') || fields.has('dateOfBirth'))) {
     return 'Same document, different name or date of birth.';
   }
@@ -261,7 +340,9 @@ export function summariseAttempt(previous: IdentitySnapshot, next: IdentitySnaps
 }
 
 /** For each attempt after the first (in order), what changed against the one before. */
-export function attemptDiff(attempts: Array<{ processId: string; snapshot: IdentitySnapshot }>): AttemptChange[] {
+export function attemptDiff(
+  attempts: Array<{ processId: string; snapshot: IdentitySnapshot }>,
+): AttemptChange[] {
   const out: AttemptChange[] = [];
   for (let i = 1; i < attempts.length; i++) {
     const previous = attempts[i - 1]!;

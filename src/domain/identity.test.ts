@@ -261,10 +261,20 @@ describe('documentFlags', () => {
 
 describe('names as the MRZ writes them', () => {
   it('does not report ICAO transliterations or punctuation as mismatches', () => {
-    expect(normaliseIdentityValue('lastName', 'SCHRÖDER')).toBe(normaliseIdentityValue('lastName', 'SCHROEDER'));
-    expect(normaliseIdentityValue('lastName', "O'CONNOR")).toBe(normaliseIdentityValue('lastName', 'O CONNOR'));
-    expect(normaliseIdentityValue('lastName', 'Jørgensen')).toBe(normaliseIdentityValue('lastName', 'JOERGENSEN'));
-    expect(normaliseIdentityValue('lastName', 'Popescu')).not.toBe(normaliseIdentityValue('lastName', 'Popa'));
-    expect(normaliseIdentityValue('documentNumber', 'P 123')).not.toBe(normaliseIdentityValue('documentNumber', 'P123'));
+    expect(normaliseIdentityValue('lastName', 'SCHRÖDER')).toBe(
+      normaliseIdentityValue('lastName', 'SCHROEDER'),
+    );
+    expect(normaliseIdentityValue('lastName', "O'CONNOR")).toBe(
+      normaliseIdentityValue('lastName', 'O CONNOR'),
+    );
+    expect(normaliseIdentityValue('lastName', 'Jørgensen')).toBe(
+      normaliseIdentityValue('lastName', 'JOERGENSEN'),
+    );
+    expect(normaliseIdentityValue('lastName', 'Popescu')).not.toBe(
+      normaliseIdentityValue('lastName', 'Popa'),
+    );
+    expect(normaliseIdentityValue('documentNumber', 'P 123')).not.toBe(
+      normaliseIdentityValue('documentNumber', 'P123'),
+    );
   });
 });

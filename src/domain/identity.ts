@@ -167,7 +167,23 @@ const GENDER_WORDS: Record<string, string> = { female: 'f', male: 'm' };
 
 /** ICAO 9303 (part 3) transliterations used when names are written into the MRZ and the chip. */
 const ICAO_TRANSLITERATION: Record<string, string> = {
-  Ä: 'AE', Å: 'AA', Æ: 'AE', Ö: 'OE', Ø: 'OE', Ü: 'UE', ß: 'SS', Þ: 'TH', Ð: 'D', Œ: 'OE', Ĳ: 'IJ', Ł: 'L', Đ: 'D', Ħ: 'H', Ŧ: 'T', Ŋ: 'N', ı: 'I',
+  Ä: 'AE',
+  Å: 'AA',
+  Æ: 'AE',
+  Ö: 'OE',
+  Ø: 'OE',
+  Ü: 'UE',
+  ß: 'SS',
+  Þ: 'TH',
+  Ð: 'D',
+  Œ: 'OE',
+  Ĳ: 'IJ',
+  Ł: 'L',
+  Đ: 'D',
+  Ħ: 'H',
+  Ŧ: 'T',
+  Ŋ: 'N',
+  ı: 'I',
 };
 
 /**

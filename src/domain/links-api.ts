@@ -52,14 +52,23 @@ export const linkKeyStatusSchema = z.object({
 });
 export type LinkKeyStatusJson = z.infer<typeof linkKeyStatusSchema>;
 
-export const linkExclusionSchema = z.object({ id: z.number(), kind: z.string(), note: z.string(), createdBy: z.string(), createdAt: z.string() });
+export const linkExclusionSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  note: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
 export const linkExclusionsResponseSchema = z.object({ items: z.array(linkExclusionSchema) });
 export type LinkExclusionJson = z.infer<typeof linkExclusionSchema>;
 
 export const linkExclusionCreateSchema = z
   .object({
     documentNumber: z.string().trim().min(1, 'Enter the document number.').max(60),
-    issuingCountry: z.string().trim().regex(/^[A-Za-z]{1,3}$/, 'Use the country code, e.g. NOR or NO.'),
+    issuingCountry: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{1,3}$/, 'Use the country code, e.g. NOR or NO.'),
     note: z.string().trim().min(3, 'Say why this document is shared (at least 3 characters).').max(500),
   })
   .strict();

@@ -5,9 +5,18 @@ import { projectProcess } from './process-projection';
 const isValue = (v: unknown) => (typeof v === 'string' && v !== '') || typeof v === 'number';
 /** A personal value in any shape: a string or number, or a list or object holding one. */
 const holdsValue = (v: unknown): boolean =>
-  isValue(v) || (Array.isArray(v) ? v.some(holdsValue) : v !== null && typeof v === 'object' && Object.values(v).some(holdsValue));
+  isValue(v) ||
+  (Array.isArray(v)
+    ? v.some(holdsValue)
+    : v !== null && typeof v === 'object' && Object.values(v).some(holdsValue));
 const scalarsOf = (v: unknown): string[] =>
-  isValue(v) ? [String(v)] : Array.isArray(v) ? v.flatMap(scalarsOf) : v !== null && typeof v === 'object' ? Object.values(v).flatMap(scalarsOf) : [];
+  isValue(v)
+    ? [String(v)]
+    : Array.isArray(v)
+      ? v.flatMap(scalarsOf)
+      : v !== null && typeof v === 'object'
+        ? Object.values(v).flatMap(scalarsOf)
+        : [];
 
 /**
  * What a role sees of a process. Roles without personal-data rights (managers) get the allow-list projection
@@ -58,7 +67,12 @@ export function scrubDerived<T>(derived: T, role: string, hidden: string[]): T {
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) =>
           // A check's `name` is the vendor's name of the check, not a person's.
-          keys.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && !(k === 'name' && parent === 'checks') && holdsValue(v) ? [k, MASK] : [k, walk(v, k)],
+          keys.has(k) &&
+          !VERDICT_ELEMENTS.has(parent ?? '') &&
+          !(k === 'name' && parent === 'checks') &&
+          holdsValue(v)
+            ? [k, MASK]
+            : [k, walk(v, k)],
         ),
       );
     }

@@ -3,11 +3,36 @@ import { can } from './policy';
 // Personal data in Assure answers, by how sensitive it is. Names are visible to roles that work cases; identifiers
 // (document numbers, dates of birth, personal identification numbers) stay masked until revealed with a reason.
 
-export const NAME_FIELDS = ['firstName', 'lastName', 'mrzFirstName', 'mrzLastName', 'given_name', 'family_name', 'name', 'nameOfHolder', 'primaryIdentifier', 'secondaryIdentifier', 'mrzPrimaryIdentifier', 'mrzSecondaryIdentifier'] as const;
-export const IDENTIFIER_FIELDS = ['documentNumber', 'dateOfBirth', 'personalIdentificationNumber', 'personalNumber', 'birthdate', 'nin', 'number', 'placeOfBirth'] as const;
+export const NAME_FIELDS = [
+  'firstName',
+  'lastName',
+  'mrzFirstName',
+  'mrzLastName',
+  'given_name',
+  'family_name',
+  'name',
+  'nameOfHolder',
+  'primaryIdentifier',
+  'secondaryIdentifier',
+  'mrzPrimaryIdentifier',
+  'mrzSecondaryIdentifier',
+] as const;
+export const IDENTIFIER_FIELDS = [
+  'documentNumber',
+  'dateOfBirth',
+  'personalIdentificationNumber',
+  'personalNumber',
+  'birthdate',
+  'nin',
+  'number',
+  'placeOfBirth',
+] as const;
 
 /** Every personal-data key, names and identifiers alike: what the retention setting erases. */
-export const PERSONAL_DATA_FIELDS: ReadonlySet<string> = new Set<string>([...NAME_FIELDS, ...IDENTIFIER_FIELDS]);
+export const PERSONAL_DATA_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...NAME_FIELDS,
+  ...IDENTIFIER_FIELDS,
+]);
 
 /** Elements whose fields are verdicts about a personal field (`mrzChecksum.dateOfBirth: "VALID"`), not the data. */
 export const VERDICT_ELEMENTS: ReadonlySet<string> = new Set(['mrzChecksum', 'mrzFeatureMatching']);
@@ -30,7 +55,9 @@ export const FIELD_LABELS: Record<string, string> = {
 
 /** The keys masked for a role: names too for roles without personal-data rights. */
 export function maskedKeysFor(role: string | undefined): Set<string> {
-  return new Set<string>(can(role, 'processes:pii') ? IDENTIFIER_FIELDS : [...IDENTIFIER_FIELDS, ...NAME_FIELDS]);
+  return new Set<string>(
+    can(role, 'processes:pii') ? IDENTIFIER_FIELDS : [...IDENTIFIER_FIELDS, ...NAME_FIELDS],
+  );
 }
 
 export const MASK = '•••';
@@ -48,7 +75,9 @@ export function erasePersonalData(raw: unknown): { value: unknown; erased: numbe
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => {
           const personal =
-            PERSONAL_DATA_FIELDS.has(k) && !VERDICT_ELEMENTS.has(parent ?? '') && !(k === 'name' && FEATURE_LIST_ELEMENTS.has(parent ?? ''));
+            PERSONAL_DATA_FIELDS.has(k) &&
+            !VERDICT_ELEMENTS.has(parent ?? '') &&
+            !(k === 'name' && FEATURE_LIST_ELEMENTS.has(parent ?? ''));
           // A list of values under a personal key (several given names) is personal data as a whole.
           if (personal && (isValue(v) || (Array.isArray(v) && v.some(isValue)))) {
             erased++;

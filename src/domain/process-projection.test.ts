@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { explainProcess } from './explain';
 import { buildProcess } from './explain/__fixtures__/build';
-import { onfidoFacialSimilarityExcerpt, readidAcceptedIproov, readidInconclusive } from './explain/__fixtures__/seeds';
+import {
+  onfidoFacialSimilarityExcerpt,
+  readidAcceptedIproov,
+  readidInconclusive,
+} from './explain/__fixtures__/seeds';
 import { MASK } from './pii';
 import { projectProcess } from './process-projection';
 
@@ -11,16 +15,37 @@ describe('projectProcess (what a manager sees)', () => {
   it.each([
     ['an array of given names', { firstName: ['OLA', 'JOHAN'] }, ['OLA', 'JOHAN']],
     ['a name object', { name: { given: 'Ola Johan', family: 'Hansen' } }, ['Ola Johan', 'Hansen']],
-    ['a list of national identity numbers', { nin: ['01017012345', { value: '02027054321' }] }, ['01017012345', '02027054321']],
-    ['snake_case keys', { given_name: 'Kari', family_name: 'Nordmann', date_of_birth: '1970-01-01', document_number: 'X123' }, ['Kari', 'Nordmann', '1970-01-01', 'X123']],
-    ['other spellings', { FirstName: 'Kari', 'last-name': 'Nordmann', DOCUMENTNUMBER: 'X9' }, ['Kari', 'Nordmann', 'X9']],
+    [
+      'a list of national identity numbers',
+      { nin: ['01017012345', { value: '02027054321' }] },
+      ['01017012345', '02027054321'],
+    ],
+    [
+      'snake_case keys',
+      { given_name: 'Kari', family_name: 'Nordmann', date_of_birth: '1970-01-01', document_number: 'X123' },
+      ['Kari', 'Nordmann', '1970-01-01', 'X123'],
+    ],
+    [
+      'other spellings',
+      { FirstName: 'Kari', 'last-name': 'Nordmann', DOCUMENTNUMBER: 'X9' },
+      ['Kari', 'Nordmann', 'X9'],
+    ],
     ['an MRZ string', { MRZString: MRZ, mrzLine1: MRZ }, [MRZ]],
     ['an MRZ under an allowed key', { result: MRZ }, [MRZ]],
     ['numbers', { personalNumber: 1234567890, phone: 4712345678 }, ['1234567890', '4712345678']],
-    ['an unknown field', { holderSignature: 'K. Nordmann', extra: { deep: ['Oslo'] } }, ['K. Nordmann', 'Oslo']],
+    [
+      'an unknown field',
+      { holderSignature: 'K. Nordmann', extra: { deep: ['Oslo'] } },
+      ['K. Nordmann', 'Oslo'],
+    ],
     ['free text under a verdict key', { status: 'approved by Kari Nordmann' }, ['Kari Nordmann']],
   ])('removes personal values held as %s', (_, data, secrets) => {
-    const process = buildProcess('connect', 'accepted', { userInfo: data, nested: { deeper: [data] } }, { finalResult: data });
+    const process = buildProcess(
+      'connect',
+      'accepted',
+      { userInfo: data, nested: { deeper: [data] } },
+      { finalResult: data },
+    );
     const { process: shown, hidden } = projectProcess(process);
     const text = JSON.stringify(shown);
     for (const secret of secrets) {
@@ -38,7 +63,13 @@ describe('projectProcess (what a manager sees)', () => {
       updatedAt: readidAcceptedIproov.updatedAt,
     });
     const ps = process.providerSpecific as Record<string, Record<string, unknown>>;
-    expect(ps.consolidatedIdentityData).toMatchObject({ chipVerification: 'SUCCEEDED', chipCloneDetection: 'SUCCEEDED', firstName: MASK, documentNumber: MASK, dateOfBirth: MASK });
+    expect(ps.consolidatedIdentityData).toMatchObject({
+      chipVerification: 'SUCCEEDED',
+      chipCloneDetection: 'SUCCEEDED',
+      firstName: MASK,
+      documentNumber: MASK,
+      dateOfBirth: MASK,
+    });
     expect(ps.iproovSession).toMatchObject({ passed: true });
   });
 
@@ -61,9 +92,17 @@ describe('projectProcess (what a manager sees)', () => {
     expect(ps.mrzFeatureMatching).toEqual({ lastName: 'MISMATCH' });
     expect(ps.features).toEqual({ firstName: MASK, name: MASK, dateOfExpiry: MASK });
 
-    const eid = buildProcess('eid', 'accepted', { ocr: { similarityScore: 'high', features: [{ name: 'Hologram', found: true, side: 'front', holder: { name: 'MARIA' } }] } });
+    const eid = buildProcess('eid', 'accepted', {
+      ocr: {
+        similarityScore: 'high',
+        features: [{ name: 'Hologram', found: true, side: 'front', holder: { name: 'MARIA' } }],
+      },
+    });
     const ocr = (projectProcess(eid).process.providerSpecific as Record<string, Record<string, unknown>>).ocr;
-    expect(ocr).toEqual({ similarityScore: 'high', features: [{ name: 'Hologram', found: true, side: 'front', holder: { name: MASK } }] });
+    expect(ocr).toEqual({
+      similarityScore: 'high',
+      features: [{ name: 'Hologram', found: true, side: 'front', holder: { name: MASK } }],
+    });
   });
 
   it('does not change its input', () => {

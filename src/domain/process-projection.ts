@@ -14,23 +14,75 @@ export const normaliseKey = (key: string) => key.toLowerCase().replace(/[_-]/g, 
 const ALLOWED_KEYS = new Set(
   [
     // Process information (§4).
-    'processId', 'provider', 'status', 'processType', 'createdAt', 'updatedAt', 'completedAt', 'failReason',
+    'processId',
+    'provider',
+    'status',
+    'processType',
+    'createdAt',
+    'updatedAt',
+    'completedAt',
+    'failReason',
     // Verdicts and scores shared by several providers.
-    'result', 'subResult', 'similarityScore', 'livenessDetected', 'documentType', 'documentCode', 'issuingCountry',
+    'result',
+    'subResult',
+    'similarityScore',
+    'livenessDetected',
+    'documentType',
+    'documentCode',
+    'issuingCountry',
     // ReadID (§5.1): chip checks, iProov session settings and verdicts, NFC verification statuses.
-    'chipVerification', 'chipCloneDetection', 'attempts', 'enrollmentImageSource', 'enrolmentImageSource', 'finished',
-    'hasError', 'passed', 'iProovAssuranceType', 'assuranceType', 'BAC', 'BACReason', 'PACE', 'PACEReason', 'EACTA',
-    'EACTAReason', 'DS', 'DSReason', 'CS', 'CSReason', 'HT', 'HTReason', 'AA', 'AAReason', 'EACCA', 'EACCAReason',
-    'chipRead', 'mrzType',
+    'chipVerification',
+    'chipCloneDetection',
+    'attempts',
+    'enrollmentImageSource',
+    'enrolmentImageSource',
+    'finished',
+    'hasError',
+    'passed',
+    'iProovAssuranceType',
+    'assuranceType',
+    'BAC',
+    'BACReason',
+    'PACE',
+    'PACEReason',
+    'EACTA',
+    'EACTAReason',
+    'DS',
+    'DSReason',
+    'CS',
+    'CSReason',
+    'HT',
+    'HTReason',
+    'AA',
+    'AAReason',
+    'EACCA',
+    'EACCAReason',
+    'chipRead',
+    'mrzType',
     // Onfido (§5.2).
-    'imageIntegrity', 'faceComparison', 'visualAuthenticity', 'dataValidation', 'dataComparison', 'dataConsistency',
-    'compromisedDocument', 'policeRecord',
+    'imageIntegrity',
+    'faceComparison',
+    'visualAuthenticity',
+    'dataValidation',
+    'dataComparison',
+    'dataConsistency',
+    'compromisedDocument',
+    'policeRecord',
     // eID / VideoID (§5.3): feature list entries (`found`, `side`, `bbox`; `name` only inside the list, below).
-    'found', 'side', 'bbox',
+    'found',
+    'side',
+    'bbox',
     // Signicat Paper (§5.4): `verification.type`.
     'type',
     // Connect (§5.5): how the person logged in, never who (`sub`, `name`, `nin` are not listed).
-    'idp', 'acr', 'iss', 'iat', 'exp', 'nin_type', 'nin_issuing_country', 'code',
+    'idp',
+    'acr',
+    'iss',
+    'iat',
+    'exp',
+    'nin_type',
+    'nin_issuing_country',
+    'code',
     // WebID (§5.6).
     'identMethod',
   ].map(normaliseKey),
@@ -38,7 +90,15 @@ const ALLOWED_KEYS = new Set(
 
 /** Elements whose every field is a verdict about a personal field (`mrzChecksum.dateOfBirth: "VALID"`). */
 const VERDICT_ELEMENTS = new Set(['mrzChecksum', 'mrzFeatureMatching'].map(normaliseKey));
-const VERDICTS = new Set(['VALID', 'INVALID', 'MATCH', 'MISMATCH', 'NOT_CHECKED', 'NOT_AVAILABLE', 'UNKNOWN']);
+const VERDICTS = new Set([
+  'VALID',
+  'INVALID',
+  'MATCH',
+  'MISMATCH',
+  'NOT_CHECKED',
+  'NOT_AVAILABLE',
+  'UNKNOWN',
+]);
 
 /** Lists of document features whose `name` is the feature's ("Hologram"), not a person's. */
 const FEATURE_LISTS = new Set(['features'].map(normaliseKey));
@@ -47,16 +107,43 @@ const FEATURE_LISTS = new Set(['features'].map(normaliseKey));
 const PERSONAL_KEYS = new Set(
   [
     ...PERSONAL_DATA_FIELDS,
-    'givenName', 'familyName', 'fullName', 'middleName', 'birthName', 'sub', 'agent', 'user', 'address', 'email',
-    'phone', 'phoneNumber', 'MRZString', 'mrzLines', 'mrz_string', 'dateOfExpiry', 'dateOfIssue', 'gender', 'sex',
-    'nationality', 'personalNumber', 'issuingAuthority', 'verifyToken', 'transactionId', 'portrait', 'image', 'photo',
+    'givenName',
+    'familyName',
+    'fullName',
+    'middleName',
+    'birthName',
+    'sub',
+    'agent',
+    'user',
+    'address',
+    'email',
+    'phone',
+    'phoneNumber',
+    'MRZString',
+    'mrzLines',
+    'mrz_string',
+    'dateOfExpiry',
+    'dateOfIssue',
+    'gender',
+    'sex',
+    'nationality',
+    'personalNumber',
+    'issuingAuthority',
+    'verifyToken',
+    'transactionId',
+    'portrait',
+    'image',
+    'photo',
   ].map(normaliseKey),
 );
 
 /** A value that can be a verdict, a setting or a date: no spaces, no MRZ filler, short. */
 const TOKEN = /^[\w.:+-]{0,64}$/;
 const isShownScalar = (v: unknown) =>
-  v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && TOKEN.test(v));
+  v === null ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  (typeof v === 'string' && TOKEN.test(v));
 
 export interface Projection {
   process: Record<string, unknown>;
@@ -90,17 +177,32 @@ export function projectProcess(raw: unknown): Projection {
   };
   // `parent` is the key of the object holding `key`; `inEntry` says that object is an entry of a list, and `entry`
   // that the value itself is one.
-  const walk = (value: unknown, key: string | undefined, parent: string | undefined, inEntry: boolean, entry: boolean): unknown => {
+  const walk = (
+    value: unknown,
+    key: string | undefined,
+    parent: string | undefined,
+    inEntry: boolean,
+    entry: boolean,
+  ): unknown => {
     const k = key === undefined ? undefined : normaliseKey(key);
     const featureName = k === 'name' && inEntry && parent !== undefined && FEATURE_LISTS.has(parent);
-    const verdict = parent !== undefined && VERDICT_ELEMENTS.has(parent) && typeof value === 'string' && VERDICTS.has(value);
+    const verdict =
+      parent !== undefined &&
+      VERDICT_ELEMENTS.has(parent) &&
+      typeof value === 'string' &&
+      VERDICTS.has(value);
     if (verdict) return keep(value);
     if (k !== undefined && PERSONAL_KEYS.has(k) && !featureName) {
       return value === null || value === undefined || value === '' ? value : hide(key!, value);
     }
     if (Array.isArray(value)) return value.map((v) => walk(v, key, parent, inEntry, true));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([ck, cv]) => [ck, walk(cv, ck, k, entry, false)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([ck, cv]) => [
+          ck,
+          walk(cv, ck, k, entry, false),
+        ]),
+      );
     }
     if (key === undefined) return value;
     if ((ALLOWED_KEYS.has(k!) || featureName) && isShownScalar(value)) return keep(value);
@@ -115,4 +217,3 @@ export function projectProcess(raw: unknown): Projection {
     hidden: [...hidden],
   };
 }
-

@@ -8,17 +8,24 @@ import { z } from 'zod';
 export const CREDENTIAL_FIELDS: readonly string[] = ['authorization'];
 
 /** A `failReason` as the vendor may send it (§9): a string, an object or an array. */
-export const failReasonValueSchema = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+export const failReasonValueSchema = z.union([
+  z.string(),
+  z.record(z.string(), z.unknown()),
+  z.array(z.unknown()),
+]);
 export type FailReasonValue = z.infer<typeof failReasonValueSchema>;
 
 /** Drops null-valued keys of an object, at any depth of objects (arrays keep their items). */
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (isPlainObject(item) ? withoutNulls(item) : item));
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])),
+  );
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A process answer with nulls read as absent and credentials dropped, before the schema sees it. */
 export function normaliseProcessInput(input: unknown): unknown {

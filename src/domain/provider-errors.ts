@@ -24,7 +24,8 @@ export function providerErrors(process: unknown): ProviderError[] {
       const code = codesIn(item)[0];
       const error: ProviderError = { lines: readableLines(item, 20) };
       if (code !== undefined) error.code = code;
-      if (code !== undefined && isKnownFailReason(code)) error.explanation = explainFailReason(code).explanation;
+      if (code !== undefined && isKnownFailReason(code))
+        error.explanation = explainFailReason(code).explanation;
       return error;
     });
 }

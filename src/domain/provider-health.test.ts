@@ -80,7 +80,9 @@ describe('assess', () => {
   });
 
   it('does not judge fewer than the minimum number of processes, however bad', () => {
-    expect(assess(win(DEFAULT_SENTINEL.minWindow - 1, 0, DEFAULT_SENTINEL.minWindow - 1), baseline).state).toBe('ok');
+    expect(
+      assess(win(DEFAULT_SENTINEL.minWindow - 1, 0, DEFAULT_SENTINEL.minWindow - 1), baseline).state,
+    ).toBe('ok');
   });
 
   it('needs a clear majority of bad outcomes when there is no baseline yet', () => {

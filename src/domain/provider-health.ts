@@ -112,7 +112,11 @@ export interface Assessment {
 }
 
 /** The verdict for one provider and process type. */
-export function assess(window: WindowCounts, baseline: BaselineCounts, settings: SentinelSettings = DEFAULT_SENTINEL): Assessment {
+export function assess(
+  window: WindowCounts,
+  baseline: BaselineCounts,
+  settings: SentinelSettings = DEFAULT_SENTINEL,
+): Assessment {
   const bad = window.inconclusive + window.failed;
   const baseBad = baseline.inconclusive + baseline.failed;
   const windowInterval = wilson(bad, window.total);
@@ -140,7 +144,10 @@ export function assess(window: WindowCounts, baseline: BaselineCounts, settings:
     state === 'ok'
       ? `${pct(windowRate)} inconclusive or failed, in line with the baseline (${pct(baselineRate)}).`
       : `${pct(windowRate)} inconclusive or failed against ${pct(baselineRate)} in the baseline (p = ${formatP(pValue)}).`;
-  const thinNote = thin && baseline.total > 0 ? ` The baseline's ${baseline.total} final process${baseline.total === 1 ? ' is' : 'es are'} too few to compare with: judged as if there were none (50 %).` : '';
+  const thinNote =
+    thin && baseline.total > 0
+      ? ` The baseline's ${baseline.total} final process${baseline.total === 1 ? ' is' : 'es are'} too few to compare with: judged as if there were none (50 %).`
+      : '';
   return { ...base, state, pValue, note: note + thinNote };
 }
 
@@ -180,7 +187,11 @@ export function grownReasons(
       };
     })
     .filter((r) => r.window > 0 && r.windowShare > r.baselineShare)
-    .sort((a, b) => b.windowShare - b.baselineShare - (a.windowShare - a.baselineShare) || (a.failReason ?? '').localeCompare(b.failReason ?? ''))
+    .sort(
+      (a, b) =>
+        b.windowShare - b.baselineShare - (a.windowShare - a.baselineShare) ||
+        (a.failReason ?? '').localeCompare(b.failReason ?? ''),
+    )
     .slice(0, 3);
 }
 
@@ -189,7 +200,12 @@ export function grownReasons(
  * the lowest bad share first.
  */
 export function healthyAlternatives(
-  rows: ReadonlyArray<{ provider: string; state: HealthState; window: WindowCounts; baseline: BaselineCounts }>,
+  rows: ReadonlyArray<{
+    provider: string;
+    state: HealthState;
+    window: WindowCounts;
+    baseline: BaselineCounts;
+  }>,
   provider: string,
 ): string[] {
   const byProvider = new Map<string, { bad: number; total: number; unhealthy: boolean }>();
@@ -202,7 +218,9 @@ export function healthyAlternatives(
   }
   return [...byProvider]
     .filter(([p, e]) => p !== provider && !e.unhealthy && e.total > 0)
-    .sort(([a, x], [b, y]) => x.bad / Math.max(1, x.total) - y.bad / Math.max(1, y.total) || a.localeCompare(b))
+    .sort(
+      ([a, x], [b, y]) => x.bad / Math.max(1, x.total) - y.bad / Math.max(1, y.total) || a.localeCompare(b),
+    )
     .map(([p]) => p);
 }
 
@@ -221,7 +239,13 @@ export const providerHealthSchema = z.object({
   state: z.enum(HEALTH_STATES),
   /** Fail reasons whose share grew the most from the baseline to the window. */
   reasons: z.array(
-    z.object({ failReason: z.string().nullable(), window: count, baseline: count, windowShare: share, baselineShare: share }),
+    z.object({
+      failReason: z.string().nullable(),
+      window: count,
+      baseline: count,
+      windowShare: share,
+      baselineShare: share,
+    }),
   ),
   /** When the current alert episode began (it ends when the state is ok again); null otherwise. */
   alertSince: z.string().nullable(),

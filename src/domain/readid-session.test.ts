@@ -3,7 +3,12 @@ import newer from './__fixtures__/readid-session.newer.json';
 import sample from './__fixtures__/readid-session.sample.json';
 import { buildProcess, iproov, readIdData } from './explain/__fixtures__/build';
 import { readidAccepted, readidAcceptedIproov } from './explain/__fixtures__/seeds';
-import { analyseReadIdSession, compareSessionWithProcess, describeDevice, NFC_CHECK_MEANINGS } from './readid-session';
+import {
+  analyseReadIdSession,
+  compareSessionWithProcess,
+  describeDevice,
+  NFC_CHECK_MEANINGS,
+} from './readid-session';
 
 type Session = typeof sample;
 
@@ -443,11 +448,31 @@ describe('compareSessionWithProcess', () => {
 describe('describeDevice', () => {
   it.each([
     ['the sample session', analyseReadIdSession(sample).deviceInfo, 'ExampleBrand Phone 9, Android 13'],
-    ['an iPhone', { brand: 'Apple', manufacturer: 'Apple', model: 'iPhone', platform: 'ios', OSVersion: '17.4' }, 'Apple iPhone, iOS 17.4'],
-    ['a model that names its maker', { brand: 'Google', model: 'Google Pixel 8', platform: 'android', OSVersion: '14' }, 'Google Pixel 8, Android 14'],
-    ['no brand: the manufacturer', { manufacturer: 'Nordlys Mobile', model: 'NL-5 Pro' }, 'Nordlys Mobile NL-5 Pro'],
-    ['an unknown platform as given', { model: 'X1', platform: 'harmonyos', OSVersion: '4' }, 'X1, harmonyos 4'],
-    ['control characters and long values', { brand: 'Evil\u0000\u001b[31m\nCo', model: 'M'.repeat(500) }, `Evil [31m Co ${'M'.repeat(60)}`],
+    [
+      'an iPhone',
+      { brand: 'Apple', manufacturer: 'Apple', model: 'iPhone', platform: 'ios', OSVersion: '17.4' },
+      'Apple iPhone, iOS 17.4',
+    ],
+    [
+      'a model that names its maker',
+      { brand: 'Google', model: 'Google Pixel 8', platform: 'android', OSVersion: '14' },
+      'Google Pixel 8, Android 14',
+    ],
+    [
+      'no brand: the manufacturer',
+      { manufacturer: 'Nordlys Mobile', model: 'NL-5 Pro' },
+      'Nordlys Mobile NL-5 Pro',
+    ],
+    [
+      'an unknown platform as given',
+      { model: 'X1', platform: 'harmonyos', OSVersion: '4' },
+      'X1, harmonyos 4',
+    ],
+    [
+      'control characters and long values',
+      { brand: 'Evil\u0000\u001b[31m\nCo', model: 'M'.repeat(500) },
+      `Evil [31m Co ${'M'.repeat(60)}`,
+    ],
     ['nothing it knows', { brand: '  ', model: '' }, undefined],
     ['no deviceInfo', undefined, undefined],
   ])('%s', (_name, info, expected) => {
@@ -455,7 +480,12 @@ describe('describeDevice', () => {
   });
 
   it('reads only strings: numbers, objects and arrays in deviceInfo say nothing', () => {
-    const hostile = withKey(newerShape(), 'deviceInfo', { brand: 7, model: { name: 'x' }, platform: ['ios'], OSVersion: '13' });
+    const hostile = withKey(newerShape(), 'deviceInfo', {
+      brand: 7,
+      model: { name: 'x' },
+      platform: ['ios'],
+      OSVersion: '13',
+    });
     expect(describeDevice(analyseReadIdSession(hostile).deviceInfo)).toBe('13');
   });
 });

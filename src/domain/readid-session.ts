@@ -75,7 +75,11 @@ const PLATFORM_NAMES: Record<string, string> = { android: 'Android', ios: 'iOS' 
 
 /** One part of a description: control characters and runs of spaces folded, at most 60 characters. */
 function devicePart(value: string | undefined): string | undefined {
-  const clean = value?.replace(/\p{C}+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const clean = value
+    ?.replace(/\p{C}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
   return clean || undefined;
 }
 
@@ -88,9 +92,17 @@ export function describeDevice(info: DeviceInfoSummary | undefined): string | un
   const maker = devicePart(info.brand) ?? devicePart(info.manufacturer);
   const model = devicePart(info.model);
   // "Apple iPhone", but "Pixel 8" rather than "Google Google Pixel 8" when the model already names the maker.
-  const hardware = maker && model?.toLowerCase().startsWith(maker.toLowerCase()) ? model : [maker, model].filter(Boolean).join(' ');
+  const hardware =
+    maker && model?.toLowerCase().startsWith(maker.toLowerCase())
+      ? model
+      : [maker, model].filter(Boolean).join(' ');
   const platform = devicePart(info.platform);
-  const system = [platform && (PLATFORM_NAMES[platform.toLowerCase()] ?? platform), devicePart(info.OSVersion)].filter(Boolean).join(' ');
+  const system = [
+    platform && (PLATFORM_NAMES[platform.toLowerCase()] ?? platform),
+    devicePart(info.OSVersion),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return [hardware, system].filter(Boolean).join(', ') || undefined;
 }
 

@@ -5,9 +5,17 @@ import { ROLES } from './policy';
 
 export const DECISION_OUTCOMES = ['approve', 'reject', 'retry'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approve: 'Approve', reject: 'Reject', retry: 'Request retry' };
+export const OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  retry: 'Request retry',
+};
 /** A decision as a past fact, for lists. */
-export const DECIDED_LABELS: Record<DecisionOutcome, string> = { approve: 'Approved', reject: 'Rejected', retry: 'Retry requested' };
+export const DECIDED_LABELS: Record<DecisionOutcome, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  retry: 'Retry requested',
+};
 
 /** `pending_second_review`: four-eyes asks a different reviewer to confirm before the decision counts. */
 export const DECISION_STATES = ['final', 'pending_second_review'] as const;
@@ -26,7 +34,10 @@ export const decisionRequestSchema = z
     acknowledgeFailedChecks: z.boolean().default(false),
   })
   .strict()
-  .refine((d) => d.outcome !== 'reject' || Boolean(d.reasonCode), { message: 'A rejection needs a reason code.', path: ['reasonCode'] });
+  .refine((d) => d.outcome !== 'reject' || Boolean(d.reasonCode), {
+    message: 'A rejection needs a reason code.',
+    path: ['reasonCode'],
+  });
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 
 export const decisionSchema = z.object({
@@ -47,7 +58,13 @@ export const decisionSchema = z.object({
 });
 export type Decision = z.infer<typeof decisionSchema>;
 
-export const claimSchema = z.object({ processId: z.string(), username: z.string(), claimedAt: z.string(), expiresAt: z.string(), mine: z.boolean() });
+export const claimSchema = z.object({
+  processId: z.string(),
+  username: z.string(),
+  claimedAt: z.string(),
+  expiresAt: z.string(),
+  mine: z.boolean(),
+});
 export type Claim = z.infer<typeof claimSchema>;
 
 export const retryRequestSchema = z
@@ -56,10 +73,16 @@ export const retryRequestSchema = z
 export const retryResponseSchema = z.object({ processId: z.string(), url: z.string().nullable() });
 export type RetryResponse = z.infer<typeof retryResponseSchema>;
 
-export const revealRequestSchema = z.object({ field: z.string().min(1).max(60), reason: z.string().trim().min(3, 'Give a reason of at least 3 characters.').max(500) }).strict();
-export const revealResponseSchema = z.object({ field: z.string(), values: z.array(z.object({ path: z.string(), value: z.string() })) });
-
-
+export const revealRequestSchema = z
+  .object({
+    field: z.string().min(1).max(60),
+    reason: z.string().trim().min(3, 'Give a reason of at least 3 characters.').max(500),
+  })
+  .strict();
+export const revealResponseSchema = z.object({
+  field: z.string(),
+  values: z.array(z.object({ path: z.string(), value: z.string() })),
+});
 
 export const reviewStateSchema = z.object({
   claim: claimSchema.nullable(),
@@ -68,12 +91,23 @@ export const reviewStateSchema = z.object({
 });
 export type ReviewState = z.infer<typeof reviewStateSchema>;
 
-export const decisionReturnSchema = z.object({ note: z.string().trim().min(3, 'Say what the author should look at again (3 characters at least).').max(4000) }).strict();
+export const decisionReturnSchema = z
+  .object({
+    note: z
+      .string()
+      .trim()
+      .min(3, 'Say what the author should look at again (3 characters at least).')
+      .max(4000),
+  })
+  .strict();
 
 /** Checks about the pictures and the chip: approving despite one that failed needs an explicit acknowledgement. */
-const EVIDENCE_CHECK = /^(chipVerification|chipCloneDetection|iproovLiveness|facialSimilarity\.|ocr\.similarityScore|ocr\.livenessDetected)/;
+const EVIDENCE_CHECK =
+  /^(chipVerification|chipCloneDetection|iproovLiveness|facialSimilarity\.|ocr\.similarityScore|ocr\.livenessDetected)/;
 export function failedEvidenceChecks<C extends Pick<Check, 'name' | 'result'>>(checks: readonly C[]): C[] {
-  return checks.filter((c) => (c.result === 'failed' || c.result === 'consider') && EVIDENCE_CHECK.test(c.name));
+  return checks.filter(
+    (c) => (c.result === 'failed' || c.result === 'consider') && EVIDENCE_CHECK.test(c.name),
+  );
 }
 export const ACKNOWLEDGEMENT = 'I compared the selfie with the document portrait myself';
 
@@ -95,7 +129,11 @@ export const reasonCodeCreateSchema = z
   .strict();
 /** Rename, retire (or bring back) and order a reason code; its outcome never changes (past decisions cite it). */
 export const reasonCodeUpdateSchema = z
-  .object({ label: z.string().trim().min(1).max(120).optional(), active: z.boolean().optional(), position: z.number().int().min(0).max(1000).optional() })
+  .object({
+    label: z.string().trim().min(1).max(120).optional(),
+    active: z.boolean().optional(),
+    position: z.number().int().min(0).max(1000).optional(),
+  })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'Nothing to change.');
 
@@ -109,30 +147,48 @@ export const auditItemSchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditItem = z.infer<typeof auditItemSchema>;
-export const auditResponseSchema = z.object({ items: z.array(auditItemSchema), nextCursor: z.string().nullable() });
+export const auditResponseSchema = z.object({
+  items: z.array(auditItemSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /** The answer of "sign out everywhere" (self or, by an administrator, another user): how many sessions ended. */
 export const signOutEverywhereSchema = z.object({ sessions: z.number().int().nonnegative() });
 
 /** The periodic verification of the audit chain: the last head found intact, and a break found since, if any. */
 export const auditCheckpointSchema = z.object({
-  verified: z.object({ at: z.string(), headId: z.number(), headHash: z.string(), entries: z.number() }).nullable(),
+  verified: z
+    .object({ at: z.string(), headId: z.number(), headHash: z.string(), entries: z.number() })
+    .nullable(),
   broken: z.object({ at: z.string(), brokenAt: z.number().nullable() }).nullable(),
 });
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 
-export const userSchema = z.object({ id: z.number(), username: z.string(), role: z.enum(ROLES), active: z.boolean(), createdAt: z.string() });
-export const usersResponseSchema = z.object({ items: z.array(userSchema) });
-export const userCreateSchema = z.object({
-  username: z.string().trim().regex(/^[a-zA-Z0-9._@-]{2,60}$/, 'Use 2–60 letters, digits, . _ @ or -.'),
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
   role: z.enum(ROLES),
-  password: z.string().min(12, 'Passwords need at least 12 characters.').max(200),
-}).strict();
-export const userUpdateSchema = z.object({
-  role: z.enum(ROLES).optional(),
-  active: z.boolean().optional(),
-  password: z.string().min(12, 'Passwords need at least 12 characters.').max(200).optional(),
-}).strict();
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export const usersResponseSchema = z.object({ items: z.array(userSchema) });
+export const userCreateSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9._@-]{2,60}$/, 'Use 2–60 letters, digits, . _ @ or -.'),
+    role: z.enum(ROLES),
+    password: z.string().min(12, 'Passwords need at least 12 characters.').max(200),
+  })
+  .strict();
+export const userUpdateSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    active: z.boolean().optional(),
+    password: z.string().min(12, 'Passwords need at least 12 characters.').max(200).optional(),
+  })
+  .strict();
 
 export const fourEyesSchema = z.object({ approveFailedChecks: z.boolean(), reject: z.boolean() }).strict();
 export type FourEyes = z.infer<typeof fourEyesSchema>;

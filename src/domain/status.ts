@@ -1,5 +1,13 @@
 // Assure process statuses (contract §1). The final set is defined once, here.
-export const STATUSES = ['pending', 'processing', 'accepted', 'rejected', 'inconclusive', 'canceled', 'failed'] as const;
+export const STATUSES = [
+  'pending',
+  'processing',
+  'accepted',
+  'rejected',
+  'inconclusive',
+  'canceled',
+  'failed',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const FINAL_STATUSES: ReadonlySet<string> = new Set<Status>([

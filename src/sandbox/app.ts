@@ -77,7 +77,12 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string)
 const objectBody = z.object({}).loose();
 /** Create dossier (contract §3, §9): `{}`, or the customer's own `externalReference`. */
 const createDossierSchema = z
-  .object({ externalReference: z.union([z.string().max(200), z.number()]).nullable().optional() })
+  .object({
+    externalReference: z
+      .union([z.string().max(200), z.number()])
+      .nullable()
+      .optional(),
+  })
   .loose();
 
 const createProcessSchema = z
@@ -161,7 +166,8 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   const control = createControl({ store, clock, faults, variants, stats, tokens, webhooks, media });
   /** Vendor views as the active variants (contract §9) shape them. */
   const processOut = (p: ProcessRecord): JsonObject => variants.process(store.processView(p));
-  const dossierOut = (d: Parameters<Store['dossierView']>[0]): JsonObject => variants.dossier(store.dossierView(d));
+  const dossierOut = (d: Parameters<Store['dossierView']>[0]): JsonObject =>
+    variants.dossier(store.dossierView(d));
   const app = new Hono();
 
   const origin = (c: Context): string => opts.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin;
@@ -291,10 +297,15 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   app.post('/assure/dossiers', async (c) => {
     const body = parseWith(createDossierSchema, await jsonBody(c), 'dossier');
     const reference = body.externalReference ?? undefined;
-    return c.json(dossierOut(store.createDossier({}, undefined, reference === undefined ? undefined : String(reference))), 201);
+    return c.json(
+      dossierOut(store.createDossier({}, undefined, reference === undefined ? undefined : String(reference))),
+      201,
+    );
   });
   app.get('/assure/dossiers', (c) => c.json(store.listDossiers().map((d) => dossierOut(d)))); // plain array, newest first, query ignored
-  app.get('/assure/dossiers/:dossierId', (c) => c.json(dossierOut(store.getDossier(c.req.param('dossierId')))));
+  app.get('/assure/dossiers/:dossierId', (c) =>
+    c.json(dossierOut(store.getDossier(c.req.param('dossierId')))),
+  );
   app.delete('/assure/dossiers/:dossierId', (c) => {
     store.deleteDossier(c.req.param('dossierId'));
     return c.body(null, 204);
@@ -559,11 +570,15 @@ async function controlGuard(c: Context, next: () => Promise<void>): Promise<Resp
   const refuse = (detail: string) =>
     problemResponse(problemBody(403, 'Forbidden.', detail, c.req.path, c.req.method, undefined));
   // In-process calls (app.request in tests) have no socket: they come from this process.
-  const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  if (remote !== undefined && !isLoopbackAddress(remote)) return refuse('The control API answers only requests from this machine (loopback).');
+  const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+    ?.socket?.remoteAddress;
+  if (remote !== undefined && !isLoopbackAddress(remote))
+    return refuse('The control API answers only requests from this machine (loopback).');
   const site = c.req.header('sec-fetch-site');
-  if (site === 'cross-site' || site === 'same-site') return refuse('The control API does not answer pages of other origins.');
+  if (site === 'cross-site' || site === 'same-site')
+    return refuse('The control API does not answer pages of other origins.');
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) return refuse('The control API does not answer pages of other origins.');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin)
+    return refuse('The control API does not answer pages of other origins.');
   await next();
 }

@@ -73,14 +73,19 @@ describe('seeding', () => {
         .sort((x, y) => String(x.createdAt).localeCompare(String(y.createdAt)))
         .map((p) => p.status as string);
     const shapes = all.map(statuses);
-    const after = (first: string, then: (s: string) => boolean) => shapes.filter((s) => s[0] === first && s.length > 1 && then(s[s.length - 1]!)).length;
+    const after = (first: string, then: (s: string) => boolean) =>
+      shapes.filter((s) => s[0] === first && s.length > 1 && then(s[s.length - 1]!)).length;
     expect(after('inconclusive', (s) => s === 'accepted')).toBeGreaterThan(3);
-    expect(after('inconclusive', (s) => s === 'failed' || s === 'canceled' || s === 'rejected')).toBeGreaterThan(0);
+    expect(
+      after('inconclusive', (s) => s === 'failed' || s === 'canceled' || s === 'rejected'),
+    ).toBeGreaterThan(0);
     expect(after('inconclusive', (s) => s === 'pending' || s === 'processing')).toBeGreaterThan(0);
   });
 
   it('keeps the HTML-named person off the demo’s first screen (the 50 newest dossiers)', async () => {
-    const newest = (await world(a)).sort((x, y) => String(y.createdAt).localeCompare(String(x.createdAt))).slice(0, 50);
+    const newest = (await world(a))
+      .sort((x, y) => String(y.createdAt).localeCompare(String(x.createdAt)))
+      .slice(0, 50);
     const api = new AssureClient(a.url);
     let named = 0;
     for (const d of newest) {

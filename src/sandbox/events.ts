@@ -92,7 +92,10 @@ export class Webhooks {
     return [...this.log];
   }
 
-  emit(eventName: string, data: { dossierId: string; processId: string; provider: ProviderId; status: Status }): EventEnvelope | undefined {
+  emit(
+    eventName: string,
+    data: { dossierId: string; processId: string; provider: ProviderId; status: Status },
+  ): EventEnvelope | undefined {
     const now = this.deps.clock.now();
     const faults = this.deps.faults;
     const f = faults.get();
@@ -122,12 +125,22 @@ export class Webhooks {
     return envelope;
   }
 
-  private eventData(data: { dossierId: string; processId: string; provider: ProviderId; status: Status }): EventData {
+  private eventData(data: {
+    dossierId: string;
+    processId: string;
+    provider: ProviderId;
+    status: Status;
+  }): EventData {
     const variants = this.deps.variants.get();
     const reference = this.deps.externalReferenceOf(data.dossierId);
     const status = this.deps.variants.status(data.status);
     if (variants.eventsWithoutDossierId) {
-      return { processId: data.processId, provider: data.provider, status, ...(reference ? { externalReference: reference } : {}) };
+      return {
+        processId: data.processId,
+        provider: data.provider,
+        status,
+        ...(reference ? { externalReference: reference } : {}),
+      };
     }
     return { ...data, status, externalReference: reference ?? data.dossierId };
   }

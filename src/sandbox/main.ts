@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   console.log(`[sandbox]   secret      ${clientSecret ?? 'sandbox-secret'}`);
   console.log(`[sandbox]   control     ${sandbox.url}/sandbox`);
   const on = Object.entries(variants).filter(([, v]) => v !== false && v !== 'processId');
-  if (on.length > 0) console.log(`[sandbox]   variants    ${on.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')}`);
+  if (on.length > 0)
+    console.log(
+      `[sandbox]   variants    ${on.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')}`,
+    );
   if (process.env.SANDBOX_WEBHOOK_URL)
     console.log(`[sandbox]   webhooks -> ${process.env.SANDBOX_WEBHOOK_URL}`);
 

@@ -320,7 +320,13 @@ describe('processes with forced outcomes follow the documented rules', () => {
     const after = rec((await api.getProcess(again.dossierId, again.processId)).finalResult);
     for (const f of fields) expect(after[f], f).toBe(before[f]);
     expect(before.documentNumber).toEqual(expect.any(String));
-    expect(() => sandbox.control.createProcess({ personFrom: first.dossierId, dossierId: first.dossierId, scenario: 'readid.accepted' })).toThrow(/personFrom/);
+    expect(() =>
+      sandbox.control.createProcess({
+        personFrom: first.dossierId,
+        dossierId: first.dossierId,
+        scenario: 'readid.accepted',
+      }),
+    ).toThrow(/personFrom/);
   });
 });
 

@@ -131,7 +131,9 @@ export function planWorld(seed: string, count: number, baseMs: number): PlannedD
     if (index === RUNNING_RETRY_INDEX && nonFinal && count > HOSTILE_INDEX_FULL) {
       const extra = new Rng(`${seed}:running-retry`);
       const processType = pickProcessType(extra, currentProvider);
-      const inconclusive = randomCandidates(currentProvider, processType).filter((s) => s.expect === 'inconclusive');
+      const inconclusive = randomCandidates(currentProvider, processType).filter(
+        (s) => s.expect === 'inconclusive',
+      );
       if (inconclusive.length) {
         const created = createdAt - extra.int(60, 180) * MINUTE;
         const t = timeline(extra, created, inconclusive[0]!.name);

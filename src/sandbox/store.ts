@@ -46,7 +46,12 @@ export interface StoreState {
 const personSchema = z.custom<Person>(
   (v) =>
     z
-      .looseObject({ key: z.string(), firstName: z.string(), lastName: z.string(), look: z.looseObject({ skin: z.array(z.number()) }) })
+      .looseObject({
+        key: z.string(),
+        firstName: z.string(),
+        lastName: z.string(),
+        look: z.looseObject({ skin: z.array(z.number()) }),
+      })
       .safeParse(v).success,
   'not a person',
 );
@@ -381,7 +386,8 @@ export class Store {
     const dossier = this.getDossier(dossierId);
     const resolved = this.resolveProcess(input);
     const outage = this.opts.failingProvider?.() === resolved.provider ? 'failed.technicalError' : undefined;
-    const scenario = outage ?? resolved.scenario ?? pickScenario(this.liveRng, resolved.provider, resolved.processType);
+    const scenario =
+      outage ?? resolved.scenario ?? pickScenario(this.liveRng, resolved.provider, resolved.processType);
     const processId = randomUUID();
     const p = this.buildProcess(dossier, {
       processId,

@@ -72,14 +72,20 @@ export function parseVariantsEnv(value: string | undefined): Variants {
   if (text === '' || text === 'none') return { ...NO_VARIANTS };
   if (text === 'all') return { ...ALL_VARIANTS };
   const patch: Record<string, unknown> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, setting] = part.split('=', 2) as [string, string | undefined];
-    patch[name] = setting === undefined ? true : setting === 'true' ? true : setting === 'false' ? false : setting;
+    patch[name] =
+      setting === undefined ? true : setting === 'true' ? true : setting === 'false' ? false : setting;
   }
   const parsed = variantsPatchSchema.safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`SANDBOX_VARIANTS: ${issue.path.join('.') || 'value'}: ${issue.message} (names: all, ${Object.keys(NO_VARIANTS).join(', ')})`);
+    throw new Error(
+      `SANDBOX_VARIANTS: ${issue.path.join('.') || 'value'}: ${issue.message} (names: all, ${Object.keys(NO_VARIANTS).join(', ')})`,
+    );
   }
   return { ...NO_VARIANTS, ...parsed.data };
 }
@@ -117,7 +123,10 @@ export class VariantState {
     if (typeof out.status === 'string') out.status = this.status(out.status);
     const failReason = out.failReason;
     if (typeof failReason === 'string') {
-      const item: JsonObject = { code: failReason, message: FAIL_MESSAGES[failReason] ?? 'The verification failed.' };
+      const item: JsonObject = {
+        code: failReason,
+        message: FAIL_MESSAGES[failReason] ?? 'The verification failed.',
+      };
       if (v.failReasonArray) out.failReason = [item];
       else if (v.failReasonObject) out.failReason = item;
     }
@@ -126,20 +135,29 @@ export class VariantState {
       out.providerSpecific = {
         ...out.providerSpecific,
         errors: [
-          { code: 'DOCUMENT_CHECK_FAILED', message: 'One or more document checks did not pass.', field: 'documentNumber' },
+          {
+            code: 'DOCUMENT_CHECK_FAILED',
+            message: 'One or more document checks did not pass.',
+            field: 'documentNumber',
+          },
           'Image quality too low on the back side',
         ],
       };
     }
     if (v.unknownFields) {
       out.assuranceLevel = 'substantial';
-      if (isObject(out.providerSpecific)) out.providerSpecific = { ...out.providerSpecific, deviceIntel: { riskScore: 12, emulator: false } };
+      if (isObject(out.providerSpecific))
+        out.providerSpecific = { ...out.providerSpecific, deviceIntel: { riskScore: 12, emulator: false } };
     }
     if (v.explicitNulls) {
-      for (const key of ['processType', 'providerSpecific', 'finalResult', 'failReason']) if (!(key in out)) out[key] = null;
+      for (const key of ['processType', 'providerSpecific', 'finalResult', 'failReason'])
+        if (!(key in out)) out[key] = null;
       if (isObject(out.providerSpecific)) {
         out.providerSpecific = Object.fromEntries(
-          Object.entries(out.providerSpecific).map(([name, element]) => [name, isObject(element) ? { ...emptyToNull(element), comment: null } : element]),
+          Object.entries(out.providerSpecific).map(([name, element]) => [
+            name,
+            isObject(element) ? { ...emptyToNull(element), comment: null } : element,
+          ]),
         );
       }
     }
@@ -151,7 +169,9 @@ export class VariantState {
     const out: JsonObject = { ...view };
     if (this.current.explicitNulls && !('externalReference' in out)) out.externalReference = null;
     if (Array.isArray(out.processes)) {
-      out.processes = out.processes.map((s) => (isObject(s) && typeof s.status === 'string' ? { ...s, status: this.status(s.status) } : s));
+      out.processes = out.processes.map((s) =>
+        isObject(s) && typeof s.status === 'string' ? { ...s, status: this.status(s.status) } : s,
+      );
     }
     return out;
   }

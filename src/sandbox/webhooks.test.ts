@@ -196,7 +196,12 @@ describe('webhook configuration and faults', () => {
     const later = finish('eid.rejected');
     await waitFor(() => received.length >= 1);
     expect(received.map((r) => asRecord(r.body.eventData).processId)).toEqual([later.processId]);
-    expect(sandbox.control.webhookDeliveries().filter((d) => d.processId === dropped.processId).map((d) => d.outcome)).toEqual(['dropped']);
+    expect(
+      sandbox.control
+        .webhookDeliveries()
+        .filter((d) => d.processId === dropped.processId)
+        .map((d) => d.outcome),
+    ).toEqual(['dropped']);
   });
 
   it('sends events that have already expired, without retrying them', async () => {
@@ -204,7 +209,11 @@ describe('webhook configuration and faults', () => {
     answers = [500];
     const { processId } = finish('onfido.clear');
     // The sandbox gives up after the first failed attempt (no retry is scheduled once it has).
-    const outcomes = () => sandbox.control.webhookDeliveries().filter((d) => d.processId === processId).map((d) => d.outcome);
+    const outcomes = () =>
+      sandbox.control
+        .webhookDeliveries()
+        .filter((d) => d.processId === processId)
+        .map((d) => d.outcome);
     await waitFor(() => outcomes().includes('gave-up'));
     expect(outcomes()).toEqual(['failed', 'gave-up']);
     expect(received).toHaveLength(1);

@@ -39,7 +39,12 @@ const CSRF_EXEMPT = new Set(['POST /api/session', 'POST /api/session/mfa', 'POST
  * Routes no browser calls (Assure's signed events and the balancer's probes), and the single sign-on callback: the
  * identity provider's page sends the browser there, a cross-site navigation by design (checked by state and PKCE).
  */
-const FETCH_METADATA_EXEMPT = new Set(['/api/webhooks/assure', '/api/health', '/api/ready', '/api/auth/oidc/callback']);
+const FETCH_METADATA_EXEMPT = new Set([
+  '/api/webhooks/assure',
+  '/api/health',
+  '/api/ready',
+  '/api/auth/oidc/callback',
+]);
 
 export const CSP = [
   "default-src 'self'",
@@ -69,7 +74,13 @@ export function buildApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     if (c.req.path.startsWith('/api/')) {
-      log.debug('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+      log.debug('request', {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
     }
   });
 
@@ -96,18 +107,26 @@ export function buildApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     await next();
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    const hasBody =
+      Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
     if (incoming && hasBody && !incoming.readableEnded) c.header('Connection', 'close');
   });
 
   // Only requests that may carry a body are looked at: asking a GET for its body builds a whole Request object (a tenth
   // of the links lookup's time); a body sent with a GET is never read.
-  const limitBody = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413) });
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  const limitBody = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) =>
+      c.json({ error: { code: 'payload_too_large', message: 'The request body is larger than 1 MB.' } }, 413),
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
+  );
 
   // PostgreSQL text cannot hold NUL: refuse it up front instead of failing deep in a query.
   app.use('/api/*', async (c, next) => {
-    if (/%00/.test(c.req.url)) throw new HttpError(400, 'invalid_characters', 'The request contains a NUL character.');
+    if (/%00/.test(c.req.url))
+      throw new HttpError(400, 'invalid_characters', 'The request contains a NUL character.');
     await next();
   });
 
@@ -118,7 +137,11 @@ export function buildApp(deps: AppDeps) {
     if (c.req.header('sec-fetch-site') === 'cross-site' && !FETCH_METADATA_EXEMPT.has(c.req.path)) {
       c.header('Cache-Control', 'no-store');
       c.header('Vary', 'Sec-Fetch-Site');
-      throw new HttpError(403, 'cross_site', 'Requests from other sites are not allowed. Open Assure Desk directly.');
+      throw new HttpError(
+        403,
+        'cross_site',
+        'Requests from other sites are not allowed. Open Assure Desk directly.',
+      );
     }
     await next();
   });
@@ -131,8 +154,18 @@ export function buildApp(deps: AppDeps) {
     if (c.req.path === '/api/health' || c.req.path === '/api/ready') return next();
     const cookie = getCookie(c, sessionCookie);
     if (cookie) {
-      const s = await findSession(database.db, cookie, { cacheMs: config.sessionCacheMs, idleMs: config.sessionIdleMs });
-      if (s) c.set('user', { id: s.userId, username: s.username, role: s.role, sessionId: s.id, csrfToken: s.csrfToken });
+      const s = await findSession(database.db, cookie, {
+        cacheMs: config.sessionCacheMs,
+        idleMs: config.sessionIdleMs,
+      });
+      if (s)
+        c.set('user', {
+          id: s.userId,
+          username: s.username,
+          role: s.role,
+          sessionId: s.id,
+          csrfToken: s.csrfToken,
+        });
     }
     const key = `${c.req.method} ${c.req.path}`;
     if (MUTATING.has(c.req.method) && !CSRF_EXEMPT.has(key)) {
@@ -184,18 +217,52 @@ export function buildApp(deps: AppDeps) {
       return c.json({ error: { code: err.code, message: err.message } }, err.status, err.headers);
     }
     if (err instanceof ZodError) {
-      return c.json({ error: { code: 'validation_failed', message: err.issues[0]?.message ?? 'Invalid input' } }, 400);
+      return c.json(
+        { error: { code: 'validation_failed', message: err.issues[0]?.message ?? 'Invalid input' } },
+        400,
+      );
     }
     if (err instanceof AssureError) {
-      log.warn('upstream error', { requestId, kind: err.kind, status: err.status, traceId: err.traceId, msg: err.message });
-      return c.json({ error: { code: 'upstream_unavailable', message: 'Assure could not complete the request. Try again shortly.' } }, 502);
+      log.warn('upstream error', {
+        requestId,
+        kind: err.kind,
+        status: err.status,
+        traceId: err.traceId,
+        msg: err.message,
+      });
+      return c.json(
+        {
+          error: {
+            code: 'upstream_unavailable',
+            message: 'Assure could not complete the request. Try again shortly.',
+          },
+        },
+        502,
+      );
     }
     if (isDatabaseUnavailable(err)) {
       log.warn('database unavailable', { requestId, ...errorFields(err) });
-      return c.json({ error: { code: 'db_unavailable', message: 'The database is not reachable right now; nothing was saved. Try again in a moment.' } }, 503, { 'Retry-After': '2' });
+      return c.json(
+        {
+          error: {
+            code: 'db_unavailable',
+            message: 'The database is not reachable right now; nothing was saved. Try again in a moment.',
+          },
+        },
+        503,
+        { 'Retry-After': '2' },
+      );
     }
-    log.error('unhandled error', { requestId, method: c.req.method, path: c.req.routePath, ...errorFields(err) });
-    return c.json({ error: { code: 'internal', message: `Something went wrong on our side (request ${requestId}).` } }, 500);
+    log.error('unhandled error', {
+      requestId,
+      method: c.req.method,
+      path: c.req.routePath,
+      ...errorFields(err),
+    });
+    return c.json(
+      { error: { code: 'internal', message: `Something went wrong on our side (request ${requestId}).` } },
+      500,
+    );
   });
 
   // Every concrete /api route Hono knows, for the route × role test to hold against ROUTE_POLICIES.

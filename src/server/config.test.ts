@@ -28,7 +28,9 @@ describe('production mode (ASSURE_BASE_URL set)', () => {
   it('refuses DEMO_USERS=1 with a real upstream unless DEMO_USERS_ACKNOWLEDGED=1', () => {
     for (const value of ['1', 'true']) {
       expect(() => parseConfig({ ...upstream, DEMO_USERS: value })).toThrow(/DEMO_USERS_ACKNOWLEDGED=1/);
-      expect(() => parseConfig({ ...upstream, DEMO_USERS: value, DEMO_USERS_ACKNOWLEDGED: '0' })).toThrow(ConfigError);
+      expect(() => parseConfig({ ...upstream, DEMO_USERS: value, DEMO_USERS_ACKNOWLEDGED: '0' })).toThrow(
+        ConfigError,
+      );
     }
     expect(parseConfig({ ...upstream, DEMO_USERS: '1', DEMO_USERS_ACKNOWLEDGED: '1' }).demoUsers).toBe(true);
     expect(parseConfig({ ...upstream, DEMO_USERS: '0' }).demoUsers).toBe(false);
@@ -60,15 +62,28 @@ describe('production mode (ASSURE_BASE_URL set)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'assure-desk-demo-users-'));
     const start = async (env: Record<string, string>) => {
       const logged = captureLog();
-      const config = parseConfig({ ...upstream, ASSURE_BASE_URL: 'http://127.0.0.1:9/assure', PORT: '0', DATA_DIR: dataDir, STATIC_DIR: './public', ...env });
-      const server = await startServer({ ...config, assure: config.assure! }, { log: logged.log, startSync: false });
+      const config = parseConfig({
+        ...upstream,
+        ASSURE_BASE_URL: 'http://127.0.0.1:9/assure',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        STATIC_DIR: './public',
+        ...env,
+      });
+      const server = await startServer(
+        { ...config, assure: config.assure! },
+        { log: logged.log, startSync: false },
+      );
       await server.close();
       return logged.lines.filter((l) => /demo users/.test(l));
     };
     try {
       const first = await start({ DEMO_USERS: '1', DEMO_USERS_ACKNOWLEDGED: '1' });
       expect(first).toHaveLength(1);
-      expect(JSON.parse(first[0]!)).toMatchObject({ level: 'warn', usernames: expect.arrayContaining(['admin']) });
+      expect(JSON.parse(first[0]!)).toMatchObject({
+        level: 'warn',
+        usernames: expect.arrayContaining(['admin']),
+      });
       expect(first[0]).not.toContain('demo-password');
       // DEMO_USERS removed, the users still there with the demo password: still said.
       expect(await start({})).toHaveLength(1);
@@ -102,6 +117,8 @@ describe('upstream configuration for a real tenant (contract §9)', () => {
     ['not a path', 'https://elsewhere.test/{processId}'],
   ])('refuses a full-result path %s, naming the variable', (_name, value) => {
     expect(() => parseConfig({ ...upstream, ASSURE_FULL_RESULT_PATH: value })).toThrow(ConfigError);
-    expect(() => parseConfig({ ...upstream, ASSURE_FULL_RESULT_PATH: value })).toThrow(/ASSURE_FULL_RESULT_PATH/);
+    expect(() => parseConfig({ ...upstream, ASSURE_FULL_RESULT_PATH: value })).toThrow(
+      /ASSURE_FULL_RESULT_PATH/,
+    );
   });
 });

@@ -23,9 +23,15 @@ const envSchema = z.object({
   /** Full-result path relative to ASSURE_BASE_URL, with {dossierId} and {processId} (contract §9: the vendor may use …/download). */
   ASSURE_FULL_RESULT_PATH: z
     .string()
-    .regex(/^\/[\w{}./~-]*$/, 'must be a path starting with / (letters, digits, {dossierId}, {processId}, / . _ - ~)')
+    .regex(
+      /^\/[\w{}./~-]*$/,
+      'must be a path starting with / (letters, digits, {dossierId}, {processId}, / . _ - ~)',
+    )
     .refine((v) => v.includes('{processId}'), 'must contain {processId}')
-    .refine((v) => [...v.matchAll(/\{(\w*)\}/g)].every((m) => m[1] === 'dossierId' || m[1] === 'processId'), 'only {dossierId} and {processId} may be used')
+    .refine(
+      (v) => [...v.matchAll(/\{(\w*)\}/g)].every((m) => m[1] === 'dossierId' || m[1] === 'processId'),
+      'only {dossierId} and {processId} may be used',
+    )
     .optional(),
   /** OAuth2 scope of the token request (contract §9: older tenants use other scopes). */
   ASSURE_SCOPE: z.string().min(1).max(500).default('signicat-api'),
@@ -37,9 +43,17 @@ const envSchema = z.object({
   SYNC_INTERVAL_S: z.coerce.number().int().min(2).max(86_400).default(15),
   FULL_SYNC_INTERVAL_S: z.coerce.number().int().min(60).max(604_800).default(3600),
   POLL_NON_FINAL_S: z.coerce.number().int().min(1).max(3600).default(60),
-  SESSION_TTL_H: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  SESSION_TTL_H: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
   /** A session unused for this long ends (besides SESSION_TTL_H, the absolute lifetime). */
-  SESSION_IDLE_MIN: z.coerce.number().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MIN: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** How long failed sign-ins are kept in security_events. */
   SECURITY_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** How often the audit chain is verified and its head written to the log (one instance, under a lease). */
@@ -67,10 +81,16 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((v, ctx) => {
-      const zones = v.split(',').map((zone) => zone.trim()).filter(Boolean);
+      const zones = v
+        .split(',')
+        .map((zone) => zone.trim())
+        .filter(Boolean);
       for (const zone of zones)
         if (canonicalTimeZone(zone) !== zone)
-          ctx.addIssue({ code: 'custom', message: `"${zone.slice(0, 64)}" is not a canonical IANA time zone name` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${zone.slice(0, 64)}" is not a canonical IANA time zone name`,
+          });
       return zones;
     }),
   // Provider-health sentinel (issue #19).
@@ -142,7 +162,14 @@ export const NOTIFICATION_EVENTS = ['sentinel.alert', 'sla.overdue', 'review.fou
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export interface NotificationConfig {
-  smtp?: { host: string; port: number; tls: 'implicit' | 'starttls' | 'off'; user?: string; password?: string; from: string };
+  smtp?: {
+    host: string;
+    port: number;
+    tls: 'implicit' | 'starttls' | 'off';
+    user?: string;
+    password?: string;
+    from: string;
+  };
   /** Recipients per event; an event without recipients is not e-mailed. */
   emailTo: Record<NotificationEvent, string[]>;
   webhook?: { url: string; secret: string };
@@ -209,9 +236,14 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (assure) {
     const production: string[] = [];
     // Links sent to end-users and the sign-in origin check must not come from a request's Host header.
-    if (!e.PUBLIC_URL) production.push('  PUBLIC_URL: required when ASSURE_BASE_URL is set (the address users reach Assure Desk at, e.g. https://desk.example.com)');
+    if (!e.PUBLIC_URL)
+      production.push(
+        '  PUBLIC_URL: required when ASSURE_BASE_URL is set (the address users reach Assure Desk at, e.g. https://desk.example.com)',
+      );
     if (demoUsersAsked && e.DEMO_USERS_ACKNOWLEDGED !== '1') {
-      production.push('  DEMO_USERS: creates admin/demo-password and the other demo users against a real upstream; set DEMO_USERS_ACKNOWLEDGED=1 as well if you mean it');
+      production.push(
+        '  DEMO_USERS: creates admin/demo-password and the other demo users against a real upstream; set DEMO_USERS_ACKNOWLEDGED=1 as well if you mean it',
+      );
     }
     const base = new URL(assure.baseUrl);
     if (base.protocol !== 'https:' && !isLoopback(base.hostname)) {
@@ -220,15 +252,24 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     if (production.length) throw new ConfigError(`Invalid configuration:\n${production.join('\n')}`);
   }
   if (!demo && !e.LINK_KEY) {
-    throw new ConfigError('Invalid configuration:\n  LINK_KEY: required when ASSURE_BASE_URL is set (at least 32 characters, e.g. openssl rand -base64 32)');
+    throw new ConfigError(
+      'Invalid configuration:\n  LINK_KEY: required when ASSURE_BASE_URL is set (at least 32 characters, e.g. openssl rand -base64 32)',
+    );
   }
   if (e.LINK_KEY_PREVIOUS && e.LINK_KEY_PREVIOUS === e.LINK_KEY) {
-    throw new ConfigError('Invalid configuration:\n  LINK_KEY_PREVIOUS: must differ from LINK_KEY (it is the key being rotated away from)');
+    throw new ConfigError(
+      'Invalid configuration:\n  LINK_KEY_PREVIOUS: must differ from LINK_KEY (it is the key being rotated away from)',
+    );
   }
-  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const problems: string[] = [];
   if (e.SMTP_HOST && !e.NOTIFY_FROM) problems.push('  NOTIFY_FROM: required when SMTP_HOST is set');
-  if (e.NOTIFY_WEBHOOK_URL && !e.NOTIFY_WEBHOOK_SECRET) problems.push('  NOTIFY_WEBHOOK_SECRET: required when NOTIFY_WEBHOOK_URL is set');
+  if (e.NOTIFY_WEBHOOK_URL && !e.NOTIFY_WEBHOOK_SECRET)
+    problems.push('  NOTIFY_WEBHOOK_SECRET: required when NOTIFY_WEBHOOK_URL is set');
   let oidc: OidcConfig | undefined;
   try {
     oidc = parseOidcConfig(env, e.PUBLIC_URL);
@@ -252,7 +293,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       'sla.overdue': list(e.NOTIFY_EMAIL_SLA_OVERDUE),
       'review.four_eyes': list(e.NOTIFY_EMAIL_FOUR_EYES),
     },
-    webhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET! } : undefined,
+    webhook: e.NOTIFY_WEBHOOK_URL
+      ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET! }
+      : undefined,
     overduePeriodMinutes: e.NOTIFY_SLA_OVERDUE_PERIOD_MIN,
   };
   return {

@@ -33,7 +33,11 @@ describe('the database briefly unavailable, with upstream faults on', () => {
     const { server, sandbox } = stack;
     const dbName = new URL(server.deps.config.databaseUrl!).pathname.slice(1);
     const cases = Array.from({ length: 30 }, () => {
-      const c = sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.iproovFailed', stayPending: true });
+      const c = sandbox.control.createProcess({
+        provider: 'readid',
+        scenario: 'readid.iproovFailed',
+        stayPending: true,
+      });
       sandbox.control.advance(c.processId, 'final');
       return c;
     });
@@ -56,7 +60,11 @@ describe('the database briefly unavailable, with upstream faults on', () => {
         const health = await reviewer.json<{ db: string; status: string }>('GET', '/api/health');
         sawHealthDown = health.status === 200 && health.body.db === 'down';
       }
-      const d = await reviewer.request('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'reject', reasonCode: 'suspected_fraud', note: `case ${i}` });
+      const d = await reviewer.request('POST', `/api/processes/${c.processId}/decisions`, {
+        outcome: 'reject',
+        reasonCode: 'suspected_fraud',
+        note: `case ${i}`,
+      });
       statuses.set(d.status, (statuses.get(d.status) ?? 0) + 1);
       // Back once three decisions have been refused for it (the outage felt, not timed).
       if (down && (statuses.get(503) ?? 0) >= 3) {
@@ -66,7 +74,12 @@ describe('the database briefly unavailable, with upstream faults on', () => {
       const body = (await d.json()) as { error?: { code: string; message: string } };
       if (d.status === 201) acknowledgedDecisions.push(c.processId);
       else expect(body.error?.message, `decision answered ${d.status}`).toBeTruthy();
-      const r = await operator.request('POST', `/api/dossiers/${c.dossierId}/retries`, {}, { headers: { 'idempotency-key': `fault-${c.processId}` } });
+      const r = await operator.request(
+        'POST',
+        `/api/dossiers/${c.dossierId}/retries`,
+        {},
+        { headers: { 'idempotency-key': `fault-${c.processId}` } },
+      );
       if (r.status === 201) acknowledgedRetries.push(c.dossierId);
       await r.arrayBuffer();
     }
@@ -81,10 +94,16 @@ describe('the database briefly unavailable, with upstream faults on', () => {
     const stored = await query<{ process_id: string }>(db, sql`SELECT process_id FROM decisions`);
     const storedIds = new Set(stored.map((r) => r.process_id));
     for (const id of acknowledgedDecisions) expect(storedIds.has(id), `decision on ${id} lost`).toBe(true);
-    const audited = await query<{ target: string }>(db, sql`SELECT target FROM audit_events WHERE action = 'review.decision'`);
+    const audited = await query<{ target: string }>(
+      db,
+      sql`SELECT target FROM audit_events WHERE action = 'review.decision'`,
+    );
     const auditedIds = new Set(audited.map((r) => r.target));
     for (const id of acknowledgedDecisions) expect(auditedIds.has(id), `audit of ${id} lost`).toBe(true);
-    const retries = await query<{ dossier_id: string }>(db, sql`SELECT dossier_id FROM retries WHERE state = 'created'`);
+    const retries = await query<{ dossier_id: string }>(
+      db,
+      sql`SELECT dossier_id FROM retries WHERE state = 'created'`,
+    );
     const retryIds = new Set(retries.map((r) => r.dossier_id));
     for (const id of acknowledgedRetries) expect(retryIds.has(id), `retry in ${id} lost`).toBe(true);
     expect((await verifyAuditChain(db)).ok).toBe(true);

@@ -37,7 +37,9 @@ describe('two server instances on one PostgreSQL', () => {
 
   it('do not double upstream calls for the same processes', async (ctx) => {
     if (skip) return ctx.skip();
-    const created = Array.from({ length: 10 }, () => sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', stayPending: true }));
+    const created = Array.from({ length: 10 }, () =>
+      sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', stayPending: true }),
+    );
     for (const c of created) await a.deps.sync.refresh(c.dossierId, c.processId);
     const clients = [
       ...(await Promise.all(Array.from({ length: 15 }, () => a.login('reviewer')))),
@@ -64,15 +66,26 @@ describe('two server instances on one PostgreSQL', () => {
 
   it('show a decision made on one instance on the other at once', async (ctx) => {
     if (skip) return ctx.skip();
-    const c = sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+    const c = sandbox.control.createProcess({
+      provider: 'readid',
+      scenario: 'readid.cloneFailed',
+      stayPending: true,
+    });
     sandbox.control.advance(c.processId, 'final');
     await a.deps.sync.refresh(c.dossierId, c.processId);
     const onA = await a.login('reviewer');
     const onB = await b.login('manager');
     // Clone detection failed: approving takes the reviewer's acknowledgement (and, with four-eyes, a second reviewer).
-    const res = await onA.request('POST', `/api/processes/${c.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually', acknowledgeFailedChecks: true });
+    const res = await onA.request('POST', `/api/processes/${c.processId}/decisions`, {
+      outcome: 'approve',
+      reasonCode: 'verified_manually',
+      acknowledgeFailedChecks: true,
+    });
     expect(res.status).toBe(201);
-    const seen = await onB.json<{ review: { decision: { outcome: string } | null } }>('GET', `/api/processes/${c.processId}`);
+    const seen = await onB.json<{ review: { decision: { outcome: string } | null } }>(
+      'GET',
+      `/api/processes/${c.processId}`,
+    );
     expect(seen.body.review.decision?.outcome).toBe('approve');
   });
 });

@@ -7,7 +7,9 @@ import { startServer } from './server';
 try {
   const config = parseConfig(process.env);
   if (!config.assure) {
-    throw new ConfigError('Invalid configuration:\n  ASSURE_BASE_URL: required here; use `npm start` for demo mode with the built-in sandbox');
+    throw new ConfigError(
+      'Invalid configuration:\n  ASSURE_BASE_URL: required here; use `npm start` for demo mode with the built-in sandbox',
+    );
   }
   const log = createLogger(config.logLevel);
   const server = await startServer({ ...config, assure: config.assure }, { log });
@@ -21,6 +23,10 @@ try {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (err) {
   // Never the raw error: a failed migration's text carries its SQL.
-  console.error(err instanceof ConfigError ? err.message : JSON.stringify({ msg: 'start-up failed', ...errorFields(err) }));
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : JSON.stringify({ msg: 'start-up failed', ...errorFields(err) }),
+  );
   process.exit(1);
 }

@@ -10,19 +10,37 @@ import { errorBodySchema } from '@domain/api';
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return rest;
 };
 
-const NON_JSON: Record<string, { status: string; description: string; content?: Record<string, object>; headers?: object }> = {
-  csv: { status: '200', description: 'CSV download', content: { 'text/csv': { schema: { type: 'string' } } } },
-  zip: { status: '200', description: 'Zip download', content: { 'application/zip': { schema: { type: 'string', contentEncoding: 'binary' } } } },
+const NON_JSON: Record<
+  string,
+  { status: string; description: string; content?: Record<string, object>; headers?: object }
+> = {
+  csv: {
+    status: '200',
+    description: 'CSV download',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  },
+  zip: {
+    status: '200',
+    description: 'Zip download',
+    content: { 'application/zip': { schema: { type: 'string', contentEncoding: 'binary' } } },
+  },
   redirect: { status: '302', description: 'Redirect', headers: { Location: { schema: { type: 'string' } } } },
   empty: { status: '204', description: 'No content' },
 };
 
 const ERROR = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ERROR } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ERROR } },
+});
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
@@ -40,7 +58,11 @@ function operation(name: string, contract: RouteContract) {
   const ok =
     typeof contract.reply === 'string'
       ? NON_JSON[contract.reply]!
-      : { status: String(contract.status ?? 200), description: 'OK', content: { 'application/json': { schema: toSchema(contract.reply, 'output') } } };
+      : {
+          status: String(contract.status ?? 200),
+          description: 'OK',
+          content: { 'application/json': { schema: toSchema(contract.reply, 'output') } },
+        };
   const { status, ...success } = ok;
   return {
     operationId: name,
@@ -49,12 +71,22 @@ function operation(name: string, contract: RouteContract) {
     security: contract.policy === 'public' ? [] : [{ session: [] }],
     parameters: [...parameters(contract.params, 'path'), ...parameters(contract.query, 'query')],
     ...(contract.body
-      ? { requestBody: { required: !contract.bodyOptional, content: { 'application/json': { schema: toSchema(contract.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: !contract.bodyOptional,
+            content: { 'application/json': { schema: toSchema(contract.body, 'input') } },
+          },
+        }
       : {}),
     responses: {
       [status]: success,
       '400': errorResponse('Invalid input (`validation_failed` names the field)'),
-      ...(contract.policy === 'public' ? {} : { '401': errorResponse('Not signed in (`unauthenticated`)'), '403': errorResponse('The role lacks the permission (`forbidden`)') }),
+      ...(contract.policy === 'public'
+        ? {}
+        : {
+            '401': errorResponse('Not signed in (`unauthenticated`)'),
+            '403': errorResponse('The role lacks the permission (`forbidden`)'),
+          }),
       default: errorResponse('Any other error: `{ error: { code, message } }`, never internal details'),
     },
   };

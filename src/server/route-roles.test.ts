@@ -78,19 +78,38 @@ describe('route × role', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ db: 'pglite', sandbox: { dossiers: 3 } });
-    const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+    const c = stack.sandbox.control.createProcess({
+      provider: 'readid',
+      scenario: 'readid.cloneFailed',
+      stayPending: true,
+    });
     stack.sandbox.control.advance(c.processId, 'final');
     await stack.server.deps.sync.refresh(c.dossierId, c.processId);
-    const bystander = await createUser(stack.server.deps.database.db, 'matrix-bystander', 'reviewer', 'bystander-password-123');
-    Object.assign(ids, { processId: c.processId, dossierId: c.dossierId, userId: String(bystander.id), code: 'verified_manually', decisionId: '1', id: '1' });
+    const bystander = await createUser(
+      stack.server.deps.database.db,
+      'matrix-bystander',
+      'reviewer',
+      'bystander-password-123',
+    );
+    Object.assign(ids, {
+      processId: c.processId,
+      dossierId: c.dossierId,
+      userId: String(bystander.id),
+      code: 'verified_manually',
+      decisionId: '1',
+      id: '1',
+    });
     for (const role of ROLES) as[role] = await stack.server.login(role);
   });
   afterAll(async () => stack?.close());
 
-  const url = (key: string) => key.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(ids[name]!));
+  const url = (key: string) =>
+    key.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(ids[name]!));
   const call = (client: TestClient, key: string) => {
     const method = key.split(' ')[0]!;
-    return client.request(method, url(key), method === 'GET' || method === 'DELETE' ? undefined : {}, { headers: { 'idempotency-key': `matrix-${randomUUID()}` } });
+    return client.request(method, url(key), method === 'GET' || method === 'DELETE' ? undefined : {}, {
+      headers: { 'idempotency-key': `matrix-${randomUUID()}` },
+    });
   };
 
   it('covers every route the server registers, and the server registers nothing outside a contract', () => {
@@ -100,8 +119,17 @@ describe('route × role', () => {
   });
 
   it('documents every registered route in GET /api/openapi.json, with its permission and schemas', async () => {
-    type Operation = { 'x-permission': string; parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown>; requestBody?: unknown };
-    const res = await as.operator!.json<{ openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } }>('GET', '/api/openapi.json');
+    type Operation = {
+      'x-permission': string;
+      parameters: Array<{ name: string; in: string }>;
+      responses: Record<string, unknown>;
+      requestBody?: unknown;
+    };
+    const res = await as.operator!.json<{
+      openapi: string;
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, unknown> };
+    }>('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const documented = Object.entries(res.body.paths).flatMap(([path, ops]) =>
@@ -112,7 +140,9 @@ describe('route × role', () => {
     expect(links['x-permission']).toBe('processes:read');
     expect(links.parameters).toContainEqual(expect.objectContaining({ name: 'processId', in: 'path' }));
     expect(links.responses['403']).toBeDefined();
-    expect(res.body.paths['/api/processes']!.get!.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'provider', 'cursor', 'q']));
+    expect(res.body.paths['/api/processes']!.get!.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'provider', 'cursor', 'q']),
+    );
     expect(res.body.paths['/api/processes/{processId}/decisions']!.post!.requestBody).toBeDefined();
     expect(res.body.components.schemas.Error).toBeDefined();
   });
@@ -135,10 +165,11 @@ describe('route × role', () => {
         const res = await call(as[role]!, key);
         const body = (await res.json().catch(() => null)) as { error?: { code: string } } | null;
         if (who.includes(LETTER[role])) {
-          expect(['forbidden', 'unauthenticated'], `${key} as ${role} (${res.status})`).not.toContain(body?.error?.code);
+          expect(['forbidden', 'unauthenticated'], `${key} as ${role} (${res.status})`).not.toContain(
+            body?.error?.code,
+          );
           expect(res.status, `${key} as ${role}: input is never a server error`).toBeLessThan(500);
-        }
-        else expect([res.status, body?.error?.code], `${key} as ${role}`).toEqual([403, 'forbidden']);
+        } else expect([res.status, body?.error?.code], `${key} as ${role}`).toEqual([403, 'forbidden']);
       }
     }
   });

@@ -6,13 +6,27 @@ import { DB_KINDS, postgresReachable } from '../../test-support/databases';
 import { captureLog, startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** One request through `agent`, body written in full; resolves with the status and the body text. */
-function send(agent: Agent, url: string, method: string, body?: string): Promise<{ status: number; body: string; connection?: string }> {
+function send(
+  agent: Agent,
+  url: string,
+  method: string,
+  body?: string,
+): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const req = request(url, {
+      method,
+      agent,
+      headers:
+        body === undefined
+          ? {}
+          : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
     req.on('response', (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -30,9 +44,19 @@ describe('transport', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       for (let round = 0; round < 3; round++) {
-        const big = await send(agent, `${server.url}/api/session`, 'POST', JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }));
+        const big = await send(
+          agent,
+          `${server.url}/api/session`,
+          'POST',
+          JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }),
+        );
         expect(big.status).toBe(413);
-        const next = await send(agent, `${server.url}/api/session`, 'POST', JSON.stringify({ username: 'reviewer', password: 'demo-password' }));
+        const next = await send(
+          agent,
+          `${server.url}/api/session`,
+          'POST',
+          JSON.stringify({ username: 'reviewer', password: 'demo-password' }),
+        );
         expect(next.status).toBe(200);
       }
     } finally {
@@ -50,14 +74,27 @@ describe.each(DB_KINDS)('database errors in the log on %s', (kind) => {
       const admin = await server.login('admin');
       // The user is stored, then its audit entry fails: the query that fails carries the new user's name.
       await server.deps.database.db.execute(sql`ALTER TABLE audit_events RENAME TO audit_events_away`);
-      const res = await admin.request('POST', '/api/users', { username: 'marker-user-4711', role: 'reviewer', password: 'marker-password-4711' });
+      const res = await admin.request('POST', '/api/users', {
+        username: 'marker-user-4711',
+        role: 'reviewer',
+        password: 'marker-password-4711',
+      });
       expect(res.status).toBe(500);
       expect(await res.text()).not.toMatch(/audit_events|insert|marker/i);
       const text = logged.lines.join('\n');
       const line = logged.lines.find((l) => l.includes('unhandled error'));
       expect(line).toBeDefined();
-      expect(JSON.parse(line!)).toMatchObject({ err: { causes: [expect.objectContaining({ code: '42P01' })] } });
-      for (const leak of ['marker-user-4711', 'marker-password', 'scrypt$', 'insert into', 'audit_events', 'params']) {
+      expect(JSON.parse(line!)).toMatchObject({
+        err: { causes: [expect.objectContaining({ code: '42P01' })] },
+      });
+      for (const leak of [
+        'marker-user-4711',
+        'marker-password',
+        'scrypt$',
+        'insert into',
+        'audit_events',
+        'params',
+      ]) {
         expect(text.toLowerCase(), leak).not.toContain(leak.toLowerCase());
       }
     } finally {
@@ -69,7 +106,10 @@ describe.each(DB_KINDS)('database errors in the log on %s', (kind) => {
     if (kind === 'postgres' && !(await postgresReachable())) return ctx.skip();
     const server = await startTestServer({ db: kind });
     try {
-      const err = await server.deps.database.db.execute(sql`SELECT ${'secret-value-1234'}::int`).then(() => undefined, (e: unknown) => e);
+      const err = await server.deps.database.db.execute(sql`SELECT ${'secret-value-1234'}::int`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(String(err)).toContain('secret-value-1234'); // what used to be logged
       const fields = JSON.stringify(errorFields(err));
       expect(fields).toContain('22P02');
@@ -91,9 +131,14 @@ describe('Fetch Metadata', () => {
   it('refuses requests a page of another site makes the browser send, on every authenticated route', async () => {
     const reviewer = await server.login('reviewer');
     const admin = await server.login('admin');
-    const exports = async () => (await admin.json<{ items: unknown[] }>('GET', '/api/audit?action=export.csv')).body.items.length;
+    const exports = async () =>
+      (await admin.json<{ items: unknown[] }>('GET', '/api/audit?action=export.csv')).body.items.length;
     const before = await exports();
-    const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    const crossSite = {
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+    };
     for (const [client, method, path] of [
       [reviewer, 'GET', '/api/processes/export'],
       [admin, 'GET', '/api/audit/export'],
@@ -119,7 +164,10 @@ describe('Fetch Metadata', () => {
       expect(csv.status, String(site)).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       await csv.arrayBuffer();
-      expect((await reviewer.request('GET', '/api/processes', undefined, { headers })).status, String(site)).toBe(200);
+      expect(
+        (await reviewer.request('GET', '/api/processes', undefined, { headers })).status,
+        String(site),
+      ).toBe(200);
     }
   });
 });

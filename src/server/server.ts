@@ -14,7 +14,11 @@ import { addRollupZone } from './db/outcome-rollups';
 import { createLogger, errorFields, type Logger } from './lib/logger';
 import { LinkIndex } from './links/link-index';
 import { Notifier } from './notifications/notifier';
-import { OVERDUE_CHECK_INTERVAL_S, OVERDUE_SUMMARY_JOB, runOverdueSummary } from './notifications/overdue-summary';
+import {
+  OVERDUE_CHECK_INTERVAL_S,
+  OVERDUE_SUMMARY_JOB,
+  runOverdueSummary,
+} from './notifications/overdue-summary';
 import { alertMessage } from './provider-health/alert-message';
 import { runSentinel } from './provider-health/sentinel';
 import { SyncService } from './sync/sync';
@@ -36,14 +40,22 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
   // A plain-HTTP upstream beyond loopback is refused by parseConfig.
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationUrl: config.migrationDatabaseUrl,
+    dataDir: config.dataDir,
+  });
   if (config.demoUsers) await ensureDemoUsers(database.db);
   // Issue #20: the demo stays two commands, so its accounts sign in with a password alone.
-  if (config.demoUsers) log.info('demo accounts are exempt from the second factor', { accounts: [...DEMO_USERS] });
+  if (config.demoUsers)
+    log.info('demo accounts are exempt from the second factor', { accounts: [...DEMO_USERS] });
   // Demo users against a real upstream: said at every start, for as long as any of them can still sign in.
   if (!config.demo) {
     const demoUsers = await demoUsersWithDemoPassword(database.db);
-    if (demoUsers.length) log.warn('demo users can sign in with the demo password against a real upstream', { usernames: demoUsers });
+    if (demoUsers.length)
+      log.warn('demo users can sign in with the demo password against a real upstream', {
+        usernames: demoUsers,
+      });
   }
   // Revocations made on other instances reach this one's session cache at once.
   let stopListening: (() => Promise<void>) | undefined;
@@ -54,13 +66,19 @@ export async function startServer(
   }
   // Outcomes rollups in the installation's extra time zones: built once when a zone is new.
   for (const zone of config.outcomesTimeZones)
-    if (await addRollupZone(database.db, zone)) log.info('outcomes rollups built for a new time zone', { zone });
+    if (await addRollupZone(database.db, zone))
+      log.info('outcomes rollups built for a new time zone', { zone });
   // A database from before cases existed gets its cases computed once (issue #13).
   const backfilled = await backfillCases(database.db);
   if (backfilled) log.info('cases computed for existing dossiers', { dossiers: backfilled });
   let links: LinkIndex;
   try {
-    links = await LinkIndex.open(database.db, { linkKey: config.linkKey, linkKeyPrevious: config.linkKeyPrevious, dataDir: config.dataDir, log });
+    links = await LinkIndex.open(database.db, {
+      linkKey: config.linkKey,
+      linkKeyPrevious: config.linkKeyPrevious,
+      dataDir: config.dataDir,
+      log,
+    });
   } catch (err) {
     await database.close();
     throw err;
@@ -73,7 +91,10 @@ export async function startServer(
     syncIntervalS: config.syncIntervalS,
     fullSyncIntervalS: config.fullSyncIntervalS,
     pollNonFinalS: config.pollNonFinalS,
-    housekeeping: { sessionIdleMs: config.sessionIdleMs, securityEventsDays: config.securityEventsRetentionDays },
+    housekeeping: {
+      sessionIdleMs: config.sessionIdleMs,
+      securityEventsDays: config.securityEventsRetentionDays,
+    },
     jobs: [
       // The provider-health sentinel; a new alert episode is one notification per channel.
       {
@@ -83,11 +104,18 @@ export async function startServer(
           runSentinel(database.db, {
             settings: config.sentinel,
             onAlert: async (e) => {
-              log.warn('provider alert', { provider: e.provider, processType: e.processType, since: e.since.toISOString() });
+              log.warn('provider alert', {
+                provider: e.provider,
+                processType: e.processType,
+                since: e.since.toISOString(),
+              });
               await notifier.notify(
                 'sentinel.alert',
                 `sentinel.alert:${e.provider}:${e.processType ?? ''}:${e.since.toISOString()}`,
-                alertMessage(e, { publicUrl: config.publicUrl, windowMinutes: config.sentinel.windowMinutes }),
+                alertMessage(e, {
+                  publicUrl: config.publicUrl,
+                  windowMinutes: config.sentinel.windowMinutes,
+                }),
               );
             },
           }),
@@ -97,13 +125,24 @@ export async function startServer(
         name: OVERDUE_SUMMARY_JOB,
         intervalS: Math.min(OVERDUE_CHECK_INTERVAL_S, config.notifications.overduePeriodMinutes * 60),
         run: () =>
-          runOverdueSummary(database.db, notifier, { periodMinutes: config.notifications.overduePeriodMinutes, publicUrl: config.publicUrl }),
+          runOverdueSummary(database.db, notifier, {
+            periodMinutes: config.notifications.overduePeriodMinutes,
+            publicUrl: config.publicUrl,
+          }),
       },
       { name: 'notifications', intervalS: 10, run: () => notifier.deliverDue() },
       // The backlog's trend on Outcomes: the backlog recorded in its hour slot.
-      { name: BACKLOG_SNAPSHOT_JOB, intervalS: BACKLOG_SNAPSHOT_INTERVAL_S, run: () => snapshotBacklog(database.db) },
+      {
+        name: BACKLOG_SNAPSHOT_JOB,
+        intervalS: BACKLOG_SNAPSHOT_INTERVAL_S,
+        run: () => snapshotBacklog(database.db),
+      },
       // The audit chain's head, verified and written to the log (issue #15).
-      { name: 'audit-checkpoint', intervalS: config.auditCheckpointIntervalS, run: () => checkpointAuditChain(database.db, log) },
+      {
+        name: 'audit-checkpoint',
+        intervalS: config.auditCheckpointIntervalS,
+        run: () => checkpointAuditChain(database.db, log),
+      },
     ],
   });
   const deps = { config, database, client, sync, log, links, notifier };

@@ -5,11 +5,17 @@ import { eventually, startTestStack } from '../../test-support/stack';
 describe('graceful shutdown', () => {
   it('finishes a request in flight, then stops accepting', async () => {
     const stack = await startTestStack({ db: 'pglite', sandbox: { dossiers: 3 } });
-    const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', stayPending: true });
+    const c = stack.sandbox.control.createProcess({
+      provider: 'readid',
+      scenario: 'readid.accepted',
+      stayPending: true,
+    });
     await stack.server.deps.sync.refresh(c.dossierId, c.processId);
     const reviewer = await stack.server.login('reviewer');
     // The snapshot made older than the freshness window (instead of waiting it out): the next read refreshes it.
-    await stack.server.deps.database.db.execute(sql`UPDATE processes SET synced_at = synced_at - interval '1 hour' WHERE process_id = ${c.processId}`);
+    await stack.server.deps.database.db.execute(
+      sql`UPDATE processes SET synced_at = synced_at - interval '1 hour' WHERE process_id = ${c.processId}`,
+    );
     stack.sandbox.control.setFaults({ latencyMs: 800 }); // the detail read now waits on a slow upstream
     stack.sandbox.control.resetStats();
     const inFlight = reviewer.get(`/api/processes/${c.processId}`);

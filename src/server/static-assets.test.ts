@@ -12,13 +12,18 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 const JS = `export const answer = ${JSON.stringify('x'.repeat(4000))};\n`;
 const INDEX = `<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body>${' '.repeat(800)}</body></html>`;
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -49,7 +54,11 @@ describe('static assets', () => {
         'index.html': { file: 'assets/app-abc123.js', isEntry: true, imports: ['_shared.js'] },
         '_shared.js': { file: 'assets/shared-def456.js' },
         '_table.js': { file: 'assets/table-aaa111.js', imports: ['_shared.js'] },
-        'src/web/app/routes/processes.tsx': { file: 'assets/processes-bbb222.js', isDynamicEntry: true, imports: ['_shared.js', '_table.js'] },
+        'src/web/app/routes/processes.tsx': {
+          file: 'assets/processes-bbb222.js',
+          isDynamicEntry: true,
+          imports: ['_shared.js', '_table.js'],
+        },
       }),
     );
     server = await startTestServer({ db: 'pglite', env: { STATIC_DIR: dir } });

@@ -46,14 +46,25 @@ export function routePreloadLinks(manifest: Record<string, ManifestChunk>): Map<
   for (const [path, module] of Object.entries(PRELOADED_ROUTES)) {
     if (!manifest[module]) continue;
     const files = [...closure([module])].filter((k) => !entry.has(k)).map((k) => manifest[k]!.file);
-    links.set(path, [...files.map((f) => `</${f}>; rel=modulepreload`), '</api/session>; rel=preload; as=fetch; crossorigin'].join(', '));
+    links.set(
+      path,
+      [
+        ...files.map((f) => `</${f}>; rel=modulepreload`),
+        '</api/session>; rel=preload; as=fetch; crossorigin',
+      ].join(', '),
+    );
   }
   return links;
 }
 
 function readPreloadLinks(staticDir: string): Map<string, string> {
   try {
-    return routePreloadLinks(JSON.parse(readFileSync(join(staticDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>);
+    return routePreloadLinks(
+      JSON.parse(readFileSync(join(staticDir, '.vite', 'manifest.json'), 'utf8')) as Record<
+        string,
+        ManifestChunk
+      >,
+    );
   } catch {
     return new Map(); // a build without a manifest loads its screens as before
   }
@@ -69,7 +80,8 @@ export function staticRoutes(app: Hono<AppEnv>, staticDir: string) {
     if (!c.res.ok) return;
     c.header('Cache-Control', c.req.path.startsWith('/assets/') ? HASHED_ASSET : REVALIDATE);
     const type = c.res.headers.get('content-type') ?? '';
-    if (COMPRESSIBLE_TYPE.test(type) && !/accept-encoding/i.test(c.res.headers.get('vary') ?? '')) c.header('Vary', 'Accept-Encoding', { append: true });
+    if (COMPRESSIBLE_TYPE.test(type) && !/accept-encoding/i.test(c.res.headers.get('vary') ?? ''))
+      c.header('Vary', 'Accept-Encoding', { append: true });
   });
 
   // `precompressed` picks br, then gzip, from Accept-Encoding (it does not weigh q-values: every browser that
@@ -78,7 +90,8 @@ export function staticRoutes(app: Hono<AppEnv>, staticDir: string) {
   // A hashed file that is not there (a chunk of an older release) is a 404, never index.html under a year-long cache.
   app.get('/assets/*', (c) => c.text('Not found', 404));
   app.get('*', (c, next) => {
-    if (!existsSync(indexPath)) return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503);
+    if (!existsSync(indexPath))
+      return c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503);
     return next();
   });
   app.get('*', async (c, next) => {

@@ -1,7 +1,23 @@
 import { z } from 'zod';
-import { linkExclusionCreateSchema, linkExclusionSchema, linkExclusionsResponseSchema, linkKeyStatusSchema } from '../links-api';
+import {
+  linkExclusionCreateSchema,
+  linkExclusionSchema,
+  linkExclusionsResponseSchema,
+  linkKeyStatusSchema,
+} from '../links-api';
 import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa';
-import { auditCheckpointSchema, auditResponseSchema, retentionSettingsSchema, settingsSchema, settingsUpdateSchema, signOutEverywhereSchema, userCreateSchema, userSchema, usersResponseSchema, userUpdateSchema } from '../review';
+import {
+  auditCheckpointSchema,
+  auditResponseSchema,
+  retentionSettingsSchema,
+  settingsSchema,
+  settingsUpdateSchema,
+  signOutEverywhereSchema,
+  userCreateSchema,
+  userSchema,
+  usersResponseSchema,
+  userUpdateSchema,
+} from '../review';
 import { defineRoute } from '../contract';
 import { serial } from './common';
 
@@ -22,17 +38,65 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export const openApiDocumentSchema = z.looseObject({
   openapi: z.string(),
   info: z.looseObject({ title: z.string(), version: z.string() }),
-  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ operationId: z.string(), summary: z.string(), 'x-permission': z.string() }))),
+  paths: z.record(
+    z.string(),
+    z.record(
+      z.string(),
+      z.looseObject({ operationId: z.string(), summary: z.string(), 'x-permission': z.string() }),
+    ),
+  ),
 });
 
 /** Audit and administration. */
 export const ADMIN_API = {
-  audit: defineRoute({ method: 'GET', path: '/api/audit', policy: 'audit:read', summary: 'The audit trail, newest first (keyset paging)', query: auditQuerySchema, reply: auditResponseSchema }),
-  auditExport: defineRoute({ method: 'GET', path: '/api/audit/export', policy: 'audit:read', summary: 'The filtered audit trail as CSV', query: auditQuerySchema, reply: 'csv' }),
-  auditCheckpoint: defineRoute({ method: 'GET', path: '/api/audit/checkpoint', policy: 'audit:read', summary: 'The latest periodic verification of the audit chain', reply: auditCheckpointSchema }),
-  users: defineRoute({ method: 'GET', path: '/api/users', policy: 'users:manage', summary: 'Users and their roles', reply: usersResponseSchema }),
-  addUser: defineRoute({ method: 'POST', path: '/api/users', policy: 'users:manage', summary: 'Add a user', body: userCreateSchema, reply: userSchema, status: 201 }),
-  updateUser: defineRoute({ method: 'PATCH', path: '/api/users/:userId', policy: 'users:manage', summary: "Change a user's role, password or state", params: userParams, body: userUpdateSchema, reply: userSchema }),
+  audit: defineRoute({
+    method: 'GET',
+    path: '/api/audit',
+    policy: 'audit:read',
+    summary: 'The audit trail, newest first (keyset paging)',
+    query: auditQuerySchema,
+    reply: auditResponseSchema,
+  }),
+  auditExport: defineRoute({
+    method: 'GET',
+    path: '/api/audit/export',
+    policy: 'audit:read',
+    summary: 'The filtered audit trail as CSV',
+    query: auditQuerySchema,
+    reply: 'csv',
+  }),
+  auditCheckpoint: defineRoute({
+    method: 'GET',
+    path: '/api/audit/checkpoint',
+    policy: 'audit:read',
+    summary: 'The latest periodic verification of the audit chain',
+    reply: auditCheckpointSchema,
+  }),
+  users: defineRoute({
+    method: 'GET',
+    path: '/api/users',
+    policy: 'users:manage',
+    summary: 'Users and their roles',
+    reply: usersResponseSchema,
+  }),
+  addUser: defineRoute({
+    method: 'POST',
+    path: '/api/users',
+    policy: 'users:manage',
+    summary: 'Add a user',
+    body: userCreateSchema,
+    reply: userSchema,
+    status: 201,
+  }),
+  updateUser: defineRoute({
+    method: 'PATCH',
+    path: '/api/users/:userId',
+    policy: 'users:manage',
+    summary: "Change a user's role, password or state",
+    params: userParams,
+    body: userUpdateSchema,
+    reply: userSchema,
+  }),
   signOutUserEverywhere: defineRoute({
     method: 'POST',
     path: '/api/users/:userId/sign-out-everywhere',
@@ -41,17 +105,90 @@ export const ADMIN_API = {
     params: userParams,
     reply: signOutEverywhereSchema,
   }),
-  resetSecondFactor: defineRoute({ method: 'DELETE', path: '/api/users/:userId/mfa', policy: 'users:manage', summary: "Reset a user's second factor (they enrol again at next sign-in)", params: userParams, reply: 'empty' }),
-  settings: defineRoute({ method: 'GET', path: '/api/settings', policy: 'session', summary: 'Review settings (four-eyes rules, SLA, retry limit)', reply: settingsSchema }),
-  updateSettings: defineRoute({ method: 'PUT', path: '/api/settings', policy: 'settings:manage', summary: 'Change review settings', body: settingsUpdateSchema, reply: settingsSchema }),
-  retention: defineRoute({ method: 'GET', path: '/api/settings/retention', policy: 'settings:manage', summary: 'How long personal data is kept', reply: retentionSettingsSchema }),
-  updateRetention: defineRoute({ method: 'PUT', path: '/api/settings/retention', policy: 'settings:manage', summary: 'Change how long personal data is kept', body: retentionSettingsSchema, reply: retentionSettingsSchema }),
-  secondFactorSettings: defineRoute({ method: 'GET', path: '/api/settings/mfa', policy: 'settings:manage', summary: 'Which roles need a second factor, and the step-up window', reply: mfaSettingsSchema }),
-  updateSecondFactorSettings: defineRoute({ method: 'PUT', path: '/api/settings/mfa', policy: 'settings:manage', summary: 'Change the second-factor settings', body: mfaSettingsUpdateSchema, reply: mfaSettingsSchema }),
-  linkKey: defineRoute({ method: 'GET', path: '/api/admin/link-key', policy: 'settings:manage', summary: 'The link key in use and the progress of a re-keying', reply: linkKeyStatusSchema }),
-  rotateLinkKey: defineRoute({ method: 'POST', path: '/api/admin/link-key/rotate', policy: 'settings:manage', summary: 'Rotate the link key (demo mode); the index is re-keyed in the background', reply: linkKeyStatusSchema, status: 202 }),
-  linkExclusions: defineRoute({ method: 'GET', path: '/api/admin/link-exclusions', policy: 'settings:manage', summary: 'Document numbers excluded from linking', reply: linkExclusionsResponseSchema }),
-  addLinkExclusion: defineRoute({ method: 'POST', path: '/api/admin/link-exclusions', policy: 'settings:manage', summary: 'Exclude a document number known to be shared legitimately (audited)', body: linkExclusionCreateSchema, reply: linkExclusionSchema, status: 201 }),
+  resetSecondFactor: defineRoute({
+    method: 'DELETE',
+    path: '/api/users/:userId/mfa',
+    policy: 'users:manage',
+    summary: "Reset a user's second factor (they enrol again at next sign-in)",
+    params: userParams,
+    reply: 'empty',
+  }),
+  settings: defineRoute({
+    method: 'GET',
+    path: '/api/settings',
+    policy: 'session',
+    summary: 'Review settings (four-eyes rules, SLA, retry limit)',
+    reply: settingsSchema,
+  }),
+  updateSettings: defineRoute({
+    method: 'PUT',
+    path: '/api/settings',
+    policy: 'settings:manage',
+    summary: 'Change review settings',
+    body: settingsUpdateSchema,
+    reply: settingsSchema,
+  }),
+  retention: defineRoute({
+    method: 'GET',
+    path: '/api/settings/retention',
+    policy: 'settings:manage',
+    summary: 'How long personal data is kept',
+    reply: retentionSettingsSchema,
+  }),
+  updateRetention: defineRoute({
+    method: 'PUT',
+    path: '/api/settings/retention',
+    policy: 'settings:manage',
+    summary: 'Change how long personal data is kept',
+    body: retentionSettingsSchema,
+    reply: retentionSettingsSchema,
+  }),
+  secondFactorSettings: defineRoute({
+    method: 'GET',
+    path: '/api/settings/mfa',
+    policy: 'settings:manage',
+    summary: 'Which roles need a second factor, and the step-up window',
+    reply: mfaSettingsSchema,
+  }),
+  updateSecondFactorSettings: defineRoute({
+    method: 'PUT',
+    path: '/api/settings/mfa',
+    policy: 'settings:manage',
+    summary: 'Change the second-factor settings',
+    body: mfaSettingsUpdateSchema,
+    reply: mfaSettingsSchema,
+  }),
+  linkKey: defineRoute({
+    method: 'GET',
+    path: '/api/admin/link-key',
+    policy: 'settings:manage',
+    summary: 'The link key in use and the progress of a re-keying',
+    reply: linkKeyStatusSchema,
+  }),
+  rotateLinkKey: defineRoute({
+    method: 'POST',
+    path: '/api/admin/link-key/rotate',
+    policy: 'settings:manage',
+    summary: 'Rotate the link key (demo mode); the index is re-keyed in the background',
+    reply: linkKeyStatusSchema,
+    status: 202,
+  }),
+  linkExclusions: defineRoute({
+    method: 'GET',
+    path: '/api/admin/link-exclusions',
+    policy: 'settings:manage',
+    summary: 'Document numbers excluded from linking',
+    reply: linkExclusionsResponseSchema,
+  }),
+  addLinkExclusion: defineRoute({
+    method: 'POST',
+    path: '/api/admin/link-exclusions',
+    policy: 'settings:manage',
+    summary: 'Exclude a document number known to be shared legitimately (audited)',
+    body: linkExclusionCreateSchema,
+    reply: linkExclusionSchema,
+    status: 201,
+  }),
   removeLinkExclusion: defineRoute({
     method: 'DELETE',
     path: '/api/admin/link-exclusions/:id',
@@ -60,5 +197,11 @@ export const ADMIN_API = {
     params: z.object({ id: serial }),
     reply: 'empty',
   }),
-  openapi: defineRoute({ method: 'GET', path: '/api/openapi.json', policy: 'session', summary: 'This document: every route, its permission and its schemas (OpenAPI 3.1)', reply: openApiDocumentSchema }),
+  openapi: defineRoute({
+    method: 'GET',
+    path: '/api/openapi.json',
+    policy: 'session',
+    summary: 'This document: every route, its permission and its schemas (OpenAPI 3.1)',
+    reply: openApiDocumentSchema,
+  }),
 } as const;

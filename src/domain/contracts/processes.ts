@@ -1,19 +1,63 @@
 import { z } from 'zod';
-import { dossierResponseSchema, processBatchRequestSchema, processBatchResponseSchema, processDetailResponseSchema, processListQuerySchema, processListResponseSchema } from '../api';
+import {
+  dossierResponseSchema,
+  processBatchRequestSchema,
+  processBatchResponseSchema,
+  processDetailResponseSchema,
+  processListQuerySchema,
+  processListResponseSchema,
+} from '../api';
 import { linksResponseSchema } from '../links-api';
 import { auditResponseSchema, revealRequestSchema, revealResponseSchema } from '../review';
 import { defineRoute } from '../contract';
 import { processParams, dossierParams } from './common';
 
-export const fullResultQuerySchema = z.object({ reason: z.string().trim().max(500, 'Give a reason of at most 500 characters.').optional() });
+export const fullResultQuerySchema = z.object({
+  reason: z.string().trim().max(500, 'Give a reason of at most 500 characters.').optional(),
+});
 
 /** Processes, dossiers and links. */
 export const PROCESS_API = {
-  processes: defineRoute({ method: 'GET', path: '/api/processes', policy: 'processes:read', summary: 'One page of processes (keyset paging, filters, search)', query: processListQuerySchema, reply: processListResponseSchema }),
-  processBatch: defineRoute({ method: 'POST', path: '/api/processes/batch', policy: 'processes:read', summary: 'Fresh list rows for the processes a page shows', body: processBatchRequestSchema, reply: processBatchResponseSchema }),
-  processExport: defineRoute({ method: 'GET', path: '/api/processes/export', policy: 'export:csv', summary: 'The filtered list as CSV (masked per role)', query: processListQuerySchema, reply: 'csv' }),
-  process: defineRoute({ method: 'GET', path: '/api/processes/:processId', policy: 'processes:read', summary: 'One process with its explanation, review state and case', params: processParams, reply: processDetailResponseSchema }),
-  processTimeline: defineRoute({ method: 'GET', path: '/api/processes/:processId/timeline', policy: 'processes:read', summary: "The process's audit trail", params: processParams, reply: auditResponseSchema }),
+  processes: defineRoute({
+    method: 'GET',
+    path: '/api/processes',
+    policy: 'processes:read',
+    summary: 'One page of processes (keyset paging, filters, search)',
+    query: processListQuerySchema,
+    reply: processListResponseSchema,
+  }),
+  processBatch: defineRoute({
+    method: 'POST',
+    path: '/api/processes/batch',
+    policy: 'processes:read',
+    summary: 'Fresh list rows for the processes a page shows',
+    body: processBatchRequestSchema,
+    reply: processBatchResponseSchema,
+  }),
+  processExport: defineRoute({
+    method: 'GET',
+    path: '/api/processes/export',
+    policy: 'export:csv',
+    summary: 'The filtered list as CSV (masked per role)',
+    query: processListQuerySchema,
+    reply: 'csv',
+  }),
+  process: defineRoute({
+    method: 'GET',
+    path: '/api/processes/:processId',
+    policy: 'processes:read',
+    summary: 'One process with its explanation, review state and case',
+    params: processParams,
+    reply: processDetailResponseSchema,
+  }),
+  processTimeline: defineRoute({
+    method: 'GET',
+    path: '/api/processes/:processId/timeline',
+    policy: 'processes:read',
+    summary: "The process's audit trail",
+    params: processParams,
+    reply: auditResponseSchema,
+  }),
   reveal: defineRoute({
     method: 'POST',
     path: '/api/processes/:processId/reveal',
@@ -32,12 +76,20 @@ export const PROCESS_API = {
     query: fullResultQuerySchema,
     reply: 'zip',
   }),
-  dossier: defineRoute({ method: 'GET', path: '/api/dossiers/:dossierId', policy: 'processes:read', summary: 'A dossier: its attempts, case and attempt diff', params: dossierParams, reply: dossierResponseSchema }),
+  dossier: defineRoute({
+    method: 'GET',
+    path: '/api/dossiers/:dossierId',
+    policy: 'processes:read',
+    summary: 'A dossier: its attempts, case and attempt diff',
+    params: dossierParams,
+    reply: dossierResponseSchema,
+  }),
   processLinks: defineRoute({
     method: 'GET',
     path: '/api/processes/:processId/links',
     policy: 'processes:read', // masked per role: managers see that a link exists and its outcome, never whose
-    summary: 'Other dossiers sharing an identity key with this process (same document, person or national number)',
+    summary:
+      'Other dossiers sharing an identity key with this process (same document, person or national number)',
     params: processParams,
     reply: linksResponseSchema,
   }),

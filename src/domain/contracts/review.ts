@@ -1,18 +1,52 @@
 import { z } from 'zod';
 import { reviewQueueResponseSchema } from '../api';
-import { assigneeRequestSchema, assigneesResponseSchema, caseItemSchema, caseListQuerySchema, caseListResponseSchema } from '../cases';
-import { claimSchema, decisionRequestSchema, decisionReturnSchema, decisionSchema, reasonCodeCreateSchema, reasonCodeSchema, reasonCodesResponseSchema, reasonCodeUpdateSchema, retryRequestSchema, retryResponseSchema } from '../review';
+import {
+  assigneeRequestSchema,
+  assigneesResponseSchema,
+  caseItemSchema,
+  caseListQuerySchema,
+  caseListResponseSchema,
+} from '../cases';
+import {
+  claimSchema,
+  decisionRequestSchema,
+  decisionReturnSchema,
+  decisionSchema,
+  reasonCodeCreateSchema,
+  reasonCodeSchema,
+  reasonCodesResponseSchema,
+  reasonCodeUpdateSchema,
+  retryRequestSchema,
+  retryResponseSchema,
+} from '../review';
 import { defineRoute } from '../contract';
 import { id, serial, processParams, dossierParams } from './common';
 
 const decisionParams = z.object({ processId: id, decisionId: serial });
 export const decisionCreatedSchema = decisionSchema.extend({ retryError: z.string().optional() });
-export const decisionReturnedSchema = decisionSchema.extend({ state: z.literal('returned'), returnNote: z.string() });
+export const decisionReturnedSchema = decisionSchema.extend({
+  state: z.literal('returned'),
+  returnNote: z.string(),
+});
 
 /** Review: claims, decisions, the case queue, retries and reason codes. */
 export const REVIEW_API = {
-  claim: defineRoute({ method: 'POST', path: '/api/processes/:processId/claim', policy: 'review:decide', summary: 'Claim the case of this process for review', params: processParams, reply: claimSchema }),
-  releaseClaim: defineRoute({ method: 'DELETE', path: '/api/processes/:processId/claim', policy: 'review:decide', summary: 'Release your claim', params: processParams, reply: 'empty' }),
+  claim: defineRoute({
+    method: 'POST',
+    path: '/api/processes/:processId/claim',
+    policy: 'review:decide',
+    summary: 'Claim the case of this process for review',
+    params: processParams,
+    reply: claimSchema,
+  }),
+  releaseClaim: defineRoute({
+    method: 'DELETE',
+    path: '/api/processes/:processId/claim',
+    policy: 'review:decide',
+    summary: 'Release your claim',
+    params: processParams,
+    reply: 'empty',
+  }),
   decide: defineRoute({
     method: 'POST',
     path: '/api/processes/:processId/decisions',
@@ -40,9 +74,28 @@ export const REVIEW_API = {
     body: decisionReturnSchema,
     reply: decisionReturnedSchema,
   }),
-  reviewQueue: defineRoute({ method: 'GET', path: '/api/review-queue', policy: 'review:decide', summary: 'Inconclusive processes waiting for review', reply: reviewQueueResponseSchema }),
-  cases: defineRoute({ method: 'GET', path: '/api/cases', policy: 'cases:read', summary: 'The queue of cases (one per person across attempts), with counts per state', query: caseListQuerySchema, reply: caseListResponseSchema }),
-  caseAssignees: defineRoute({ method: 'GET', path: '/api/cases/assignees', policy: 'cases:assign', summary: 'Who a case can be assigned to', reply: assigneesResponseSchema }),
+  reviewQueue: defineRoute({
+    method: 'GET',
+    path: '/api/review-queue',
+    policy: 'review:decide',
+    summary: 'Inconclusive processes waiting for review',
+    reply: reviewQueueResponseSchema,
+  }),
+  cases: defineRoute({
+    method: 'GET',
+    path: '/api/cases',
+    policy: 'cases:read',
+    summary: 'The queue of cases (one per person across attempts), with counts per state',
+    query: caseListQuerySchema,
+    reply: caseListResponseSchema,
+  }),
+  caseAssignees: defineRoute({
+    method: 'GET',
+    path: '/api/cases/assignees',
+    policy: 'cases:assign',
+    summary: 'Who a case can be assigned to',
+    reply: assigneesResponseSchema,
+  }),
   assignCase: defineRoute({
     method: 'POST',
     path: '/api/cases/:dossierId/assignee',
@@ -63,8 +116,22 @@ export const REVIEW_API = {
     reply: retryResponseSchema,
     status: 201,
   }),
-  reasonCodes: defineRoute({ method: 'GET', path: '/api/reason-codes', policy: 'session', summary: 'Reason codes for decisions', reply: reasonCodesResponseSchema }),
-  addReasonCode: defineRoute({ method: 'POST', path: '/api/reason-codes', policy: 'settings:manage', summary: 'Add a reason code', body: reasonCodeCreateSchema, reply: reasonCodeSchema, status: 201 }),
+  reasonCodes: defineRoute({
+    method: 'GET',
+    path: '/api/reason-codes',
+    policy: 'session',
+    summary: 'Reason codes for decisions',
+    reply: reasonCodesResponseSchema,
+  }),
+  addReasonCode: defineRoute({
+    method: 'POST',
+    path: '/api/reason-codes',
+    policy: 'settings:manage',
+    summary: 'Add a reason code',
+    body: reasonCodeCreateSchema,
+    reply: reasonCodeSchema,
+    status: 201,
+  }),
   updateReasonCode: defineRoute({
     method: 'PATCH',
     path: '/api/reason-codes/:code',

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { healthSchema, loginRequestSchema, sessionResponseSchema } from '../api';
-import { mfaChallengeSchema, mfaVerifyRequestSchema, mfaVerifyResponseSchema, signInOptionsSchema } from '../mfa';
+import {
+  mfaChallengeSchema,
+  mfaVerifyRequestSchema,
+  mfaVerifyResponseSchema,
+  signInOptionsSchema,
+} from '../mfa';
 import { signOutEverywhereSchema } from '../review';
 import { defineRoute } from '../contract';
 
@@ -10,9 +15,27 @@ export const webhookAcceptedSchema = z.object({ received: z.literal(true), dupli
 
 /** Sign-in, sessions, health and the Assure webhook. */
 export const SESSION_API = {
-  health: defineRoute({ method: 'GET', path: '/api/health', policy: 'public', summary: 'Liveness with the state of the database and of Assure', reply: healthSchema }),
-  ready: defineRoute({ method: 'GET', path: '/api/ready', policy: 'public', summary: 'Readiness for the load balancer (503 while not ready)', reply: readyResponseSchema }),
-  session: defineRoute({ method: 'GET', path: '/api/session', policy: 'public', summary: 'The signed-in user, if any, and the CSRF token', reply: sessionResponseSchema }),
+  health: defineRoute({
+    method: 'GET',
+    path: '/api/health',
+    policy: 'public',
+    summary: 'Liveness with the state of the database and of Assure',
+    reply: healthSchema,
+  }),
+  ready: defineRoute({
+    method: 'GET',
+    path: '/api/ready',
+    policy: 'public',
+    summary: 'Readiness for the load balancer (503 while not ready)',
+    reply: readyResponseSchema,
+  }),
+  session: defineRoute({
+    method: 'GET',
+    path: '/api/session',
+    policy: 'public',
+    summary: 'The signed-in user, if any, and the CSRF token',
+    reply: sessionResponseSchema,
+  }),
   signIn: defineRoute({
     method: 'POST',
     path: '/api/session',
@@ -21,7 +44,13 @@ export const SESSION_API = {
     body: loginRequestSchema,
     reply: loginAnswerSchema,
   }),
-  signOut: defineRoute({ method: 'DELETE', path: '/api/session', policy: 'session', summary: 'Sign out of this browser', reply: 'empty' }),
+  signOut: defineRoute({
+    method: 'DELETE',
+    path: '/api/session',
+    policy: 'session',
+    summary: 'Sign out of this browser',
+    reply: 'empty',
+  }),
   signOutEverywhere: defineRoute({
     method: 'POST',
     path: '/api/session/sign-out-everywhere',
@@ -37,8 +66,21 @@ export const SESSION_API = {
     body: mfaVerifyRequestSchema,
     reply: mfaVerifyResponseSchema,
   }),
-  signInOptions: defineRoute({ method: 'GET', path: '/api/auth/options', policy: 'public', summary: 'Which ways of signing in are offered', reply: signInOptionsSchema }),
-  oidcLogin: defineRoute({ method: 'GET', path: '/api/auth/oidc/login', policy: 'public', summary: 'Start single sign-on at the OpenID provider', query: z.object({ next: z.string().optional() }), reply: 'redirect' }),
+  signInOptions: defineRoute({
+    method: 'GET',
+    path: '/api/auth/options',
+    policy: 'public',
+    summary: 'Which ways of signing in are offered',
+    reply: signInOptionsSchema,
+  }),
+  oidcLogin: defineRoute({
+    method: 'GET',
+    path: '/api/auth/oidc/login',
+    policy: 'public',
+    summary: 'Start single sign-on at the OpenID provider',
+    query: z.object({ next: z.string().optional() }),
+    reply: 'redirect',
+  }),
   oidcCallback: defineRoute({
     method: 'GET',
     path: '/api/auth/oidc/callback',

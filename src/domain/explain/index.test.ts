@@ -167,12 +167,20 @@ describe('failed and canceled (contract §1, §4)', () => {
 });
 
 describe('checks a process has not run', () => {
-  it.each(['pending', 'canceled', 'failed'])('reads "not performed" for a %s Signicat Paper process, not "failed"', (status) => {
-    const explanation = explainProcess({ processId: 'p', provider: 'signicatpaper', status, providerSpecific: { verification: { type: 'MRZ_FEATURE_COMPARISON' } } });
-    const mrz = explanation.checks.find((c) => c.name === 'mrz');
-    expect(mrz?.result).toBe('not_performed');
-    expect(explanation.checks.filter((c) => c.result === 'failed')).toEqual([]);
-  });
+  it.each(['pending', 'canceled', 'failed'])(
+    'reads "not performed" for a %s Signicat Paper process, not "failed"',
+    (status) => {
+      const explanation = explainProcess({
+        processId: 'p',
+        provider: 'signicatpaper',
+        status,
+        providerSpecific: { verification: { type: 'MRZ_FEATURE_COMPARISON' } },
+      });
+      const mrz = explanation.checks.find((c) => c.name === 'mrz');
+      expect(mrz?.result).toBe('not_performed');
+      expect(explanation.checks.filter((c) => c.result === 'failed')).toEqual([]);
+    },
+  );
 });
 
 describe('never throws, and its answers stay consistent', () => {
@@ -210,7 +218,9 @@ describe('never throws, and its answers stay consistent', () => {
             if (!explanation.agreesWithUpstream) expect(explanation.disagreement).toContain('disagrees');
             if (explanation.derivedStatus === 'unknown') expect(explanation.agreesWithUpstream).toBe(true);
             for (const check of explanation.checks) {
-              expect(['passed', 'failed', 'consider', 'not_available', 'not_performed', 'unknown']).toContain(check.result);
+              expect(['passed', 'failed', 'consider', 'not_available', 'not_performed', 'unknown']).toContain(
+                check.result,
+              );
               expect(check.detail.length).toBeGreaterThan(0);
             }
           }

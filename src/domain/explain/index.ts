@@ -1,6 +1,11 @@
 // Explanation engine (contract §5: "The dashboard recomputes each rule from providerSpecific; upstream status wins,
 // a disagreement is shown"). Pure and total: any input, however malformed, gives an Explanation and never throws.
-import { describeFailReason, explainFailReason, failReasonText, type FailReasonExplanation } from '../fail-reasons';
+import {
+  describeFailReason,
+  explainFailReason,
+  failReasonText,
+  type FailReasonExplanation,
+} from '../fail-reasons';
 import { providerErrors } from '../provider-errors';
 import { processSchema, type AssureProcess } from '../process';
 import { isProvider, PROCESS_TYPES } from '../providers';
@@ -137,7 +142,9 @@ function failReasonFor(
   const fromData = outcome.status === 'failed' ? outcome.failReason : undefined;
   const upstream = describeFailReason(process.failReason);
   if (fromData && upstream && fromData !== upstream.code) {
-    notices.push(`Assure's failReason '${upstream.code}' differs from the provider data, which gives '${fromData}'.`);
+    notices.push(
+      `Assure's failReason '${upstream.code}' differs from the provider data, which gives '${fromData}'.`,
+    );
   }
   if (process.status !== 'failed' && derived !== 'failed') return undefined;
   return upstream ?? (fromData === undefined ? undefined : explainFailReason(fromData));
@@ -262,7 +269,10 @@ function ended(
  * A process that is still waiting, or ended without a result, has not run the checks whose data is missing: they
  * read "not performed", not "failed" (a canceled Signicat Paper process did not fail its MRZ read).
  */
-function notPerformed(report: ProviderReport, status: 'pending' | 'processing' | 'failed' | 'canceled'): ProviderReport {
+function notPerformed(
+  report: ProviderReport,
+  status: 'pending' | 'processing' | 'failed' | 'canceled',
+): ProviderReport {
   const detail =
     status === 'pending' || status === 'processing'
       ? 'Not performed yet: the process has not reached this check.'
@@ -270,7 +280,9 @@ function notPerformed(report: ProviderReport, status: 'pending' | 'processing' |
   return {
     ...report,
     checks: report.checks.map((check) =>
-      check.raw === undefined && (check.result === 'failed' || check.result === 'unknown') ? { ...check, result: 'not_performed', detail } : check,
+      check.raw === undefined && (check.result === 'failed' || check.result === 'unknown')
+        ? { ...check, result: 'not_performed', detail }
+        : check,
     ),
   };
 }
@@ -313,7 +325,8 @@ function explain(input: unknown): Explanation {
   }
   if (status === 'pending' || status === 'processing')
     return notFinal(process, status, rules, notPerformed(report, status), notices);
-  if (status === 'failed' || status === 'canceled') return ended(process, status, rules, notPerformed(report, status), notices);
+  if (status === 'failed' || status === 'canceled')
+    return ended(process, status, rules, notPerformed(report, status), notices);
   return fromOutcome(process, rules, report, notices);
 }
 

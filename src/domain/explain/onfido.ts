@@ -8,7 +8,10 @@ type Element = 'facialSimilarity' | 'documentVerification';
 
 const CLEAR_CONSIDER: Record<string, ValueCase> = {
   clear: { result: 'passed', detail: 'Clear: no concerns.' },
-  consider: { result: 'consider', detail: 'Consider: Onfido asks a person to take a closer look; this is not a failure.' },
+  consider: {
+    result: 'consider',
+    detail: 'Consider: Onfido asks a person to take a closer look; this is not a failure.',
+  },
 };
 
 const SUB_RESULT: Record<string, ValueCase> = {

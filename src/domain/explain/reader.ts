@@ -17,13 +17,21 @@ export function ruleForReader(rule: string): { text: string; basis: RuleBasis | 
   const said = refs.join(' ');
   const documented = /documented|\[D\]/.test(said);
   const assumed = /assumed|\[A\]/.test(said);
-  const basis: RuleBasis | null = documented && assumed ? 'both' : documented ? 'vendor' : assumed ? 'reading' : null;
-  const text = rule.replace(CONTRACT_REF, '').replace(/\s+([.,;:])/g, '$1').trim();
+  const basis: RuleBasis | null =
+    documented && assumed ? 'both' : documented ? 'vendor' : assumed ? 'reading' : null;
+  const text = rule
+    .replace(CONTRACT_REF, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim();
   return { text, basis };
 }
 
 /** Any text without its contract references ("… (contract §4)"). */
-export const withoutContractRefs = (text: string) => text.replace(CONTRACT_REF, '').replace(/\s+([.,;:])/g, '$1').trim();
+export const withoutContractRefs = (text: string) =>
+  text
+    .replace(CONTRACT_REF, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim();
 
 /**
  * What to do about a status that disagrees with the checks. Only inconclusive cases are reviewed: for any other

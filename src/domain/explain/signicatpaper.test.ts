@@ -81,7 +81,10 @@ describe('Signicat Paper rule (contract §5.4)', () => {
   });
 
   it('after personal data is erased, a rule that reads names no longer contradicts Assure, and says why', () => {
-    const erased = { ...noMrzData, features: { ...features, firstName: null, lastName: null, dateOfBirth: null } };
+    const erased = {
+      ...noMrzData,
+      features: { ...features, firstName: null, lastName: null, dateOfBirth: null },
+    };
     const process = buildProcess('signicatpaper', 'inconclusive', erased);
     expect(explainProcess(process).agreesWithUpstream).toBe(false);
     const explanation = explainProcess(process, { personalDataErased: true });
@@ -89,7 +92,9 @@ describe('Signicat Paper rule (contract §5.4)', () => {
     expect(explanation.disagreement).toBeUndefined();
     expect(explanation.derivedStatus).toBe('inconclusive');
     expect(explanation.summary).toMatch(/^Assure says inconclusive\. .*erased under the retention setting/);
-    expect(explanation.notices.join(' ')).toMatch(/would give rejected; that is a consequence of the erasure/);
+    expect(explanation.notices.join(' ')).toMatch(
+      /would give rejected; that is a consequence of the erasure/,
+    );
   });
 
   it('reports checksum and feature matching per field', () => {

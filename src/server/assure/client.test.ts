@@ -22,13 +22,21 @@ beforeAll(async () => {
     if (c.req.header('authorization') !== `Basic ${Buffer.from('id:secret').toString('base64')}`) {
       return c.json({ error: 'invalid_client' }, 401);
     }
-    return c.json({ access_token: `tok${tokens}`, token_type: 'Bearer', expires_in: 600, scope: 'signicat-api' });
+    return c.json({
+      access_token: `tok${tokens}`,
+      token_type: 'Bearer',
+      expires_in: 600,
+      scope: 'signicat-api',
+    });
   });
   app.all('/assure/*', async (c) => {
     calls.push({ path: c.req.path, auth: c.req.header('authorization'), method: c.req.method });
     const a = queue.shift() ?? { status: 200, body: process('default') };
     if (a.delayMs) await new Promise((r) => setTimeout(r, a.delayMs));
-    return new Response(a.body ?? '', { status: a.status, headers: { 'content-type': 'application/json', ...a.headers } });
+    return new Response(a.body ?? '', {
+      status: a.status,
+      headers: { 'content-type': 'application/json', ...a.headers },
+    });
   });
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -44,7 +52,13 @@ beforeEach(() => {
 
 const client = (secret = 'secret') =>
   new AssureClient(
-    { baseUrl: `${base}/assure`, tokenUrl: `${base}/auth/open/connect/token`, clientId: 'id', clientSecret: secret, signatureHeader: 'x' },
+    {
+      baseUrl: `${base}/assure`,
+      tokenUrl: `${base}/auth/open/connect/token`,
+      clientId: 'id',
+      clientSecret: secret,
+      signatureHeader: 'x',
+    },
     { backoffBaseMs: 5, timeoutMs: 2000 },
   );
 
@@ -68,7 +82,10 @@ describe('Assure client', () => {
   });
 
   it('a second 401 is a configuration fault (auth), not the reviewer’s 401', async () => {
-    queue = [{ status: 401, body: '{}' }, { status: 401, body: '{}' }];
+    queue = [
+      { status: 401, body: '{}' },
+      { status: 401, body: '{}' },
+    ];
     await expect(client().getProcess('d', 'p')).rejects.toMatchObject({ kind: 'auth' });
   });
 
@@ -77,22 +94,34 @@ describe('Assure client', () => {
   });
 
   it('retries reads on 5xx and succeeds', async () => {
-    queue = [{ status: 503, body: '{"traceId":"t1"}' }, { status: 500 }, { status: 200, body: process('ok') }];
+    queue = [
+      { status: 503, body: '{"traceId":"t1"}' },
+      { status: 500 },
+      { status: 200, body: process('ok') },
+    ];
     const p = await client().getProcess('d', 'p');
     expect(p.processId).toBe('ok');
     expect(calls).toHaveLength(3);
   });
 
   it('honours Retry-After on 429', async () => {
-    queue = [{ status: 429, headers: { 'retry-after': '1' } }, { status: 200, body: process('later') }];
+    queue = [
+      { status: 429, headers: { 'retry-after': '1' } },
+      { status: 200, body: process('later') },
+    ];
     const started = Date.now();
     await client().getProcess('d', 'p');
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('gives up after three attempts with a typed error carrying the traceId', async () => {
-    queue = Array.from({ length: 3 }, () => ({ status: 502, body: '{"title":"Bad gateway","traceId":"abc123"}' }));
-    const err = await client().getProcess('d', 'p').catch((e: unknown) => e);
+    queue = Array.from({ length: 3 }, () => ({
+      status: 502,
+      body: '{"title":"Bad gateway","traceId":"abc123"}',
+    }));
+    const err = await client()
+      .getProcess('d', 'p')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AssureError);
     expect(err).toMatchObject({ kind: 'server', status: 502, traceId: 'abc123' });
     expect(calls).toHaveLength(3);
@@ -106,7 +135,9 @@ describe('Assure client', () => {
 
   it('never retries a POST', async () => {
     queue = [{ status: 503 }];
-    await expect(client().createProcess('d', { provider: 'readid' })).rejects.toMatchObject({ kind: 'server' });
+    await expect(client().createProcess('d', { provider: 'readid' })).rejects.toMatchObject({
+      kind: 'server',
+    });
     expect(calls).toHaveLength(1);
   });
 
@@ -139,7 +170,13 @@ describe('Assure client', () => {
 
   it('while down, lets one optional read per probe interval try Assure, so recovery is noticed', async () => {
     const c = new AssureClient(
-      { baseUrl: `${base}/assure`, tokenUrl: `${base}/auth/open/connect/token`, clientId: 'id', clientSecret: 'secret', signatureHeader: 'x' },
+      {
+        baseUrl: `${base}/assure`,
+        tokenUrl: `${base}/auth/open/connect/token`,
+        clientId: 'id',
+        clientSecret: 'secret',
+        signatureHeader: 'x',
+      },
       { backoffBaseMs: 5, probeIntervalMs: 150 },
     );
     expect(c.tryProbe()).toBe(true);
@@ -166,7 +203,13 @@ describe('Assure client deadlines', () => {
   it('times out a read whose answer does not come, as a typed timeout', async () => {
     queue = Array.from({ length: 3 }, () => ({ status: 200, body: process('slow'), delayMs: 400 }));
     const c = new AssureClient(
-      { baseUrl: `${base}/assure`, tokenUrl: `${base}/auth/open/connect/token`, clientId: 'id', clientSecret: 'secret', signatureHeader: 'x' },
+      {
+        baseUrl: `${base}/assure`,
+        tokenUrl: `${base}/auth/open/connect/token`,
+        clientId: 'id',
+        clientSecret: 'secret',
+        signatureHeader: 'x',
+      },
       { backoffBaseMs: 5, timeoutMs: 100 },
     );
     await expect(c.getProcess('d', 'p')).rejects.toMatchObject({ kind: 'timeout' });
@@ -177,7 +220,10 @@ describe('Assure client deadlines', () => {
 describe('Assure client reading the vendor as public clients show it (contract §9)', () => {
   it('takes the capture process id from processId, else id, else finds the new process in the dossier', async () => {
     const c = client();
-    const body = { providers: [{ provider: 'onfido', processType: 'document' }], redirectUrl: 'https://x.test/back' };
+    const body = {
+      providers: [{ provider: 'onfido', processType: 'document' }],
+      redirectUrl: 'https://x.test/back',
+    };
     queue = [{ status: 201, body: JSON.stringify({ processId: 'p-a', url: 'https://u/1' }) }];
     expect(await c.startCapture('d', body)).toEqual({ processId: 'p-a', url: 'https://u/1' });
     queue = [{ status: 201, body: JSON.stringify({ id: 'p-b', url: 'https://u/2' }) }];
@@ -187,20 +233,52 @@ describe('Assure client reading the vendor as public clients show it (contract �
       { processId: 'other-provider', provider: 'eid', status: 'pending', createdAt: '2026-12-04T10:00:02Z' },
       { processId: 'new', provider: 'onfido', status: 'pending', createdAt: '2026-12-04T10:00:00Z' },
     ];
-    queue = [{ status: 201, body: JSON.stringify({ url: 'https://u/3' }) }, { status: 200, body: JSON.stringify(listed) }];
-    expect(await c.startCapture('d', body, new Set(['old']))).toEqual({ processId: 'new', url: 'https://u/3' });
-    expect(calls.slice(-2).map((x) => `${x.method} ${x.path}`)).toEqual(['POST /assure/dossiers/d/capture', 'GET /assure/dossiers/d/processes']);
+    queue = [
+      { status: 201, body: JSON.stringify({ url: 'https://u/3' }) },
+      { status: 200, body: JSON.stringify(listed) },
+    ];
+    expect(await c.startCapture('d', body, new Set(['old']))).toEqual({
+      processId: 'new',
+      url: 'https://u/3',
+    });
+    expect(calls.slice(-2).map((x) => `${x.method} ${x.path}`)).toEqual([
+      'POST /assure/dossiers/d/capture',
+      'GET /assure/dossiers/d/processes',
+    ]);
   });
 
   it('drops the SDK authorization token of a Create process answer', async () => {
-    queue = [{ status: 201, body: JSON.stringify({ processId: 'p', provider: 'connect', status: 'pending', redirectUrl: 'https://r', authorization: 'sdk-token' }) }];
+    queue = [
+      {
+        status: 201,
+        body: JSON.stringify({
+          processId: 'p',
+          provider: 'connect',
+          status: 'pending',
+          redirectUrl: 'https://r',
+          authorization: 'sdk-token',
+        }),
+      },
+    ];
     const created = await client().createProcess('d', { provider: 'connect' });
-    expect(created).toEqual({ processId: 'p', provider: 'connect', status: 'pending', redirectUrl: 'https://r' });
+    expect(created).toEqual({
+      processId: 'p',
+      provider: 'connect',
+      status: 'pending',
+      redirectUrl: 'https://r',
+    });
   });
 
   it('downloads the full result from the configured path', async () => {
     const c = new AssureClient(
-      { baseUrl: `${base}/assure`, tokenUrl: `${base}/auth/open/connect/token`, clientId: 'id', clientSecret: 'secret', signatureHeader: 'x', fullResultPath: '/dossiers/{dossierId}/processes/{processId}/download' },
+      {
+        baseUrl: `${base}/assure`,
+        tokenUrl: `${base}/auth/open/connect/token`,
+        clientId: 'id',
+        clientSecret: 'secret',
+        signatureHeader: 'x',
+        fullResultPath: '/dossiers/{dossierId}/processes/{processId}/download',
+      },
       { backoffBaseMs: 5 },
     );
     queue = [{ status: 200, body: 'PK', headers: { 'content-type': 'application/zip' } }];

@@ -22,7 +22,10 @@ const dossierSchema = z
       ctx.addIssue({ code: 'custom', message: 'dossier without dossierId' });
       return z.NEVER;
     }
-    const externalReference = d.externalReference === null || d.externalReference === undefined || d.externalReference === '' ? undefined : String(d.externalReference);
+    const externalReference =
+      d.externalReference === null || d.externalReference === undefined || d.externalReference === ''
+        ? undefined
+        : String(d.externalReference);
     return { ...d, dossierId, externalReference };
   });
 export type AssureDossier = z.output<typeof dossierSchema>;
@@ -34,7 +37,11 @@ const tokenSchema = z.looseObject({
   token_type: z.string().nullish(),
 });
 // Capture answer (contract §9): the process id as `processId`, else `id`, else absent (found by listing processes).
-const captureSchema = z.looseObject({ processId: z.string().min(1).nullish(), id: z.string().min(1).nullish(), url: z.string().min(1) });
+const captureSchema = z.looseObject({
+  processId: z.string().min(1).nullish(),
+  id: z.string().min(1).nullish(),
+  url: z.string().min(1),
+});
 
 /** The default full-result path (contract §3), relative to the base URL. */
 export const DEFAULT_FULL_RESULT_PATH = '/dossiers/{dossierId}/processes/{processId}/fullresult';
@@ -45,7 +52,11 @@ export interface TokenInfo {
   scope?: string;
   tokenType?: string;
 }
-const problemSchema = z.looseObject({ title: z.string().optional(), detail: z.string().optional(), traceId: z.string().optional() });
+const problemSchema = z.looseObject({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  traceId: z.string().optional(),
+});
 
 export interface UpstreamHealth {
   state: 'ok' | 'degraded' | 'down';
@@ -100,7 +111,11 @@ export class AssureClient {
 
   health(): UpstreamHealth {
     const state = this.consecutiveFailures === 0 ? 'ok' : this.consecutiveFailures < 3 ? 'degraded' : 'down';
-    return { state, lastError: state === 'ok' ? undefined : this.lastError, lastSuccessAt: this.lastSuccessAt };
+    return {
+      state,
+      lastError: state === 'ok' ? undefined : this.lastError,
+      lastSuccessAt: this.lastSuccessAt,
+    };
   }
 
   /**
@@ -171,7 +186,10 @@ export class AssureClient {
       .filter((p) => !knownProcessIds.has(p.processId) && (wanted.size === 0 || wanted.has(p.provider)))
       .sort((a, b) => time(b) - time(a))[0];
     if (!found) {
-      throw new AssureError('invalid_response', "Assure's startCapture answer names no process, and no new process is listed in the dossier");
+      throw new AssureError(
+        'invalid_response',
+        "Assure's startCapture answer names no process, and no new process is listed in the dossier",
+      );
     }
     return { processId: found.processId, url: answer.url };
   }
@@ -225,7 +243,10 @@ export class AssureClient {
         if (!(err instanceof AssureError) || !err.retryable || attempt >= this.opts.attempts) throw err;
         const backoff = this.opts.backoffBaseMs * 2 ** (attempt - 1);
         const jittered = backoff / 2 + Math.random() * backoff;
-        const wait = err.retryAfterS !== undefined ? Math.min(err.retryAfterS, this.opts.retryAfterCapS) * 1000 : jittered;
+        const wait =
+          err.retryAfterS !== undefined
+            ? Math.min(err.retryAfterS, this.opts.retryAfterCapS) * 1000
+            : jittered;
         await sleep(wait);
       }
     }
@@ -264,13 +285,23 @@ export class AssureClient {
     }
   }
 
-  private async call(operation: string, method: Method, path: string, body: unknown, timeoutMs: number, fresh: boolean) {
+  private async call(
+    operation: string,
+    method: Method,
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    fresh: boolean,
+  ) {
     const token = await this.getToken(fresh);
     this.opts.onCall?.(operation);
     // The deadline covers the answer's headers (and a JSON body, read at once); a zip's body is streamed to the
     // reviewer at their pace and is not cut off by it.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('Assure did not answer in time', 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('Assure did not answer in time', 'TimeoutError')),
+      timeoutMs,
+    );
     try {
       const res = await this.opts.fetch(this.config.baseUrl + path, {
         method,
@@ -285,7 +316,10 @@ export class AssureClient {
       if (operation !== 'fullResult') {
         // Buffer now, under the deadline, so a stalled body cannot hang a read.
         const text = await res.text();
-        return new Response(res.status === 204 || res.status === 205 || res.status === 304 ? null : text, { status: res.status, headers: res.headers });
+        return new Response(res.status === 204 || res.status === 205 || res.status === 304 ? null : text, {
+          status: res.status,
+          headers: res.headers,
+        });
       }
       return res;
     } finally {
@@ -309,13 +343,20 @@ export class AssureClient {
     const res = await this.opts.fetch(this.config.tokenUrl, {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: this.config.scope ?? 'signicat-api' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: this.config.scope ?? 'signicat-api',
+      }).toString(),
       signal: AbortSignal.timeout(this.opts.timeoutMs),
     });
     if (res.status === 400 || res.status === 401 || res.status === 403) throw await toError(res, 'auth');
     if (!res.ok) throw await toError(res);
     const token = parse(tokenSchema, await readJson(res), 'token');
-    this.lastTokenInfo = { expiresInS: token.expires_in, scope: token.scope ?? undefined, tokenType: token.token_type ?? undefined };
+    this.lastTokenInfo = {
+      expiresInS: token.expires_in,
+      scope: token.scope ?? undefined,
+      tokenType: token.token_type ?? undefined,
+    };
     // Renew near expiry; a lifetime shorter than the margin still gets half its life rather than none.
     const margin = Math.min(this.opts.tokenMarginS, token.expires_in / 2);
     this.token = { value: token.access_token, renewAt: Date.now() + (token.expires_in - margin) * 1000 };
@@ -342,7 +383,11 @@ async function readJson(res: Response): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AssureError('invalid_response', `Assure sent a body that is not JSON (${text.length} bytes)`, res.status);
+    throw new AssureError(
+      'invalid_response',
+      `Assure sent a body that is not JSON (${text.length} bytes)`,
+      res.status,
+    );
   }
 }
 
@@ -391,5 +436,8 @@ function asAssureError(err: unknown): AssureError {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
     return new AssureError('timeout', 'Assure did not answer in time');
   }
-  return new AssureError('network', `Assure could not be reached: ${err instanceof Error ? err.message : String(err)}`);
+  return new AssureError(
+    'network',
+    `Assure could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

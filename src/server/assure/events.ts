@@ -48,14 +48,19 @@ export function signatureCandidates(header: string | undefined): Buffer[] {
  * during a rotation, the previous one). Hex, base64 (and base64url), a `sha256=` prefix and comma-separated lists are
  * accepted (contract §9: the vendor's encoding is not documented). Compared in constant time.
  */
-export function verifySignature(rawBody: Uint8Array, header: string | undefined, secrets: string | readonly (string | undefined)[]): boolean {
+export function verifySignature(
+  rawBody: Uint8Array,
+  header: string | undefined,
+  secrets: string | readonly (string | undefined)[],
+): boolean {
   const keys = (typeof secrets === 'string' ? [secrets] : secrets).filter((s): s is string => Boolean(s));
   const given = signatureCandidates(header);
   if (keys.length === 0 || given.length === 0) return false;
   let ok = false;
   for (const key of keys) {
     const expected = createHmac('sha256', key).update(rawBody).digest();
-    for (const candidate of given) ok = (candidate.length === expected.length && timingSafeEqual(candidate, expected)) || ok;
+    for (const candidate of given)
+      ok = (candidate.length === expected.length && timingSafeEqual(candidate, expected)) || ok;
   }
   return ok;
 }
@@ -72,7 +77,15 @@ export function signatureShape(header: string | undefined): Record<string, unkno
       const prefix = PREFIX.exec(part)?.[0] ?? null;
       const value = prefix ? part.slice(prefix.length) : part;
       const alphabet =
-        value === '' ? 'empty' : HEX.test(value) ? 'hex' : BASE64.test(value) ? 'base64' : BASE64URL.test(value) ? 'base64url' : 'other';
+        value === ''
+          ? 'empty'
+          : HEX.test(value)
+            ? 'hex'
+            : BASE64.test(value)
+              ? 'base64'
+              : BASE64URL.test(value)
+                ? 'base64url'
+                : 'other';
       return { prefix, length: value.length, alphabet };
     }),
   };

@@ -16,7 +16,14 @@ const session = (deviceInfo: unknown) => JSON.stringify({ consolidatedIdentityDa
 describe('the device of a ReadID full result', () => {
   it("reads session.json's deviceInfo as a short description", async () => {
     const zip = await zipOf({
-      'session.json': session({ brand: 'Nordlys', manufacturer: 'Nordlys Mobile', model: 'NL-5 Pro', OSVersion: '14', platform: 'android', maxTransceiveLength: 65279 }),
+      'session.json': session({
+        brand: 'Nordlys',
+        manufacturer: 'Nordlys Mobile',
+        model: 'NL-5 Pro',
+        OSVersion: '14',
+        platform: 'android',
+        maxTransceiveLength: 65279,
+      }),
       'portrait.jpg': new Uint8Array([0xff, 0xd8, 0xff]),
     });
     expect(await deviceFromFullResult(zip)).toBe('Nordlys NL-5 Pro, Android 14');
@@ -29,17 +36,27 @@ describe('the device of a ReadID full result', () => {
     ['session.json in a folder only', async () => zipOf({ 'x/session.json': session({ model: 'X' }) })],
     ['session.json that is not JSON', async () => zipOf({ 'session.json': '{"deviceInfo": {' })],
     ['deviceInfo of the wrong type', async () => zipOf({ 'session.json': session(['Apple', 'iPhone']) })],
-    ['session.json inflating past 16 MB', async () => zipOf({ 'session.json': `{"deviceInfo":{"model":"X"},"pad":"${' '.repeat(17 * 1024 * 1024)}"}` })],
+    [
+      'session.json inflating past 16 MB',
+      async () =>
+        zipOf({ 'session.json': `{"deviceInfo":{"model":"X"},"pad":"${' '.repeat(17 * 1024 * 1024)}"}` }),
+    ],
   ])('%s: no device, no error', async (_name, make) => {
     await expect(deviceFromFullResult(await make())).resolves.toBeUndefined();
   });
 
   it('passes the bytes through unchanged and stores the device before the stream ends; a failing store does not break it', async () => {
-    const zip = await zipOf({ 'session.json': session({ brand: 'Apple', model: 'iPhone', platform: 'ios', OSVersion: '17.4' }) });
+    const zip = await zipOf({
+      'session.json': session({ brand: 'Apple', model: 'iPhone', platform: 'ios', OSVersion: '17.4' }),
+    });
     const stored: string[] = [];
     const errors: unknown[] = [];
     const pass = (onDevice: (d: string) => Promise<void>) =>
-      new Response(new Blob([zip.slice()]).stream().pipeThrough(fullResultStream(zip.byteLength, { onDevice, onError: (e) => errors.push(e) }))).bytes();
+      new Response(
+        new Blob([zip.slice()])
+          .stream()
+          .pipeThrough(fullResultStream(zip.byteLength, { onDevice, onError: (e) => errors.push(e) })),
+      ).bytes();
     expect(await pass(async (d) => void stored.push(d))).toEqual(zip);
     expect(stored).toEqual(['Apple iPhone, iOS 17.4']);
     expect(await pass(() => Promise.reject(new Error('database gone')))).toEqual(zip);
@@ -48,7 +65,9 @@ describe('the device of a ReadID full result', () => {
 
   it('errors the stream past the size limit', async () => {
     const zip = await zipOf({ 'session.json': session({ model: 'X' }) });
-    const cut = new Response(new Blob([zip.slice()]).stream().pipeThrough(fullResultStream(zip.byteLength - 1))).bytes();
+    const cut = new Response(
+      new Blob([zip.slice()]).stream().pipeThrough(fullResultStream(zip.byteLength - 1)),
+    ).bytes();
     await expect(cut).rejects.toThrow();
   });
 });
@@ -74,12 +93,17 @@ describe.each(DB_KINDS)('ReadID devices in the attempt diff on %s', (kind) => {
     changed: Array<{ field: string; from: string; to: string }>;
     deviceUnknown?: boolean;
   }
-  const attemptDiff = async (dossierId: string) => (await reviewer.json<{ attemptDiff: Diff[] }>('GET', `/api/dossiers/${dossierId}`)).body.attemptDiff;
+  const attemptDiff = async (dossierId: string) =>
+    (await reviewer.json<{ attemptDiff: Diff[] }>('GET', `/api/dossiers/${dossierId}`)).body.attemptDiff;
 
   /** A final ReadID attempt in `dossierId` (a new dossier when absent), indexed by the server. */
   async function attempt(dossierId?: string) {
     stack.sandbox.control.advanceClock(60); // attempts a minute apart, so that their order is their creation time
-    const created = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.accepted', ...(dossierId ? { dossierId } : {}) });
+    const created = stack.sandbox.control.createProcess({
+      provider: 'readid',
+      scenario: 'readid.accepted',
+      ...(dossierId ? { dossierId } : {}),
+    });
     stack.sandbox.control.advance(created.processId, 'final');
     await stack.server.deps.sync.discover();
     return created;
@@ -94,7 +118,9 @@ describe.each(DB_KINDS)('ReadID devices in the attempt diff on %s', (kind) => {
 
   /** What the zip itself says of the device (read here with JSZip, not by the server's code). */
   async function deviceInZip(bytes: Uint8Array) {
-    const json = JSON.parse(await (await JSZip.loadAsync(bytes)).file('session.json')!.async('string')) as { deviceInfo: Record<string, string> };
+    const json = JSON.parse(await (await JSZip.loadAsync(bytes)).file('session.json')!.async('string')) as {
+      deviceInfo: Record<string, string>;
+    };
     return json.deviceInfo;
   }
 
@@ -112,7 +138,9 @@ describe.each(DB_KINDS)('ReadID devices in the attempt diff on %s', (kind) => {
       expect(diff.changed.map((c) => c.field)).not.toContain('device');
       const nextDevice = await deviceInZip(await open(next.processId));
       // The device is stored as the zip's stream closes on the server; the client may have had every byte just before.
-      const after = await eventually(async () => (await attemptDiff(first.dossierId)).find((d) => d.processId === next.processId && !d.deviceUnknown));
+      const after = await eventually(async () =>
+        (await attemptDiff(first.dossierId)).find((d) => d.processId === next.processId && !d.deviceUnknown),
+      );
       const change = after.changed.find((c) => c.field === 'device');
       if (nextDevice.model === firstDevice.model) {
         expect(change).toBeUndefined();

@@ -36,7 +36,9 @@ function sessionJson(zip: JSZip): Promise<string | undefined> {
       }
     });
     stream.on('error', reject);
-    stream.on('end', () => resolve(size > SESSION_MAX_BYTES ? undefined : new TextDecoder().decode(concat(chunks, size))));
+    stream.on('end', () =>
+      resolve(size > SESSION_MAX_BYTES ? undefined : new TextDecoder().decode(concat(chunks, size))),
+    );
   });
 }
 

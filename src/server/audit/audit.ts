@@ -26,7 +26,17 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function entryHash(prevHash: string, e: { at: Date; actor: string; action: string; target: string | null; requestId: string | null; details: unknown }) {
+function entryHash(
+  prevHash: string,
+  e: {
+    at: Date;
+    actor: string;
+    action: string;
+    target: string | null;
+    requestId: string | null;
+    details: unknown;
+  },
+) {
   const body = canonical({
     at: e.at.toISOString(),
     actor: e.actor,
@@ -72,7 +82,8 @@ export async function verifyAuditChain(
   let checked = 0;
   let afterId = 0;
   if (from && from.headId > 0) {
-    if ((await auditHashOf(db, from.headId)) !== from.headHash) return { ok: false, checked, brokenAt: from.headId, headId: from.headId, headHash: from.headHash };
+    if ((await auditHashOf(db, from.headId)) !== from.headHash)
+      return { ok: false, checked, brokenAt: from.headId, headId: from.headId, headHash: from.headHash };
     prevHash = from.headHash;
     afterId = from.headId;
   }
@@ -80,7 +91,8 @@ export async function verifyAuditChain(
     const rows = await auditEventsAfter(db, afterId, 1000);
     if (rows.length === 0) return { ok: true, checked, headId: afterId, headHash: prevHash };
     for (const r of rows) {
-      if (r.prevHash !== prevHash || entryHash(prevHash, r) !== r.hash) return { ok: false, checked, brokenAt: r.id, headId: afterId, headHash: prevHash };
+      if (r.prevHash !== prevHash || entryHash(prevHash, r) !== r.hash)
+        return { ok: false, checked, brokenAt: r.id, headId: afterId, headHash: prevHash };
       prevHash = r.hash;
       checked++;
       afterId = r.id;

@@ -16,16 +16,29 @@ describe.each(DB_KINDS)('audit chain checkpoints on %s', (kind) => {
   beforeAll(async () => {
     if (kind === 'postgres' && !(await postgresReachable())) return void (skip = true);
     // The background jobs run (sync against an unreachable upstream only logs warnings).
-    server = await startTestServer({ db: kind, log: logged.log, startSync: true, env: { AUDIT_CHECKPOINT_INTERVAL_S: '3600' } });
+    server = await startTestServer({
+      db: kind,
+      log: logged.log,
+      startSync: true,
+      env: { AUDIT_CHECKPOINT_INTERVAL_S: '3600' },
+    });
   });
   afterAll(async () => server?.close());
 
   const head = async () =>
-    (await query<{ id: string; hash: string }>(server.deps.database.db, sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`))[0];
+    (
+      await query<{ id: string; hash: string }>(
+        server.deps.database.db,
+        sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`,
+      )
+    )[0];
 
   it('writes the verified head hash with its time to the log at start, and serves it to auditors', async (ctx) => {
     if (skip) return ctx.skip();
-    const line = await eventually(async () => logged.lines.find((l) => l.includes('"audit checkpoint"')), 20_000);
+    const line = await eventually(
+      async () => logged.lines.find((l) => l.includes('"audit checkpoint"')),
+      20_000,
+    );
     const entry = JSON.parse(line) as { level: string; at: string; headId: number; headHash: string };
     expect(entry.level).toBe('info');
     const admin = await server.login('admin');
@@ -54,7 +67,11 @@ describe.each(DB_KINDS)('audit chain checkpoints on %s', (kind) => {
     const second = await checkpointAuditChain(db, logged.log);
     expect(second).toMatchObject({ ok: false, brokenAt: Number(rewritten!.id) });
     const broken = logged.lines.find((l) => l.includes('"audit chain broken"'));
-    expect(JSON.parse(broken!)).toMatchObject({ level: 'error', brokenAt: Number(rewritten!.id), lastVerifiedHeadHash: now!.hash });
+    expect(JSON.parse(broken!)).toMatchObject({
+      level: 'error',
+      brokenAt: Number(rewritten!.id),
+      lastVerifiedHeadHash: now!.hash,
+    });
     const shown = (await admin.json<AuditCheckpoint>('GET', '/api/audit/checkpoint')).body;
     expect(shown.verified).toEqual(before);
     expect(shown.broken).toMatchObject({ brokenAt: Number(rewritten!.id) });

@@ -11,13 +11,32 @@ import { verifyAuditChain } from './audit';
  */
 export async function checkpointAuditChain(db: Db, log: Logger) {
   const { verified } = await latestAuditCheckpoints(db);
-  const result = await verifyAuditChain(db, verified ? { headId: verified.headId, headHash: verified.headHash } : undefined);
+  const result = await verifyAuditChain(
+    db,
+    verified ? { headId: verified.headId, headHash: verified.headHash } : undefined,
+  );
   const entries = (verified?.entries ?? 0) + result.checked;
-  const row = await insertAuditCheckpoint(db, { headId: result.headId, headHash: result.headHash, entries, ok: result.ok, brokenAt: result.brokenAt });
+  const row = await insertAuditCheckpoint(db, {
+    headId: result.headId,
+    headHash: result.headHash,
+    entries,
+    ok: result.ok,
+    brokenAt: result.brokenAt,
+  });
   if (result.ok) {
-    log.info('audit checkpoint', { at: row.at.toISOString(), headId: result.headId, headHash: result.headHash, entries });
+    log.info('audit checkpoint', {
+      at: row.at.toISOString(),
+      headId: result.headId,
+      headHash: result.headHash,
+      entries,
+    });
   } else {
-    log.error('audit chain broken', { at: row.at.toISOString(), brokenAt: result.brokenAt, lastVerifiedHeadId: result.headId, lastVerifiedHeadHash: result.headHash });
+    log.error('audit chain broken', {
+      at: row.at.toISOString(),
+      brokenAt: result.brokenAt,
+      lastVerifiedHeadId: result.headId,
+      lastVerifiedHeadHash: result.headHash,
+    });
   }
   return row;
 }

@@ -57,19 +57,35 @@ describe('an owner role for migrations and an app role for the server (postgres)
     ])
       await o.query(s);
     await o.end();
-    server = await startTestServer({ db: 'postgres', databaseUrl: appUrl, env: { MIGRATION_DATABASE_URL: ownerUrl } });
+    server = await startTestServer({
+      db: 'postgres',
+      databaseUrl: appUrl,
+      env: { MIGRATION_DATABASE_URL: ownerUrl },
+    });
   }, 60_000);
 
   afterAll(async () => {
     await server?.close();
     if (skip) return;
-    await asSuperuser([`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, `DROP ROLE IF EXISTS ${app}`, `DROP ROLE IF EXISTS ${owner}`]);
+    await asSuperuser([
+      `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+      `DROP ROLE IF EXISTS ${app}`,
+      `DROP ROLE IF EXISTS ${owner}`,
+    ]);
   });
 
   it('serves as the app role: sign-ins, user changes and their audit entries work', async (ctx) => {
     if (skip) return ctx.skip();
     const admin = await server!.login('admin');
-    expect((await admin.request('POST', '/api/users', { username: 'roles-user', role: 'reviewer', password: 'roles-password-1' })).status).toBe(201);
+    expect(
+      (
+        await admin.request('POST', '/api/users', {
+          username: 'roles-user',
+          role: 'reviewer',
+          password: 'roles-password-1',
+        })
+      ).status,
+    ).toBe(201);
     expect((await admin.get('/api/audit')).status).toBe(200);
     expect((await admin.request('DELETE', '/api/session')).status).toBe(204);
     const c = new pg.Client({ connectionString: appUrl });
@@ -77,7 +93,9 @@ describe('an owner role for migrations and an app role for the server (postgres)
     try {
       const { rows } = await c.query<{ current_user: string }>('SELECT current_user');
       expect(rows[0]!.current_user).toBe(app);
-      const tables = await c.query<{ tableowner: string }>(`SELECT tableowner FROM pg_tables WHERE tablename = 'audit_events'`);
+      const tables = await c.query<{ tableowner: string }>(
+        `SELECT tableowner FROM pg_tables WHERE tablename = 'audit_events'`,
+      );
       expect(tables.rows[0]!.tableowner).toBe(owner);
     } finally {
       await c.end();
@@ -89,13 +107,17 @@ describe('an owner role for migrations and an app role for the server (postgres)
     const c = new pg.Client({ connectionString: appUrl });
     await c.connect();
     const refused = async (statement: string) => {
-      const err = await c.query(statement).then(() => undefined, (e: unknown) => e as { code?: string });
+      const err = await c.query(statement).then(
+        () => undefined,
+        (e: unknown) => e as { code?: string },
+      );
       expect(err, statement).toBeDefined();
       // 42501: insufficient privilege (also what the append-only trigger raises).
       expect(err!.code, statement).toBe('42501');
     };
     try {
-      const count = async () => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]!.n);
+      const count = async () =>
+        Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]!.n);
       const before = await count();
       expect(before).toBeGreaterThan(0);
       await refused('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update');

@@ -68,7 +68,10 @@ describe.each(DB_KINDS)('auth and sessions on %s', (kind) => {
     const res = await c.request('DELETE', '/api/session', undefined, { csrf: false });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: 'csrf' } });
-    const wrong = await c.request('DELETE', '/api/session', undefined, { csrf: false, headers: { 'x-csrf-token': 'forged' } });
+    const wrong = await c.request('DELETE', '/api/session', undefined, {
+      csrf: false,
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(wrong.status).toBe(403);
     expect((await c.get('/api/processes')).status).toBe(200);
   });
@@ -95,7 +98,10 @@ describe.each(DB_KINDS)('auth and sessions on %s', (kind) => {
     // Assure on a loopback port nothing listens on: every call is refused.
     const port = await closedPort();
     const upstream = `http://127.0.0.1:${port}`;
-    const offline = await startTestServer({ db: kind, assure: { baseUrl: `${upstream}/assure`, tokenUrl: `${upstream}/token` } });
+    const offline = await startTestServer({
+      db: kind,
+      assure: { baseUrl: `${upstream}/assure`, tokenUrl: `${upstream}/token` },
+    });
     try {
       const before = await offline.client().json<Health>('GET', '/api/health');
       expect(before.body).toMatchObject({ status: 'ok', db: 'ok', upstream: { state: 'ok' } });
@@ -104,7 +110,11 @@ describe.each(DB_KINDS)('auth and sessions on %s', (kind) => {
       const res = await offline.client().get('/api/health');
       expect(res.status).toBe(200);
       const body = (await res.json()) as Health;
-      expect(body).toMatchObject({ status: 'degraded', db: 'ok', upstream: { state: 'down', lastError: 'network', lastSuccessAt: null } });
+      expect(body).toMatchObject({
+        status: 'degraded',
+        db: 'ok',
+        upstream: { state: 'down', lastError: 'network', lastSuccessAt: null },
+      });
     } finally {
       await offline.close();
     }

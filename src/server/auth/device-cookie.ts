@@ -23,7 +23,8 @@ function keyOf(db: Db) {
   return key;
 }
 
-const sign = (key: Buffer, username: string, nonce: string) => createHmac('sha256', key).update(`${username}:${nonce}`).digest('base64url');
+const sign = (key: Buffer, username: string, nonce: string) =>
+  createHmac('sha256', key).update(`${username}:${nonce}`).digest('base64url');
 
 export async function issueDeviceCookie(db: Db, username: string): Promise<string> {
   const nonce = randomBytes(16).toString('base64url');
@@ -31,7 +32,11 @@ export async function issueDeviceCookie(db: Db, username: string): Promise<strin
 }
 
 /** The device's id when `value` is a valid device cookie for `username`, else undefined. */
-export async function verifiedDevice(db: Db, username: string, value: string | undefined): Promise<string | undefined> {
+export async function verifiedDevice(
+  db: Db,
+  username: string,
+  value: string | undefined,
+): Promise<string | undefined> {
   const m = value ? /^([\w-]{22})\.([\w-]{43})$/.exec(value) : null;
   if (!m) return undefined;
   const expected = Buffer.from(sign(await keyOf(db), username, m[1]!));

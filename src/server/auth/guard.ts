@@ -15,12 +15,16 @@ export interface RouteInput<C extends RouteContract> {
 }
 
 /** A JSON route returns its reply (sent with the contract's status); any route may return a Response of its own. */
-export type RouteHandler<C extends RouteContract> = (c: Context<AppEnv>, input: RouteInput<C>) => Promise<ReplyIn<C> | Response> | ReplyIn<C> | Response;
+export type RouteHandler<C extends RouteContract> = (
+  c: Context<AppEnv>,
+  input: RouteInput<C>,
+) => Promise<ReplyIn<C> | Response> | ReplyIn<C> | Response;
 
 function requirePermission(c: Context<AppEnv>, permission?: Permission): CurrentUser {
   const user = c.get('user');
   if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
-  if (permission && !can(user.role, permission)) throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
+  if (permission && !can(user.role, permission))
+    throw new HttpError(403, 'forbidden', 'Your role does not allow this.');
   return user;
 }
 
@@ -39,7 +43,11 @@ function arrayFields(schema: z.ZodType | undefined): Set<string> {
 function readQuery(c: Context, arrays: Set<string>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, values] of Object.entries(c.req.queries())) {
-    if (arrays.has(key)) out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    if (arrays.has(key))
+      out[key] = values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
     else if (values[0]?.trim()) out[key] = values[0];
   }
   return out;
@@ -57,10 +65,15 @@ export function contractRoutes(app: Hono<AppEnv>, registered: RouteContract[]) {
       const arrays = arrayFields(contract.query);
       app.on(contract.method, contract.path, async (c) => {
         const { policy } = contract;
-        const user = policy === 'public' ? c.get('user') : requirePermission(c, policy === 'session' ? undefined : policy);
+        const user =
+          policy === 'public'
+            ? c.get('user')
+            : requirePermission(c, policy === 'session' ? undefined : policy);
         const params = contract.params ? parseOr400(contract.params, c.req.param()) : undefined;
         const query = contract.query ? parseOr400(contract.query, readQuery(c, arrays)) : undefined;
-        const body = contract.body ? parseOr400(contract.body, await jsonBody(c, contract.bodyOptional ? { emptyAs: {} } : {})) : undefined;
+        const body = contract.body
+          ? parseOr400(contract.body, await jsonBody(c, contract.bodyOptional ? { emptyAs: {} } : {}))
+          : undefined;
         const reply = await handler(c, { user, params, query, body } as RouteInput<C>);
         if (reply instanceof Response) return reply;
         return c.json(reply as object, contract.status ?? 200);

@@ -9,7 +9,8 @@ import { captureLog, startTestServer, TestClient, type TestServer } from '../../
 function base32Decode(s: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const ch of s.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  for (const ch of s.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
   const bytes: number[] = [];
   for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
   return Buffer.from(bytes);
@@ -42,7 +43,11 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
 
   async function newUser(role: string) {
     const username = `person${++serial}`;
-    const res = await admin.json<{ id: number }>('POST', '/api/users', { username, role, password: 'a-long-password-1' });
+    const res = await admin.json<{ id: number }>('POST', '/api/users', {
+      username,
+      role,
+      password: 'a-long-password-1',
+    });
     expect(res.status).toBe(201);
     return { username, id: res.body.id, password: 'a-long-password-1' };
   }
@@ -59,9 +64,18 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     const c = server.client();
     const challenge = await passwordStep(c, u.username);
     const secret = challenge.enrolment!.secret;
-    const done = await c.json<Signed>('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(secret) });
+    const done = await c.json<Signed>('POST', '/api/session/mfa', {
+      mfaToken: challenge.mfaToken,
+      code: authenticator(secret),
+    });
     expect(done.status).toBe(200);
-    return { ...u, secret, recoveryCodes: done.body.recoveryCodes!, client: c, enrolmentCode: authenticator(secret) };
+    return {
+      ...u,
+      secret,
+      recoveryCodes: done.body.recoveryCodes!,
+      client: c,
+      enrolmentCode: authenticator(secret),
+    };
   }
 
   it('a reviewer without a second factor is asked to enrol: secret, otpauth URL, no session yet; a right code completes it', async (ctx) => {
@@ -85,9 +99,15 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     expect(c.cookie).toBe('');
     expect((await c.get('/api/processes')).status).toBe(401);
 
-    const wrong = await c.request('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(secret, Date.now() - 10 * 60_000) });
+    const wrong = await c.request('POST', '/api/session/mfa', {
+      mfaToken: challenge.mfaToken,
+      code: authenticator(secret, Date.now() - 10 * 60_000),
+    });
     expect(wrong.status).toBe(401);
-    const done = await c.json<Signed>('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(secret) });
+    const done = await c.json<Signed>('POST', '/api/session/mfa', {
+      mfaToken: challenge.mfaToken,
+      code: authenticator(secret),
+    });
     expect(done.status).toBe(200);
     expect(done.body.user).toEqual({ username: u.username, role: 'reviewer' });
     expect(done.body.csrfToken).toMatch(/^[\w-]{20,}$/);
@@ -103,7 +123,14 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
       .where(eq(users.username, u.username));
     expect(amr.map((r) => r.amr)).toEqual([['pwd', 'otp']]);
     // The token is spent.
-    expect((await c.request('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(secret, Date.now() + 30_000) })).status).toBe(401);
+    expect(
+      (
+        await c.request('POST', '/api/session/mfa', {
+          mfaToken: challenge.mfaToken,
+          code: authenticator(secret, Date.now() + 30_000),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('once enrolled, a sign-in asks for a code without showing the secret again, and a valid code signs in', async (ctx) => {
@@ -114,7 +141,10 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     expect(challenge.mfaRequired).toBe(true);
     expect(challenge.enrolment).toBeUndefined();
     // The next step's code: the enrolment code's own step is used up.
-    const res = await c.json<Signed>('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(u.secret, Date.now() + 30_000) });
+    const res = await c.json<Signed>('POST', '/api/session/mfa', {
+      mfaToken: challenge.mfaToken,
+      code: authenticator(u.secret, Date.now() + 30_000),
+    });
     expect(res.status).toBe(200);
     expect(res.body.user.username).toBe(u.username);
     expect(res.body.recoveryCodes).toBeUndefined();
@@ -127,7 +157,9 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     const c = server.client();
     const first = await passwordStep(c, u.username);
     const next = authenticator(u.secret, Date.now() + 30_000);
-    expect((await c.request('POST', '/api/session/mfa', { mfaToken: first.mfaToken, code: next })).status).toBe(200);
+    expect(
+      (await c.request('POST', '/api/session/mfa', { mfaToken: first.mfaToken, code: next })).status,
+    ).toBe(200);
     const other = server.client();
     const second = await passwordStep(other, u.username);
     const replay = await other.request('POST', '/api/session/mfa', { mfaToken: second.mfaToken, code: next });
@@ -142,12 +174,24 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     const [code] = u.recoveryCodes;
     const c = server.client();
     const first = await passwordStep(c, u.username);
-    expect((await c.request('POST', '/api/session/mfa', { mfaToken: first.mfaToken, code: code!.toUpperCase() })).status).toBe(200);
+    expect(
+      (await c.request('POST', '/api/session/mfa', { mfaToken: first.mfaToken, code: code!.toUpperCase() }))
+        .status,
+    ).toBe(200);
     expect((await c.get('/api/processes')).status).toBe(200);
     const other = server.client();
     const second = await passwordStep(other, u.username);
-    expect((await other.request('POST', '/api/session/mfa', { mfaToken: second.mfaToken, code })).status).toBe(401);
-    expect((await other.request('POST', '/api/session/mfa', { mfaToken: second.mfaToken, code: u.recoveryCodes[1] })).status).toBe(200);
+    expect(
+      (await other.request('POST', '/api/session/mfa', { mfaToken: second.mfaToken, code })).status,
+    ).toBe(401);
+    expect(
+      (
+        await other.request('POST', '/api/session/mfa', {
+          mfaToken: second.mfaToken,
+          code: u.recoveryCodes[1],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('an admin resets a second factor: audited, the user signed out and asked to enrol again', async (ctx) => {
@@ -161,8 +205,14 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     const challenge = await passwordStep(server.client(), u.username);
     expect(challenge.enrolment?.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(challenge.enrolment!.secret).not.toBe(u.secret);
-    const auditLog = await admin.json<{ items: Array<{ actor: string; action: string; target: string | null }> }>('GET', `/api/audit?action=user.mfa_reset`);
-    expect(auditLog.body.items.some((e) => e.actor === 'admin' && e.action === 'user.mfa_reset' && e.target === u.username)).toBe(true);
+    const auditLog = await admin.json<{
+      items: Array<{ actor: string; action: string; target: string | null }>;
+    }>('GET', `/api/audit?action=user.mfa_reset`);
+    expect(
+      auditLog.body.items.some(
+        (e) => e.actor === 'admin' && e.action === 'user.mfa_reset' && e.target === u.username,
+      ),
+    ).toBe(true);
     expect((await admin.request('DELETE', '/api/users/999999/mfa')).status).toBe(404);
     expect((await admin.request('DELETE', '/api/users/abc/mfa')).status).toBe(400);
     expect((await admin.request('DELETE', '/api/users/99999999999/mfa')).status).toBe(400);
@@ -170,19 +220,32 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
 
   it('asks only the roles the admin setting names (default admin and reviewer); demo accounts are exempt', async (ctx) => {
     if (skip) return ctx.skip();
-    expect((await admin.json('GET', '/api/settings/mfa')).body).toEqual({ requiredRoles: ['admin', 'reviewer'], stepUpMinutes: 0 });
+    expect((await admin.json('GET', '/api/settings/mfa')).body).toEqual({
+      requiredRoles: ['admin', 'reviewer'],
+      stepUpMinutes: 0,
+    });
     const op = await newUser('operator');
     const direct = await passwordStep(server.client(), op.username);
     expect(direct).toMatchObject({ user: { username: op.username, role: 'operator' } });
     const newAdmin = await newUser('admin');
     expect((await passwordStep(server.client(), newAdmin.username)).mfaRequired).toBe(true);
-    expect((await admin.request('PUT', '/api/settings/mfa', { requiredRoles: ['operator'] })).status).toBe(200);
+    expect((await admin.request('PUT', '/api/settings/mfa', { requiredRoles: ['operator'] })).status).toBe(
+      200,
+    );
     expect((await passwordStep(server.client(), op.username)).enrolment).toBeDefined();
     expect((await admin.request('PUT', '/api/settings/mfa', { requiredRoles: ['boss'] })).status).toBe(400);
-    expect((await (await server.login('manager')).request('PUT', '/api/settings/mfa', { requiredRoles: [] })).status).toBe(403);
+    expect(
+      (await (await server.login('manager')).request('PUT', '/api/settings/mfa', { requiredRoles: [] }))
+        .status,
+    ).toBe(403);
     // The demo accounts (DEMO_USERS on) sign in with a password alone, and the start-up log says so.
-    expect((await passwordStep(server.client(), 'operator', 'demo-password')).user).toEqual({ username: 'operator', role: 'operator' });
-    expect(logged.lines.some((l) => l.includes('demo accounts are exempt from the second factor'))).toBe(true);
+    expect((await passwordStep(server.client(), 'operator', 'demo-password')).user).toEqual({
+      username: 'operator',
+      role: 'operator',
+    });
+    expect(logged.lines.some((l) => l.includes('demo accounts are exempt from the second factor'))).toBe(
+      true,
+    );
     await admin.request('PUT', '/api/settings/mfa', { requiredRoles: ['admin', 'reviewer'] });
   });
 
@@ -202,13 +265,18 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
     const statuses: number[] = [];
     for (let i = 0; i < 12 && !statuses.includes(429); i++) {
       const wrong = authenticator(u.secret, Date.now() - 10 * 60_000);
-      statuses.push((await c.request('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: wrong })).status);
+      statuses.push(
+        (await c.request('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: wrong })).status,
+      );
     }
     // Ten wrong codes are refused as wrong, then the limiter holds further attempts back.
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.at(-1)).toBe(429);
     // Even the right code now waits.
-    const blocked = await c.request('POST', '/api/session/mfa', { mfaToken: challenge.mfaToken, code: authenticator(u.secret, Date.now() + 30_000) });
+    const blocked = await c.request('POST', '/api/session/mfa', {
+      mfaToken: challenge.mfaToken,
+      code: authenticator(u.secret, Date.now() + 30_000),
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await c.get('/api/processes')).status).toBe(401);
@@ -216,7 +284,11 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
 
   it('step-up: with the setting on, a sign-in older than N minutes cannot reveal an identifier or open a full result', async (ctx) => {
     if (skip) return ctx.skip();
-    const reveal = (c: TestClient) => c.request('POST', '/api/processes/no-such-process/reveal', { field: 'documentNumber', reason: 'checking the document' });
+    const reveal = (c: TestClient) =>
+      c.request('POST', '/api/processes/no-such-process/reveal', {
+        field: 'documentNumber',
+        reason: 'checking the document',
+      });
     const fullResult = (c: TestClient) => c.get('/api/processes/no-such-process/full-result?reason=checking');
     const reviewer = await server.login('reviewer');
     // Off by default: the request goes on (to the unknown process).
@@ -243,7 +315,10 @@ describe.each(DB_KINDS)('second factor (TOTP) on %s', (kind) => {
 
   it('refuses an unknown token and bad input without a 500', async (ctx) => {
     if (skip) return ctx.skip();
-    expect((await server.client().request('POST', '/api/session/mfa', { mfaToken: 'nope', code: '123456' })).status).toBe(401);
+    expect(
+      (await server.client().request('POST', '/api/session/mfa', { mfaToken: 'nope', code: '123456' }))
+        .status,
+    ).toBe(401);
     expect((await server.client().request('POST', '/api/session/mfa', { code: '123456' })).status).toBe(400);
     expect((await server.client().request('POST', '/api/session/mfa', '{', {})).status).toBe(400);
   });

@@ -17,11 +17,19 @@ describe('OIDC configuration', () => {
       issuer: BASE.OIDC_ISSUER,
       clientId: 'assure-desk',
       roleClaim: 'groups',
-      roleMap: { 'kyc-reviewers': 'reviewer', 'kyc-ops': 'operator', 'kyc-leads': 'manager', 'kyc-admins': 'admin' },
+      roleMap: {
+        'kyc-reviewers': 'reviewer',
+        'kyc-ops': 'operator',
+        'kyc-leads': 'manager',
+        'kyc-admins': 'admin',
+      },
       only: false,
     });
     expect(parseConfig({}).oidc).toBeUndefined();
-    expect(parseConfig({ ...BASE, OIDC_ROLE_CLAIM: 'roles', OIDC_ONLY: '1', OIDC_BREAK_GLASS_USER: 'breakglass' }).oidc).toMatchObject({
+    expect(
+      parseConfig({ ...BASE, OIDC_ROLE_CLAIM: 'roles', OIDC_ONLY: '1', OIDC_BREAK_GLASS_USER: 'breakglass' })
+        .oidc,
+    ).toMatchObject({
       roleClaim: 'roles',
       only: true,
       breakGlassUser: 'breakglass',
@@ -29,9 +37,13 @@ describe('OIDC configuration', () => {
   });
 
   it('accepts an http:// issuer only on a loopback address', () => {
-    expect(parseConfig({ ...BASE, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+    expect(parseConfig({ ...BASE, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:9000',
+    );
     expect(parseConfig({ ...BASE, OIDC_ISSUER: 'http://localhost:9000/realms/x' }).oidc).toBeDefined();
-    expect(() => parseConfig({ ...BASE, OIDC_ISSUER: 'http://login.example.test' })).toThrow(/OIDC_ISSUER: must be https:\/\//);
+    expect(() => parseConfig({ ...BASE, OIDC_ISSUER: 'http://login.example.test' })).toThrow(
+      /OIDC_ISSUER: must be https:\/\//,
+    );
   });
 
   it('names every missing or wrong variable', () => {
@@ -43,7 +55,8 @@ describe('OIDC configuration', () => {
       }
     })();
     expect(err).toBeInstanceOf(ConfigError);
-    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'OIDC_ROLE_MAP: "kyc=boss"']) expect(err?.message).toContain(name);
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'OIDC_ROLE_MAP: "kyc=boss"'])
+      expect(err?.message).toContain(name);
     expect(() => parseConfig({ OIDC_ONLY: '1' })).toThrow(/OIDC_ONLY: needs OIDC_ISSUER/);
   });
 

@@ -23,7 +23,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export const isLoopbackUrl = (url: URL) => LOOPBACK.has(url.hostname);
 
 /** Returns the OIDC settings (undefined when OIDC_ISSUER is unset) or throws a list of problems, one line each. */
-export function parseOidcConfig(env: Record<string, string | undefined>, publicUrl: string | undefined): OidcConfig | undefined {
+export function parseOidcConfig(
+  env: Record<string, string | undefined>,
+  publicUrl: string | undefined,
+): OidcConfig | undefined {
   const problems: string[] = [];
   const issuer = env.OIDC_ISSUER;
   if (!issuer) {
@@ -38,20 +41,32 @@ export function parseOidcConfig(env: Record<string, string | undefined>, publicU
     problems.push('  OIDC_ISSUER: must be a URL');
   }
   if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackUrl(url))) {
-    problems.push('  OIDC_ISSUER: must be https:// (http:// only on a loopback address, for tests and local trials)');
+    problems.push(
+      '  OIDC_ISSUER: must be https:// (http:// only on a loopback address, for tests and local trials)',
+    );
   }
   if (!env.OIDC_CLIENT_ID) problems.push('  OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (!env.OIDC_CLIENT_SECRET) problems.push('  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set');
-  if (!publicUrl) problems.push('  PUBLIC_URL: required when OIDC_ISSUER is set (the redirect URI is built from it)');
+  if (!publicUrl)
+    problems.push('  PUBLIC_URL: required when OIDC_ISSUER is set (the redirect URI is built from it)');
   const roleMap: Record<string, Role> = {};
-  for (const pair of (env.OIDC_ROLE_MAP ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (env.OIDC_ROLE_MAP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = pair.lastIndexOf('=');
     const group = pair.slice(0, eq).trim();
     const role = pair.slice(eq + 1).trim();
-    if (eq <= 0 || !isRole(role)) problems.push(`  OIDC_ROLE_MAP: "${pair}" is not group=role with a role of reviewer, operator, manager or admin`);
+    if (eq <= 0 || !isRole(role))
+      problems.push(
+        `  OIDC_ROLE_MAP: "${pair}" is not group=role with a role of reviewer, operator, manager or admin`,
+      );
     else roleMap[group] = role;
   }
-  if (!Object.keys(roleMap).length) problems.push('  OIDC_ROLE_MAP: required when OIDC_ISSUER is set, e.g. kyc-reviewers=reviewer,kyc-admins=admin');
+  if (!Object.keys(roleMap).length)
+    problems.push(
+      '  OIDC_ROLE_MAP: required when OIDC_ISSUER is set, e.g. kyc-reviewers=reviewer,kyc-admins=admin',
+    );
   if (env.OIDC_ONLY && !['0', '1'].includes(env.OIDC_ONLY)) problems.push('  OIDC_ONLY: must be 0 or 1');
   if (problems.length) throw new Error(problems.join('\n'));
   return {

@@ -20,14 +20,22 @@ const freePort = () =>
 class Browser {
   jars = new Map<string, Map<string, string>>();
 
-  async get(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  async get(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     const u = new URL(url);
     const jar = this.jars.get(u.host) ?? new Map<string, string>();
     this.jars.set(u.host, jar);
     const headers: Record<string, string> = { ...init.headers };
     if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(u, { method: init.method ?? 'GET', headers, redirect: 'manual', body: init.form ? new URLSearchParams(init.form).toString() : undefined });
+    const res = await fetch(u, {
+      method: init.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const eq = pair!.indexOf('=');
@@ -62,7 +70,13 @@ describe('single sign-on through OpenID Connect', () => {
         { client_id: 'assure-desk', client_secret: 'desk-secret', redirect_uris: [redirect] },
         { client_id: 'other-app', client_secret: 'other-secret', redirect_uris: [redirect] },
       ],
-      accounts: { alice: ['kyc-reviewers'], olga: ['kyc-ops', 'staff'], adam: ['kyc-admins', 'kyc-reviewers'], nobody: ['staff'], bob: ['kyc-reviewers'] },
+      accounts: {
+        alice: ['kyc-reviewers'],
+        olga: ['kyc-ops', 'staff'],
+        adam: ['kyc-admins', 'kyc-reviewers'],
+        nobody: ['staff'],
+        bob: ['kyc-reviewers'],
+      },
     });
     server = await startTestServer({
       db: 'pglite',
@@ -88,11 +102,15 @@ describe('single sign-on through OpenID Connect', () => {
     expect(start.status).toBe(302);
     let url = location(start, appUrl);
     for (let hop = 0; hop < 10; hop++) {
-      if (url.startsWith(`${appUrl}/api/auth/oidc/callback`)) return { callback: url, authorize: location(start, appUrl) };
+      if (url.startsWith(`${appUrl}/api/auth/oidc/callback`))
+        return { callback: url, authorize: location(start, appUrl) };
       let res = await browser.get(url);
       if (res.status === 200 && new URL(url).pathname.startsWith('/interaction/')) {
         // The provider's login page: any password.
-        res = await browser.get(url, { method: 'POST', form: { prompt: 'login', login: account, password: 'any' } });
+        res = await browser.get(url, {
+          method: 'POST',
+          form: { prompt: 'login', login: account, password: 'any' },
+        });
       }
       expect([302, 303]).toContain(res.status);
       url = location(res, url);
@@ -103,7 +121,9 @@ describe('single sign-on through OpenID Connect', () => {
   async function signIn(browser: Browser, account: string) {
     const { callback } = await throughProvider(browser, account);
     // As a browser sends it: the provider's page navigates back to the desk, a cross-site navigation.
-    return browser.get(callback, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' } });
+    return browser.get(callback, {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    });
   }
 
   async function whoAmI(browser: Browser) {
@@ -127,7 +147,10 @@ describe('single sign-on through OpenID Connect', () => {
     expect(to.searchParams.get('scope')?.split(' ')).toContain('openid');
     expect(browser.cookie(appHost, 'ad_oidc')).toBeTruthy();
     const options = await (await browser.get(`${appUrl}/api/auth/options`)).json();
-    expect(options).toEqual({ oidc: { name: 'Test IdP', loginUrl: '/api/auth/oidc/login' }, oidcOnly: false });
+    expect(options).toEqual({
+      oidc: { name: 'Test IdP', loginUrl: '/api/auth/oidc/login' },
+      oidcOnly: false,
+    });
   });
 
   it('signs a kyc-reviewers user in as a reviewer, creating the user, and lands where they were going', async () => {
@@ -172,11 +195,15 @@ describe('single sign-on through OpenID Connect', () => {
     expect(await whoAmI(second)).toBeNull();
     // Both the sign-in and the refusal are in the audit log.
     const auditor = await server.login('admin');
-    const log = await auditor.json<{ items: Array<{ actor: string; action: string; details: Record<string, unknown> }> }>('GET', '/api/audit?actor=bob');
+    const log = await auditor.json<{
+      items: Array<{ actor: string; action: string; details: Record<string, unknown> }>;
+    }>('GET', '/api/audit?actor=bob');
     const actions = log.body.items.map((e) => e.action);
     expect(actions).toContain('session.login');
     expect(actions).toContain('session.oidc_refused');
-    expect(log.body.items.find((e) => e.action === 'session.oidc_refused')?.details).toMatchObject({ reason: 'no_role' });
+    expect(log.body.items.find((e) => e.action === 'session.oidc_refused')?.details).toMatchObject({
+      reason: 'no_role',
+    });
   });
 
   it('refuses a user with no mapped group at all, creating no user', async () => {
@@ -265,10 +292,14 @@ describe('OIDC_ONLY: local passwords off except the break-glass account', () => 
   afterAll(async () => server?.close());
 
   it('refuses a password sign-in with a pointer to single sign-on, and lets the break-glass admin in', async () => {
-    const res = await server.client().request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' });
+    const res = await server
+      .client()
+      .request('POST', '/api/session', { username: 'reviewer', password: 'demo-password' });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: { code: 'oidc_only', message: 'Sign in with Test IdP.' } });
-    const admin = await server.client().request('POST', '/api/session', { username: 'admin', password: 'demo-password' });
+    const admin = await server
+      .client()
+      .request('POST', '/api/session', { username: 'admin', password: 'demo-password' });
     expect(admin.status).toBe(200);
     const options = await (await server.client().get('/api/auth/options')).json();
     expect(options).toMatchObject({ oidcOnly: true });

@@ -59,9 +59,16 @@ export class OidcSignIn {
     if (!this.configuration) {
       const issuer = new URL(this.cfg.issuer);
       // http:// only on loopback (tests, local trials); parseOidcConfig refuses it anywhere else.
-      const execute = issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [];
+      const execute =
+        issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [];
       this.configuration = client
-        .discovery(issuer, this.cfg.clientId, this.cfg.clientSecret, client.ClientSecretBasic(this.cfg.clientSecret), { execute, timeout: 10 })
+        .discovery(
+          issuer,
+          this.cfg.clientId,
+          this.cfg.clientSecret,
+          client.ClientSecretBasic(this.cfg.clientSecret),
+          { execute, timeout: 10 },
+        )
         .catch((err: unknown) => {
           this.configuration = undefined;
           throw err;
@@ -108,7 +115,10 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
     } catch (err) {
-      throw new OidcError(err instanceof client.AuthorizationResponseError ? 'rejected' : 'provider_error', describe(err));
+      throw new OidcError(
+        err instanceof client.AuthorizationResponseError ? 'rejected' : 'provider_error',
+        describe(err),
+      );
     }
     const claims = tokens.claims();
     if (!claims) throw new OidcError('rejected', 'no ID token');
@@ -118,7 +128,9 @@ export class OidcSignIn {
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub).catch(() => undefined);
       groupClaim = info?.[this.cfg.roleClaim];
     }
-    const name = [claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
+    const name = [claims.preferred_username, claims.email, claims.sub].find(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    )!;
     return {
       issuer: claims.iss,
       subject: claims.sub,

@@ -64,7 +64,12 @@ export interface AttemptSource {
  * Starts a sign-in attempt: records it, then checks the limits with it counted. Returns the attempt's id and, when
  * blocked, the seconds to wait (the attempt is then not kept).
  */
-export async function beginLoginAttempt(db: Db, username: string, address: string, device?: string): Promise<{ id: number; wait: number }> {
+export async function beginLoginAttempt(
+  db: Db,
+  username: string,
+  address: string,
+  device?: string,
+): Promise<{ id: number; wait: number }> {
   // Old attempts are of no further use.
   await deleteAttemptsBefore(db, new Date(Date.now() - WINDOW_MS));
   const id = await insertPendingAttempt(db, username, address, device ?? null);
@@ -105,7 +110,8 @@ async function blockedFor(db: Db, s: AttemptSource, selfId: number): Promise<num
     waits.push(waitFrom(r.userLatest, backoffS(r.user, USER_FREE_FAILURES, 60)));
     waits.push(waitFrom(r.failedHereLatest, backoffS(r.failedHere, ADDRESS_FREE_FAILURES, 60)));
     // Passwords being checked count against the address's allowance too, so a burst cannot get past it.
-    if (r.failedHere + r.inFlightHere > ADDRESS_FREE_FAILURES || r.inFlightHere > MAX_IN_FLIGHT_PER_ADDRESS) waits.push(IN_FLIGHT_WAIT_S);
+    if (r.failedHere + r.inFlightHere > ADDRESS_FREE_FAILURES || r.inFlightHere > MAX_IN_FLIGHT_PER_ADDRESS)
+      waits.push(IN_FLIGHT_WAIT_S);
   }
   const wait = Math.max(0, ...waits);
   return wait > 0 ? Math.max(1, wait) : 0;

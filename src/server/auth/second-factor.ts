@@ -62,14 +62,24 @@ export async function challengeUser(db: Db, token: string) {
  * code once (it is marked used); during enrolment only a TOTP code of the new secret completes it, and the
  * recovery codes are made then and returned once. The challenge ends when the code is accepted.
  */
-export async function checkCode(db: Db, challenge: NonNullable<Awaited<ReturnType<typeof findChallenge>>>, code: string): Promise<CodeCheck> {
+export async function checkCode(
+  db: Db,
+  challenge: NonNullable<Awaited<ReturnType<typeof findChallenge>>>,
+  code: string,
+): Promise<CodeCheck> {
   const trimmed = code.replace(/\s+/g, '');
   if (challenge.enrolmentSecret) {
     const step = totpStep(challenge.enrolmentSecret, trimmed);
     if (step === undefined) return { ok: false, reason: 'wrong_code' };
     if (!(await consumeChallenge(db, challenge.id))) return { ok: false, reason: 'unknown_challenge' };
     const recoveryCodes = newRecoveryCodes();
-    await saveEnrolment(db, challenge.userId, challenge.enrolmentSecret, step, recoveryCodes.map(hashRecoveryCode));
+    await saveEnrolment(
+      db,
+      challenge.userId,
+      challenge.enrolmentSecret,
+      step,
+      recoveryCodes.map(hashRecoveryCode),
+    );
     return { ok: true, userId: challenge.userId, method: 'totp', recoveryCodes };
   }
   const enrolment = await findEnrolment(db, challenge.userId);

@@ -15,7 +15,10 @@ describe.each(DB_KINDS)('session cache on one instance (%s)', (db) => {
   it('a sign-out ends the session at once, even with a long cache', async () => {
     const client = await server.login('reviewer');
     expect((await client.get('/api/processes')).status).toBe(200);
-    const stolen = Object.assign(new TestClient(server.url), { cookie: client.cookie, csrfToken: client.csrfToken });
+    const stolen = Object.assign(new TestClient(server.url), {
+      cookie: client.cookie,
+      csrfToken: client.csrfToken,
+    });
     expect((await client.request('DELETE', '/api/session')).status).toBe(204);
     expect((await stolen.get('/api/processes')).status).toBe(401);
   });
@@ -41,7 +44,11 @@ describe('session cache across instances (postgres)', () => {
     if (!(await postgresReachable())) return void (skip = true);
     const db = await createTestDatabase();
     drop = db.drop;
-    a = await startTestServer({ db: 'postgres', databaseUrl: db.url, env: { SESSION_CACHE_MS: String(CACHE_MS) } });
+    a = await startTestServer({
+      db: 'postgres',
+      databaseUrl: db.url,
+      env: { SESSION_CACHE_MS: String(CACHE_MS) },
+    });
     b = await startTestServer({ db: 'postgres', databaseUrl: db.url });
   });
   afterAll(async () => {
@@ -58,7 +65,8 @@ describe('session cache across instances (postgres)', () => {
     const signedOut = Date.now();
     expect((await onB.request('DELETE', '/api/session')).status).toBe(204);
     let status = 200;
-    while (status === 200 && Date.now() - signedOut < 20_000) status = (await onA.get('/api/processes')).status;
+    while (status === 200 && Date.now() - signedOut < 20_000)
+      status = (await onA.get('/api/processes')).status;
     expect(status).toBe(401);
     // The time of a notification and a few requests on a loaded machine, far below the cache's 8 s.
     expect(Date.now() - signedOut).toBeLessThan(2000);

@@ -15,7 +15,8 @@ describe.each(DB_KINDS)('sessions on %s', (kind) => {
   });
   afterAll(async () => server?.close());
 
-  const replay = (c: TestClient) => Object.assign(new TestClient(server.url), { cookie: c.cookie, csrfToken: c.csrfToken });
+  const replay = (c: TestClient) =>
+    Object.assign(new TestClient(server.url), { cookie: c.cookie, csrfToken: c.csrfToken });
 
   it('ends a session unused for 30 minutes, and keeps one in use', async (ctx) => {
     if (skip) return ctx.skip();
@@ -27,7 +28,10 @@ describe.each(DB_KINDS)('sessions on %s', (kind) => {
     await db.execute(sql`UPDATE sessions SET last_seen_at = now() - interval '29 minutes'`);
     expect((await busy.get('/api/processes')).status).toBe(200);
     // The use counts as activity: 29 minutes later it is still alive.
-    const [row] = await query<{ idle_s: number }>(db, sql`SELECT extract(epoch FROM now() - max(last_seen_at))::int AS idle_s FROM sessions`);
+    const [row] = await query<{ idle_s: number }>(
+      db,
+      sql`SELECT extract(epoch FROM now() - max(last_seen_at))::int AS idle_s FROM sessions`,
+    );
     expect(Number(row!.idle_s)).toBeLessThan(60);
   });
 
@@ -44,7 +48,10 @@ describe.each(DB_KINDS)('sessions on %s', (kind) => {
     expect((await replay(phone).get('/api/processes')).status).toBe(401);
     expect((await other.get('/api/processes')).status).toBe(200);
     const admin = await server.login('admin');
-    const audit = await admin.json<{ items: Array<{ action: string; actor: string }> }>('GET', '/api/audit?action=session.sign_out_everywhere');
+    const audit = await admin.json<{ items: Array<{ action: string; actor: string }> }>(
+      'GET',
+      '/api/audit?action=session.sign_out_everywhere',
+    );
     expect(audit.body.items[0]).toMatchObject({ actor: 'operator' });
   });
 
@@ -64,7 +71,10 @@ describe.each(DB_KINDS)('sessions on %s', (kind) => {
     expect((await admin.get('/api/processes')).status).toBe(200);
     expect((await admin.request('POST', '/api/users/99999999999/sign-out-everywhere')).status).toBe(400);
     expect((await admin.request('POST', '/api/users/999999/sign-out-everywhere')).status).toBe(404);
-    const audit = await admin.json<{ items: Array<{ action: string; actor: string; target: string }> }>('GET', '/api/audit?action=user.sign_out_everywhere');
+    const audit = await admin.json<{ items: Array<{ action: string; actor: string; target: string }> }>(
+      'GET',
+      '/api/audit?action=user.sign_out_everywhere',
+    );
     expect(audit.body.items[0]).toMatchObject({ actor: 'admin', target: 'manager' });
   });
 
@@ -75,17 +85,51 @@ describe.each(DB_KINDS)('sessions on %s', (kind) => {
     const salt = randomBytes(16);
     const key = scryptSync('old-password-1', salt, 32, { N: 16384, r: 8, p: 1 });
     const oldHash = ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
-    await db.execute(sql`INSERT INTO users (username, password_hash, role) VALUES ('legacy-user', ${oldHash}, 'reviewer')`);
-    const hashOf = async () => (await query<{ h: string }>(db, sql`SELECT password_hash AS h FROM users WHERE username = 'legacy-user'`))[0]!.h;
-    expect((await server.client().request('POST', '/api/session', { username: 'legacy-user', password: 'wrong' })).status).toBe(401);
+    await db.execute(
+      sql`INSERT INTO users (username, password_hash, role) VALUES ('legacy-user', ${oldHash}, 'reviewer')`,
+    );
+    const hashOf = async () =>
+      (
+        await query<{ h: string }>(
+          db,
+          sql`SELECT password_hash AS h FROM users WHERE username = 'legacy-user'`,
+        )
+      )[0]!.h;
+    expect(
+      (await server.client().request('POST', '/api/session', { username: 'legacy-user', password: 'wrong' }))
+        .status,
+    ).toBe(401);
     expect(await hashOf()).toBe(oldHash);
-    expect((await server.client().request('POST', '/api/session', { username: 'legacy-user', password: 'old-password-1' })).status).toBe(200);
+    expect(
+      (
+        await server
+          .client()
+          .request('POST', '/api/session', { username: 'legacy-user', password: 'old-password-1' })
+      ).status,
+    ).toBe(200);
     const upgraded = await hashOf();
     expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
-    expect((await server.client().request('POST', '/api/session', { username: 'legacy-user', password: 'old-password-1' })).status).toBe(200);
+    expect(
+      (
+        await server
+          .client()
+          .request('POST', '/api/session', { username: 'legacy-user', password: 'old-password-1' })
+      ).status,
+    ).toBe(200);
     const admin = await server.login('admin');
-    expect((await admin.request('POST', '/api/users', { username: 'fresh-user', role: 'reviewer', password: 'fresh-password-1' })).status).toBe(201);
-    const [fresh] = await query<{ h: string }>(db, sql`SELECT password_hash AS h FROM users WHERE username = 'fresh-user'`);
+    expect(
+      (
+        await admin.request('POST', '/api/users', {
+          username: 'fresh-user',
+          role: 'reviewer',
+          password: 'fresh-password-1',
+        })
+      ).status,
+    ).toBe(201);
+    const [fresh] = await query<{ h: string }>(
+      db,
+      sql`SELECT password_hash AS h FROM users WHERE username = 'fresh-user'`,
+    );
     expect(fresh!.h).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 });

@@ -76,14 +76,21 @@ const touchEvery = (idleMs: number) => Math.min(60_000, idleMs / 10);
  * The live session behind a cookie value with its user, or undefined when unknown, expired, idle for longer than
  * `idleMs` or deactivated. A use records the time of last use.
  */
-export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?: number; idleMs?: number } = {}) {
+export async function findSession(
+  db: Db,
+  cookieValue: string,
+  opts: { cacheMs?: number; idleMs?: number } = {},
+) {
   const id = sha256(cookieValue);
   const idleMs = opts.idleMs ?? 0;
   const cache = cacheOf(db);
   const cacheMs = cache.listening ? (opts.cacheMs ?? 0) : 0;
   const now = Date.now();
   const alive = (r: SessionRow | undefined) =>
-    r !== undefined && r.active && r.expiresAt.getTime() > now && (idleMs === 0 || r.lastSeenAt.getTime() + idleMs > now);
+    r !== undefined &&
+    r.active &&
+    r.expiresAt.getTime() > now &&
+    (idleMs === 0 || r.lastSeenAt.getTime() + idleMs > now);
   const hit = cacheMs > 0 ? cache.entries.get(id) : undefined;
   const fresh = hit !== undefined && hit.until > now;
   let row = fresh ? hit.row : undefined;
@@ -109,7 +116,8 @@ export async function findSession(db: Db, cookieValue: string, opts: { cacheMs?:
 function forget(cache: Cache | undefined, match: { id?: string; userId?: number }) {
   if (!cache) return;
   for (const [key, entry] of cache.entries) {
-    if (key === match.id || (match.userId !== undefined && entry.row?.userId === match.userId)) cache.entries.delete(key);
+    if (key === match.id || (match.userId !== undefined && entry.row?.userId === match.userId))
+      cache.entries.delete(key);
   }
 }
 

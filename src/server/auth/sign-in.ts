@@ -21,7 +21,16 @@ export async function issueSession(
   const previous = getCookie(c, name);
   if (previous) await deleteSession(db, previous);
   const session = await createSession(db, userId, config.sessionTtlMs, amr);
-  const secure = config.secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
-  setCookie(c, name, session.cookieValue, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: session.expiresAt });
+  const secure =
+    config.secureCookies ||
+    c.req.header('x-forwarded-proto') === 'https' ||
+    new URL(c.req.url).protocol === 'https:';
+  setCookie(c, name, session.cookieValue, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
   return session;
 }

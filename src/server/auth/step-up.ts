@@ -12,6 +12,10 @@ export async function requireRecentSignIn(db: Db, user: Pick<CurrentUser, 'sessi
   if (!minutes) return;
   const at = await sessionSignedInAt(db, user.sessionId);
   if (!at || Date.now() - at.getTime() > minutes * 60_000) {
-    throw new HttpError(403, 'step_up_required', `This needs a sign-in of the last ${minutes} min. Sign out and sign in again, then retry.`);
+    throw new HttpError(
+      403,
+      'step_up_required',
+      `This needs a sign-in of the last ${minutes} min. Sign out and sign in again, then retry.`,
+    );
   }
 }

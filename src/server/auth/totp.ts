@@ -6,7 +6,14 @@ const PERIOD = 30;
 const ISSUER = 'Assure Desk';
 
 const totpOf = (secretBase32: string, label = 'user') =>
-  new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
@@ -45,5 +52,7 @@ export function newRecoveryCodes(): string[] {
 
 /** Recovery codes are random and long enough that a plain SHA-256 suffices; typing is forgiving about case and dashes. */
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
 }

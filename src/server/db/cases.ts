@@ -229,7 +229,8 @@ export function caseFilters(f: CaseFilters, sla: number): SQL[] {
   if (f.assignee === 'me') where.push(eq(cases.assigneeId, f.userId ?? -1));
   else if (f.assignee === 'unassigned') where.push(isNull(cases.assigneeId));
   else if (f.assignee) where.push(eq(cases.assignee, f.assignee));
-  if (f.linked === 'rejected') where.push(sql`${cases.dossierId} IN ${linkedToRejectedSql(f.linkGeneration ?? 0)}`);
+  if (f.linked === 'rejected')
+    where.push(sql`${cases.dossierId} IN ${linkedToRejectedSql(f.linkGeneration ?? 0)}`);
   if (f.overdue === true) where.push(overdueSql(sla));
   if (f.overdue === false) where.push(sql`NOT ${overdueSql(sla)}`);
   if (f.q) {
@@ -396,7 +397,11 @@ export async function activeUser(db: Db, username: string) {
 
 /** Active users who may review, to assign cases to. */
 export async function reviewers(db: Db, roles: string[]) {
-  return db.select({ username: users.username }).from(users).where(and(eq(users.active, true), inArray(users.role, roles))).orderBy(asc(users.username));
+  return db
+    .select({ username: users.username })
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, roles)))
+    .orderBy(asc(users.username));
 }
 
 /** The link a running desk retry handed to the end-user, kept until that process is final. */
@@ -427,7 +432,10 @@ export async function openCaptureLink(db: Db, where: { dossierId?: string; proce
 }
 
 /** To whom the case of this dossier is assigned, and since when; undefined when nobody (or there is no case). */
-export async function caseAssignment(db: Db, dossierId: string): Promise<{ assigneeId: number; assignedAt: Date | null } | undefined> {
+export async function caseAssignment(
+  db: Db,
+  dossierId: string,
+): Promise<{ assigneeId: number; assignedAt: Date | null } | undefined> {
   const [row] = await db
     .select({ assigneeId: cases.assigneeId, assignedAt: cases.assignedAt })
     .from(cases)

@@ -23,7 +23,11 @@ export interface Database {
    * Subscribes to a PostgreSQL notification channel (LISTEN) on a connection of its own. `onState(false)` when that
    * connection is lost (it is re-established in the background, then `onState(true)`). Returns the unsubscribe.
    */
-  listen(channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,11 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 /** LISTEN on a dedicated PostgreSQL connection, re-connecting with back-off when it drops. */
 function listenPostgres(url: string) {
-  return async (channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void) => {
+  return async (
+    channel: string,
+    onMessage: (payload: string) => void,
+    onState: (listening: boolean) => void,
+  ) => {
     if (!CHANNEL.test(channel)) throw new Error('invalid channel name');
     let stopped = false;
     let client: pg.Client | undefined;
@@ -91,13 +99,22 @@ function listenPostgres(url: string) {
  * Opens PostgreSQL at `databaseUrl`, or embedded PGlite in `dataDir` ('memory://' for a throwaway one), and migrates
  * — through `migrationUrl` when given (a role that owns the schema, while `databaseUrl` is the app's own role).
  */
-export async function openDatabase(opts: { databaseUrl?: string; migrationUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  migrationUrl?: string;
+  dataDir: string;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     await migratePostgres(opts.migrationUrl ?? opts.databaseUrl);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its connection (database restart) must not crash the process.
     pool.on('error', () => {});
-    return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', listen: listenPostgres(opts.databaseUrl), close: () => pool.end() };
+    return {
+      db: drizzlePg({ client: pool, schema }),
+      kind: 'postgres',
+      listen: listenPostgres(opts.databaseUrl),
+      close: () => pool.end(),
+    };
   }
   // PGlite gets its own folder in DATA_DIR, which also holds the demo sandbox's state.
   const dir = opts.dataDir.startsWith('memory://') ? opts.dataDir : join(opts.dataDir, 'pglite');

@@ -28,9 +28,20 @@ function journal(): Journal {
 
 export async function inspectPostgres(databaseUrl: string, timeoutMs = 5000): Promise<DatabaseInspection> {
   const entries = journal().entries;
-  const newest = entries.reduce<Journal['entries'][number] | undefined>((a, e) => (!a || e.when > a.when ? e : a), undefined);
-  const result: DatabaseInspection = { reachable: false, migrationsKnown: entries.length, newestKnown: newest?.tag };
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs });
+  const newest = entries.reduce<Journal['entries'][number] | undefined>(
+    (a, e) => (!a || e.when > a.when ? e : a),
+    undefined,
+  );
+  const result: DatabaseInspection = {
+    reachable: false,
+    migrationsKnown: entries.length,
+    newestKnown: newest?.tag,
+  };
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+  });
   try {
     await client.connect();
     await client.query('SET default_transaction_read_only = on');
@@ -39,7 +50,9 @@ export async function inspectPostgres(databaseUrl: string, timeoutMs = 5000): Pr
     result.serverVersion = version.rows[0]?.server_version;
     const trgm = await client.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
     result.trigram = (trgm.rowCount ?? 0) > 0;
-    const table = await client.query("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present");
+    const table = await client.query(
+      "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present",
+    );
     if ((table.rows[0] as { present: boolean } | undefined)?.present) {
       const applied = await client.query<{ n: number; newest: string | null }>(
         'SELECT count(*)::int AS n, max(created_at)::text AS newest FROM drizzle.__drizzle_migrations',
@@ -51,7 +64,8 @@ export async function inspectPostgres(databaseUrl: string, timeoutMs = 5000): Pr
       result.newestApplied = false;
     }
   } catch (err) {
-    result.error = err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/\S+/g, '(url)') : String(err);
+    result.error =
+      err instanceof Error ? err.message.replace(/postgres(ql)?:\/\/\S+/g, '(url)') : String(err);
   } finally {
     await client.end().catch(() => undefined);
   }

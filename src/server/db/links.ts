@@ -132,7 +132,10 @@ export async function deleteOldGenerations(db: Db, generation: number, limit: nu
 }
 
 export async function countLinkRows(db: Db, generation: number): Promise<number> {
-  const rows = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM identity_links WHERE generation = ${generation}`);
+  const rows = await query<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM identity_links WHERE generation = ${generation}`,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -194,13 +197,23 @@ type RawLinkRow = Omit<LinkRow, 'createdAt' | 'personalDataErasedAt' | 'decidedA
 };
 
 /** The links of a process; undefined when the process is unknown. */
-export async function findLinks(db: Db, processId: string, generation: number, limit = 200): Promise<LinkRow[] | undefined> {
+export async function findLinks(
+  db: Db,
+  processId: string,
+  generation: number,
+  limit = 200,
+): Promise<LinkRow[] | undefined> {
   const rows = await query<RawLinkRow>(db, linksSql(processId, generation, limit));
   if (!rows[0]?.known) return undefined;
   const date = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
   return rows
     .filter((r): r is RawLinkRow & { processId: string } => r.processId !== null)
-    .map(({ known: _known, ...r }) => ({ ...r, createdAt: date(r.createdAt)!, personalDataErasedAt: date(r.personalDataErasedAt), decidedAt: date(r.decidedAt) }));
+    .map(({ known: _known, ...r }) => ({
+      ...r,
+      createdAt: date(r.createdAt)!,
+      personalDataErasedAt: date(r.personalDataErasedAt),
+      decidedAt: date(r.decidedAt),
+    }));
 }
 
 // --- Exclusions ---------------------------------------------------------------------------------------------------
@@ -208,7 +221,11 @@ export async function findLinks(db: Db, processId: string, generation: number, l
 export type LinkExclusionRow = typeof linkExclusions.$inferSelect;
 
 export async function listExclusions(db: Db, generation: number): Promise<LinkExclusionRow[]> {
-  return db.select().from(linkExclusions).where(eq(linkExclusions.generation, generation)).orderBy(asc(linkExclusions.createdAt));
+  return db
+    .select()
+    .from(linkExclusions)
+    .where(eq(linkExclusions.generation, generation))
+    .orderBy(asc(linkExclusions.createdAt));
 }
 
 export async function allExclusionsAt(db: Db, generation: number): Promise<LinkExclusionRow[]> {
@@ -233,7 +250,9 @@ export async function findExclusion(db: Db, id: number) {
 
 export async function deleteExclusionHashes(db: Db, pairs: Array<{ generation: number; keyHash: string }>) {
   for (const p of pairs) {
-    await db.delete(linkExclusions).where(and(eq(linkExclusions.generation, p.generation), eq(linkExclusions.keyHash, p.keyHash)));
+    await db
+      .delete(linkExclusions)
+      .where(and(eq(linkExclusions.generation, p.generation), eq(linkExclusions.keyHash, p.keyHash)));
   }
 }
 
@@ -250,14 +269,21 @@ export function linkedToRejectedSql(generation: number) {
       AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash))`;
 }
 
-export async function dossiersLinkedToRejected(db: Db, dossierIds: string[], generation: number): Promise<Set<string>> {
+export async function dossiersLinkedToRejected(
+  db: Db,
+  dossierIds: string[],
+  generation: number,
+): Promise<Set<string>> {
   if (dossierIds.length === 0) return new Set();
   const rows = await query<{ dossier_id: string }>(
     db,
     sql`SELECT DISTINCT m.dossier_id FROM identity_links m
         JOIN identity_links o ON o.generation = m.generation AND o.key_hash = m.key_hash AND o.dossier_id <> m.dossier_id
         JOIN decisions d ON d.process_id = o.process_id AND d.outcome = 'reject'
-        WHERE m.generation = ${generation} AND m.dossier_id IN (${sql.join(dossierIds.map((id) => sql`${id}`), sql`, `)})
+        WHERE m.generation = ${generation} AND m.dossier_id IN (${sql.join(
+          dossierIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
           AND NOT EXISTS (SELECT 1 FROM link_exclusions x WHERE x.generation = m.generation AND x.key_hash = m.key_hash)`,
   );
   return new Set(rows.map((r) => r.dossier_id));

@@ -15,8 +15,15 @@ export async function findEnrolment(db: Db, userId: number) {
 /** A pending challenge for a user whose password was accepted; the token is returned once, only its hash is kept. */
 export async function createChallenge(db: Db, userId: number, ttlMs: number, enrolmentSecret?: string) {
   const token = randomBytes(32).toString('base64url');
-  await db.delete(mfaChallenges).where(or(eq(mfaChallenges.userId, userId), lt(mfaChallenges.expiresAt, new Date())));
-  await db.insert(mfaChallenges).values({ id: sha256(token), userId, enrolmentSecret: enrolmentSecret ?? null, expiresAt: new Date(Date.now() + ttlMs) });
+  await db
+    .delete(mfaChallenges)
+    .where(or(eq(mfaChallenges.userId, userId), lt(mfaChallenges.expiresAt, new Date())));
+  await db.insert(mfaChallenges).values({
+    id: sha256(token),
+    userId,
+    enrolmentSecret: enrolmentSecret ?? null,
+    expiresAt: new Date(Date.now() + ttlMs),
+  });
   return token;
 }
 
@@ -30,7 +37,10 @@ export async function findChallenge(db: Db, token: string) {
 
 /** Ends a challenge; true when this call ended it (so two concurrent completions cannot both succeed). */
 export async function consumeChallenge(db: Db, id: string): Promise<boolean> {
-  const gone = await db.delete(mfaChallenges).where(eq(mfaChallenges.id, id)).returning({ id: mfaChallenges.id });
+  const gone = await db
+    .delete(mfaChallenges)
+    .where(eq(mfaChallenges.id, id))
+    .returning({ id: mfaChallenges.id });
   return gone.length === 1;
 }
 
@@ -48,7 +58,13 @@ export async function useTotpStep(db: Db, userId: number, step: number): Promise
 }
 
 /** Completes enrolment: the secret, its first used step and the recovery codes' hashes, replacing any earlier ones. */
-export async function saveEnrolment(db: Db, userId: number, secret: string, step: number, recoveryCodeHashes: string[]) {
+export async function saveEnrolment(
+  db: Db,
+  userId: number,
+  secret: string,
+  step: number,
+  recoveryCodeHashes: string[],
+) {
   await db.transaction(async (tx) => {
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
     await tx.delete(userMfa).where(eq(userMfa.userId, userId));
@@ -62,7 +78,13 @@ export async function useRecoveryCode(db: Db, userId: number, codeHash: string):
   const used = await db
     .update(mfaRecoveryCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(mfaRecoveryCodes.userId, userId), eq(mfaRecoveryCodes.codeHash, codeHash), isNull(mfaRecoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(mfaRecoveryCodes.userId, userId),
+        eq(mfaRecoveryCodes.codeHash, codeHash),
+        isNull(mfaRecoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: mfaRecoveryCodes.id });
   return used.length === 1;
 }
@@ -72,7 +94,10 @@ export async function resetSecondFactor(db: Db, userId: number): Promise<boolean
   return db.transaction(async (tx) => {
     await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
     await tx.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
-    const gone = await tx.delete(userMfa).where(eq(userMfa.userId, userId)).returning({ userId: userMfa.userId });
+    const gone = await tx
+      .delete(userMfa)
+      .where(eq(userMfa.userId, userId))
+      .returning({ userId: userMfa.userId });
     return gone.length === 1;
   });
 }
@@ -108,6 +133,9 @@ export async function setStepUpMinutes(db: Db, minutes: number) {
 
 /** When the session (by its stored id) was signed into. */
 export async function sessionSignedInAt(db: Db, sessionId: string): Promise<Date | undefined> {
-  const [row] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.id, sessionId));
+  const [row] = await db
+    .select({ createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId));
   return row?.createdAt;
 }

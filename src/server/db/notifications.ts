@@ -19,7 +19,9 @@ export async function enqueueNotification(
   if (!m.channels.length) return 0;
   const rows = await db
     .insert(notificationOutbox)
-    .values(m.channels.map((channel) => ({ dedupeKey: m.dedupeKey, channel, event: m.event, payload: m.payload })))
+    .values(
+      m.channels.map((channel) => ({ dedupeKey: m.dedupeKey, channel, event: m.event, payload: m.payload })),
+    )
     .onConflictDoNothing({ target: [notificationOutbox.dedupeKey, notificationOutbox.channel] })
     .returning({ id: notificationOutbox.id });
   return rows.length;
@@ -39,16 +41,32 @@ export async function claimDueNotifications(db: Db, limit: number, claimS = 120)
   );
   if (!rows.length) return [];
   const ids = rows.map((r) => Number(r.id));
-  const all = await db.select().from(notificationOutbox).where(sql`${notificationOutbox.id} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  const all = await db
+    .select()
+    .from(notificationOutbox)
+    .where(
+      sql`${notificationOutbox.id} IN (${sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )})`,
+    );
   return all.sort((a, b) => a.id - b.id);
 }
 
 export async function markDelivered(db: Db, id: number) {
-  await db.update(notificationOutbox).set({ deliveredAt: new Date(), lastError: null }).where(eq(notificationOutbox.id, id));
+  await db
+    .update(notificationOutbox)
+    .set({ deliveredAt: new Date(), lastError: null })
+    .where(eq(notificationOutbox.id, id));
 }
 
 /** A failed attempt: try again after `retryInMs`, or give up. */
-export async function markFailed(db: Db, id: number, error: string, retry: { retryInMs: number } | 'give-up') {
+export async function markFailed(
+  db: Db,
+  id: number,
+  error: string,
+  retry: { retryInMs: number } | 'give-up',
+) {
   await db
     .update(notificationOutbox)
     .set(
@@ -69,7 +87,12 @@ export async function lastJobRun(db: Db | Tx, name: string): Promise<Date | null
   return row?.ranAt ?? null;
 }
 
-export async function recordJobRun(db: Db | Tx, name: string, at: Date, details: Record<string, unknown> = {}) {
+export async function recordJobRun(
+  db: Db | Tx,
+  name: string,
+  at: Date,
+  details: Record<string, unknown> = {},
+) {
   await db
     .insert(jobRuns)
     .values({ name, ranAt: at, details })

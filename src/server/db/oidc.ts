@@ -8,7 +8,11 @@ import { oidcLogins, users } from './schema';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export async function saveOidcLogin(db: Db, cookieValue: string, t: { state: string; nonce: string; codeVerifier: string; returnTo?: string; ttlMs: number }) {
+export async function saveOidcLogin(
+  db: Db,
+  cookieValue: string,
+  t: { state: string; nonce: string; codeVerifier: string; returnTo?: string; ttlMs: number },
+) {
   await db.delete(oidcLogins).where(lt(oidcLogins.expiresAt, new Date()));
   await db.insert(oidcLogins).values({
     id: sha256(cookieValue),
@@ -22,7 +26,10 @@ export async function saveOidcLogin(db: Db, cookieValue: string, t: { state: str
 
 /** Takes the sign-in under way behind a cookie value: it is used once, whatever the outcome. */
 export async function takeOidcLogin(db: Db, cookieValue: string) {
-  const [row] = await db.delete(oidcLogins).where(eq(oidcLogins.id, sha256(cookieValue))).returning();
+  const [row] = await db
+    .delete(oidcLogins)
+    .where(eq(oidcLogins.id, sha256(cookieValue)))
+    .returning();
   return row && row.expiresAt.getTime() > Date.now() ? row : undefined;
 }
 

@@ -112,7 +112,14 @@ function expected(ps: P[], ds: D[], rs: R[], zones = ZONES): Map<string, number>
   for (const p of ps) {
     const final = FINAL_STATUSES.has(p.status);
     add(p.createdAt, 'status', p, p.status, final, null);
-    add(p.createdAt, 'total', { ...p, provider: '', processType: null, country: null }, p.status, final, null);
+    add(
+      p.createdAt,
+      'total',
+      { ...p, provider: '', processType: null, country: null },
+      p.status,
+      final,
+      null,
+    );
     if (final) add(p.createdAt, 'ttf', p, String(bucket(p.updatedAt - p.createdAt)), null, null);
     if (p.status === 'failed') add(p.createdAt, 'fail', p, p.failReason ?? null, null, null);
     if (p.status === 'inconclusive') {

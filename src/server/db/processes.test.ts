@@ -31,7 +31,10 @@ describe.each(DB_KINDS)('process index on %s', (kind) => {
         status: STATUSES[i % STATUSES.length]!,
         createdAt: at,
         updatedAt: at,
-        finalResult: { firstName: i === 7 ? 'Zoë' : 'Maria', lastName: i === 7 ? "O'Brien 100%_" : `Person${i}` },
+        finalResult: {
+          firstName: i === 7 ? 'Zoë' : 'Maria',
+          lastName: i === 7 ? "O'Brien 100%_" : `Person${i}`,
+        },
       });
     }
   });
@@ -67,31 +70,52 @@ describe.each(DB_KINDS)('process index on %s', (kind) => {
 
   it('filters by several statuses and providers', async (ctx) => {
     if (skip) return ctx.skip();
-    const page = await listProcesses(database.db, q({ status: ['pending', 'failed'], provider: ['readid'], limit: 50 }));
+    const page = await listProcesses(
+      database.db,
+      q({ status: ['pending', 'failed'], provider: ['readid'], limit: 50 }),
+    );
     expect(page.rows.length).toBeGreaterThan(0);
-    expect(page.rows.every((r) => ['pending', 'failed'].includes(r.status) && r.provider === 'readid')).toBe(true);
+    expect(page.rows.every((r) => ['pending', 'failed'].includes(r.status) && r.provider === 'readid')).toBe(
+      true,
+    );
   });
 
   it('searches names case-insensitively and treats SQL wildcards literally', async (ctx) => {
     if (skip) return ctx.skip();
     expect((await listProcesses(database.db, q({ q: 'o’brien' }))).rows).toHaveLength(0);
-    expect((await listProcesses(database.db, q({ q: "O'BRIEN" }))).rows.map((r) => r.processId)).toEqual(['p-07']);
-    expect((await listProcesses(database.db, q({ q: '100%_' }))).rows.map((r) => r.processId)).toEqual(['p-07']);
+    expect((await listProcesses(database.db, q({ q: "O'BRIEN" }))).rows.map((r) => r.processId)).toEqual([
+      'p-07',
+    ]);
+    expect((await listProcesses(database.db, q({ q: '100%_' }))).rows.map((r) => r.processId)).toEqual([
+      'p-07',
+    ]);
     expect((await listProcesses(database.db, q({ q: '%' }))).rows.map((r) => r.processId)).toEqual(['p-07']);
     expect((await listProcesses(database.db, q({ q: "'; DROP TABLE processes; --" }))).rows).toHaveLength(0);
   });
 
   it('bounds by creation date, inclusive whole days', async (ctx) => {
     if (skip) return ctx.skip();
-    expect((await listProcesses(database.db, q({ from: '2026-01-10', to: '2026-01-10', limit: 100 }))).rows).toHaveLength(25);
+    expect(
+      (await listProcesses(database.db, q({ from: '2026-01-10', to: '2026-01-10', limit: 100 }))).rows,
+    ).toHaveLength(25);
     expect((await listProcesses(database.db, q({ from: '2026-01-11', limit: 100 }))).rows).toHaveLength(0);
     expect((await listProcesses(database.db, q({ to: '2026-01-09', limit: 100 }))).rows).toHaveLength(0);
   });
 
   it('never lets an older non-final answer overwrite a final status', async (ctx) => {
     if (skip) return ctx.skip();
-    await upsertProcess(database.db, 'd-x', { processId: 'final-1', provider: 'readid', status: 'accepted', createdAt: '2026-01-01T00:00:00Z' });
-    const r = await upsertProcess(database.db, 'd-x', { processId: 'final-1', provider: 'readid', status: 'processing', createdAt: '2026-01-01T00:00:00Z' });
+    await upsertProcess(database.db, 'd-x', {
+      processId: 'final-1',
+      provider: 'readid',
+      status: 'accepted',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    const r = await upsertProcess(database.db, 'd-x', {
+      processId: 'final-1',
+      provider: 'readid',
+      status: 'processing',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
     expect(r.changed).toBe(false);
     expect((await findProcess(database.db, 'final-1'))!.status).toBe('accepted');
   });
@@ -106,12 +130,19 @@ describe.each(DB_KINDS)('process index on %s', (kind) => {
 
   it('lets one caller per freshness window claim an upstream refresh', async (ctx) => {
     if (skip) return ctx.skip();
-    await upsertProcess(database.db, 'd-y', { processId: 'open-1', provider: 'readid', status: 'pending', createdAt: '2026-01-01T00:00:00Z' });
+    await upsertProcess(database.db, 'd-y', {
+      processId: 'open-1',
+      provider: 'readid',
+      status: 'pending',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
     const claim = () => claimRefresh(database.db, 'open-1', 60_000);
     // Synced just now: inside the window, nobody claims.
     expect(await claim()).toBe(false);
     // Synced two minutes ago (the timestamp set, not waited for): one of eight concurrent callers gets the claim.
-    await database.db.execute(sql`UPDATE processes SET synced_at = synced_at - interval '2 minutes' WHERE process_id = 'open-1'`);
+    await database.db.execute(
+      sql`UPDATE processes SET synced_at = synced_at - interval '2 minutes' WHERE process_id = 'open-1'`,
+    );
     const claims = await Promise.all(Array.from({ length: 8 }, claim));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await claim()).toBe(false);
@@ -123,13 +154,24 @@ describe('date bounds in a time zone', () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     try {
       // 2026-03-29 is the spring-forward day in Europe/Oslo (UTC+1 → UTC+2).
-      const at = (id: string, iso: string) => upsertProcess(database.db, 'd', { processId: id, provider: 'readid', status: 'accepted', createdAt: iso, updatedAt: iso });
+      const at = (id: string, iso: string) =>
+        upsertProcess(database.db, 'd', {
+          processId: id,
+          provider: 'readid',
+          status: 'accepted',
+          createdAt: iso,
+          updatedAt: iso,
+        });
       await at('before', '2026-03-28T22:59:00Z'); // 23:59 on the 28th in Oslo
       await at('first', '2026-03-28T23:00:00Z'); // 00:00 on the 29th
       await at('last', '2026-03-29T21:59:00Z'); // 23:59 on the 29th (now UTC+2)
       await at('after', '2026-03-29T22:00:00Z'); // 00:00 on the 30th
-      const ids = async (input: Record<string, unknown>) => (await listProcesses(database.db, q({ limit: 10, ...input }))).rows.map((r) => r.processId).sort();
-      expect(await ids({ from: '2026-03-29', to: '2026-03-29', tz: 'Europe/Oslo' })).toEqual(['first', 'last']);
+      const ids = async (input: Record<string, unknown>) =>
+        (await listProcesses(database.db, q({ limit: 10, ...input }))).rows.map((r) => r.processId).sort();
+      expect(await ids({ from: '2026-03-29', to: '2026-03-29', tz: 'Europe/Oslo' })).toEqual([
+        'first',
+        'last',
+      ]);
       expect(await ids({ from: '2026-03-29', to: '2026-03-29' })).toEqual(['after', 'last']);
     } finally {
       await database.close();

@@ -1,4 +1,19 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, or, param, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  or,
+  param,
+  sql,
+  type Placeholder,
+  type SQL,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ListReview, ProcessListQuery } from '@domain/api';
 import { normaliseCountry } from '@domain/countries';
@@ -68,7 +83,10 @@ export interface ProcessIndexer {
  */
 export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess, links?: ProcessIndexer) {
   const values = processColumns(dossierId, p);
-  const [previous] = await db.select({ status: processes.status }).from(processes).where(eq(processes.processId, p.processId));
+  const [previous] = await db
+    .select({ status: processes.status })
+    .from(processes)
+    .where(eq(processes.processId, p.processId));
   const kept = sql`${processes.personalDataErasedAt} IS NULL`;
   const written = await db
     .insert(processes)
@@ -92,13 +110,19 @@ export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess,
     .returning({ status: processes.status });
   if (written.length === 0) {
     // Kept what we had; it was still confirmed just now.
-    await db.update(processes).set({ syncedAt: values.syncedAt, refreshClaimedAt: null }).where(eq(processes.processId, p.processId));
+    await db
+      .update(processes)
+      .set({ syncedAt: values.syncedAt, refreshClaimedAt: null })
+      .where(eq(processes.processId, p.processId));
     return { previousStatus: previous?.status, changed: false };
   }
   await db
     .insert(dossiers)
     .values({ dossierId })
-    .onConflictDoUpdate({ target: dossiers.dossierId, set: { syncedAt: new Date(), deletedUpstream: false } });
+    .onConflictDoUpdate({
+      target: dossiers.dossierId,
+      set: { syncedAt: new Date(), deletedUpstream: false },
+    });
   await refreshCase(db, dossierId);
   // Keys are computed from the answer as Assure sent it; a row erased meanwhile keeps the keys it had.
   await links?.index(p.processId, dossierId, p);
@@ -108,7 +132,11 @@ export async function upsertProcess(db: Db, dossierId: string, p: AssureProcess,
 export async function markProcessDeleted(db: Db, processId: string) {
   await db
     .update(processes)
-    .set({ deletedUpstream: true, deletedAt: sql`coalesce(${processes.deletedAt}, now())`, syncedAt: new Date() })
+    .set({
+      deletedUpstream: true,
+      deletedAt: sql`coalesce(${processes.deletedAt}, now())`,
+      syncedAt: new Date(),
+    })
     .where(eq(processes.processId, processId));
 }
 
@@ -139,7 +167,10 @@ export async function dossierProcesses(db: Db, dossierId: string): Promise<Proce
 }
 
 /** The Get process answers of a dossier's attempts, oldest first (for the attempt diff). */
-export async function dossierAnswers(db: Db, dossierId: string): Promise<Array<{ processId: string; raw: unknown; device: string | null }>> {
+export async function dossierAnswers(
+  db: Db,
+  dossierId: string,
+): Promise<Array<{ processId: string; raw: unknown; device: string | null }>> {
   return db
     .select({ processId: processes.processId, raw: processes.raw, device: processes.device })
     .from(processes)
@@ -180,16 +211,28 @@ export async function knownDossiers(db: Db): Promise<Map<string, number | null>>
  * Records a dossier as seen in Assure's list, with its `updatedAt` when Assure gives one, and the customer's own
  * `externalReference` when it carries one (an answer without it keeps the one we know).
  */
-export async function touchDossier(db: Db, dossierId: string, updatedAt: Date | null, externalReference?: string) {
+export async function touchDossier(
+  db: Db,
+  dossierId: string,
+  updatedAt: Date | null,
+  externalReference?: string,
+) {
   const reference = externalReference ? { externalReference } : {};
   await db
     .insert(dossiers)
     .values({ dossierId, updatedAt, ...reference })
-    .onConflictDoUpdate({ target: dossiers.dossierId, set: { updatedAt, syncedAt: new Date(), deletedUpstream: false, ...reference } });
+    .onConflictDoUpdate({
+      target: dossiers.dossierId,
+      set: { updatedAt, syncedAt: new Date(), deletedUpstream: false, ...reference },
+    });
 }
 
 /** Dossiers the customer's system names `externalReference` (exact match; a reference may name several). */
-export async function dossiersByExternalReference(db: Db, externalReference: string, limit = 5): Promise<string[]> {
+export async function dossiersByExternalReference(
+  db: Db,
+  externalReference: string,
+  limit = 5,
+): Promise<string[]> {
   const rows = await db
     .select({ id: dossiers.dossierId })
     .from(dossiers)
@@ -199,7 +242,12 @@ export async function dossiersByExternalReference(db: Db, externalReference: str
 }
 
 /** Records what an event led to: `resolved` (a process was refreshed) or `unresolved` (it led nowhere). */
-export async function setEventOutcome(db: Db, eventId: string, outcome: 'resolved' | 'unresolved', processId?: string) {
+export async function setEventOutcome(
+  db: Db,
+  eventId: string,
+  outcome: 'resolved' | 'unresolved',
+  processId?: string,
+) {
   await db
     .update(webhookEvents)
     .set({ outcome, ...(processId ? { processId } : {}) })
@@ -211,7 +259,12 @@ export async function countUnresolvedEvents(db: Db, hours = 24): Promise<number>
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.outcome, 'unresolved'), gte(webhookEvents.receivedAt, new Date(Date.now() - hours * 3600_000))));
+    .where(
+      and(
+        eq(webhookEvents.outcome, 'unresolved'),
+        gte(webhookEvents.receivedAt, new Date(Date.now() - hours * 3600_000)),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
@@ -277,7 +330,8 @@ export async function claimRefresh(db: Db, processId: string, windowMs: number):
 
 const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 /** Start of a calendar day in a time zone, computed by PostgreSQL (DST included). */
-const dayStart = (day: unknown, tz: unknown, plusDays = 0) => sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${tz})`;
+const dayStart = (day: unknown, tz: unknown, plusDays = 0) =>
+  sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${tz})`;
 
 /**
  * How a filter value enters the SQL: as a parameter (the default), or as a named placeholder, so that the SQL of a
@@ -288,20 +342,36 @@ type Bind = (name: string, value: unknown) => unknown;
 const idPrefixOf = (q: string) => `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const asParam: Bind = (_name, value) => (Array.isArray(value) ? param(value) : value);
 
-export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort'>, opts: { searchIdsOnly?: boolean } = {}, bind: Bind = asParam): SQL[] {
+export function listFilters(
+  q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort'>,
+  opts: { searchIdsOnly?: boolean } = {},
+  bind: Bind = asParam,
+): SQL[] {
   const where: SQL[] = [];
   // `= ANY(array)`: one parameter however many values, so one SQL text serves every such filter.
   if (q.status.length) where.push(sql`${processes.status} = ANY(${bind('status', q.status)})`);
   if (q.caseState?.length) {
-    where.push(sql`${processes.processId} IN (SELECT ${cases.processId} FROM ${cases} WHERE ${cases.state} = ANY(${bind('caseState', q.caseState)}))`);
+    where.push(
+      sql`${processes.processId} IN (SELECT ${cases.processId} FROM ${cases} WHERE ${cases.state} = ANY(${bind('caseState', q.caseState)}))`,
+    );
   }
   if (q.provider.length) where.push(sql`${processes.provider} = ANY(${bind('provider', q.provider)})`);
   if (q.processType) where.push(sql`${processes.processType} = ${bind('processType', q.processType)}`);
   if (q.country) where.push(sql`${processes.documentCountry} = ${bind('country', q.country)}`);
   // `YYYY-MM-DD` bounds are whole days, inclusive, in `tz` (default UTC); full timestamps are taken as they are.
   const tz = bind('tz', q.tz ?? 'UTC');
-  if (q.from) where.push(isDay(q.from) ? sql`${processes.createdAt} >= ${dayStart(bind('from', q.from), tz)}` : sql`${processes.createdAt} >= ${bind('from', new Date(q.from))}`);
-  if (q.to) where.push(isDay(q.to) ? sql`${processes.createdAt} < ${dayStart(bind('to', q.to), tz, 1)}` : sql`${processes.createdAt} <= ${bind('to', new Date(q.to))}`);
+  if (q.from)
+    where.push(
+      isDay(q.from)
+        ? sql`${processes.createdAt} >= ${dayStart(bind('from', q.from), tz)}`
+        : sql`${processes.createdAt} >= ${bind('from', new Date(q.from))}`,
+    );
+  if (q.to)
+    where.push(
+      isDay(q.to)
+        ? sql`${processes.createdAt} < ${dayStart(bind('to', q.to), tz, 1)}`
+        : sql`${processes.createdAt} <= ${bind('to', new Date(q.to))}`,
+    );
   if (q.q) {
     const search = bind('q', q.q) as Placeholder;
     // The customer's own reference of the dossier (contract §9) is how their systems name the person: searchable too.
@@ -322,7 +392,8 @@ export function listFilters(q: Omit<ProcessListQuery, 'cursor' | 'limit' | 'sort
 }
 
 /** A `LIKE` pattern matching folded texts that start with `q`. */
-const prefixNeedle = (q: string | Placeholder) => sql`replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+const prefixNeedle = (q: string | Placeholder) =>
+  sql`replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
 export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}) {
   const column = q.sort.endsWith('updated') ? processes.updatedAt : processes.createdAt;
@@ -334,9 +405,15 @@ export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchI
   const where = listFilters(q, opts);
   if (cursor) {
     const k = new Date(cursor.k);
-    where.push(ascending ? sql`(${column}, ${processes.processId}) > (${k}, ${cursor.id})` : sql`(${column}, ${processes.processId}) < (${k}, ${cursor.id})`);
+    where.push(
+      ascending
+        ? sql`(${column}, ${processes.processId}) > (${k}, ${cursor.id})`
+        : sql`(${column}, ${processes.processId}) < (${k}, ${cursor.id})`,
+    );
   }
-  const order = ascending ? [asc(column), asc(processes.processId)] : [desc(column), desc(processes.processId)];
+  const order = ascending
+    ? [asc(column), asc(processes.processId)]
+    : [desc(column), desc(processes.processId)];
   const rows = await db
     .select(listColumns)
     .from(processes)
@@ -362,7 +439,14 @@ export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchI
 export interface ListPageRow {
   row: ProcessListRow;
   review: ListReview;
-  kase: { state: string; processId: string | null; attemptNumber: number | null; decisionOutcome: string | null } | undefined;
+  kase:
+    | {
+        state: string;
+        processId: string | null;
+        attemptNumber: number | null;
+        decisionOutcome: string | null;
+      }
+    | undefined;
 }
 
 const caseDecisions = alias(decisions, 'case_decisions');
@@ -373,7 +457,12 @@ const caseDecisions = alias(decisions, 'case_decisions');
  * rows by primary or unique key.
  */
 /** The SQL of one list page (built, not run): what listProcessPage runs, and what the list benchmark's bare server runs. */
-export function listPageQuery(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}, bind: Bind = asParam) {
+export function listPageQuery(
+  db: Db,
+  q: ProcessListQuery,
+  opts: { searchIdsOnly?: boolean } = {},
+  bind: Bind = asParam,
+) {
   const byUpdated = q.sort.endsWith('updated');
   const column = byUpdated ? processes.updatedAt : processes.createdAt;
   const descending = q.sort.startsWith('-');
@@ -384,17 +473,25 @@ export function listPageQuery(db: Db, q: ProcessListQuery, opts: { searchIdsOnly
   if (cursor) {
     const k = bind('cursorKey', new Date(cursor.k));
     const id = bind('cursorId', cursor.id);
-    where.push(ascending ? sql`(${column}, ${processes.processId}) > (${k}, ${id})` : sql`(${column}, ${processes.processId}) < (${k}, ${id})`);
+    where.push(
+      ascending
+        ? sql`(${column}, ${processes.processId}) > (${k}, ${id})`
+        : sql`(${column}, ${processes.processId}) < (${k}, ${id})`,
+    );
   }
   const page = db
     .select(listColumns)
     .from(processes)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(...(ascending ? [asc(column), asc(processes.processId)] : [desc(column), desc(processes.processId)]))
+    .orderBy(
+      ...(ascending ? [asc(column), asc(processes.processId)] : [desc(column), desc(processes.processId)]),
+    )
     .limit(bind('limit', q.limit + 1) as number)
     .as('page');
   const pageKey = byUpdated ? page.updatedAt : page.createdAt;
-  const row = Object.fromEntries(Object.keys(listColumns).map((k) => [k, page[k as keyof typeof listColumns]])) as {
+  const row = Object.fromEntries(
+    Object.keys(listColumns).map((k) => [k, page[k as keyof typeof listColumns]]),
+  ) as {
     [K in keyof typeof listColumns]: (typeof page)[K];
   };
   // Each joined table is read per page row (LATERAL, by its unique key; LIMIT 1 keeps PostgreSQL from flattening it back
@@ -413,7 +510,12 @@ export function listPageQuery(db: Db, q: ProcessListQuery, opts: { searchIdsOnly
     .limit(1)
     .as('claim');
   const kase = db
-    .select({ state: cases.state, processId: cases.processId, attemptNumber: cases.attemptNumber, outcome: caseDecisions.outcome })
+    .select({
+      state: cases.state,
+      processId: cases.processId,
+      attemptNumber: cases.attemptNumber,
+      outcome: caseDecisions.outcome,
+    })
     .from(cases)
     .leftJoin(caseDecisions, eq(caseDecisions.id, cases.decisionId))
     .where(eq(cases.dossierId, page.dossierId))
@@ -448,8 +550,20 @@ const MAX_SHAPES = 500;
 function listShape(q: ProcessListQuery, opts: { searchIdsOnly?: boolean }): string {
   const d = decodeCursor(q.cursor)?.d ?? '';
   const day = (v: string | undefined) => (v === undefined ? '' : isDay(v) ? 'd' : 't');
-  const set = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '') ? '1' : '0';
-  return [q.sort, d, set(q.status), set(q.caseState), set(q.provider), set(q.processType), set(q.country), day(q.from), day(q.to), set(q.q), opts.searchIdsOnly ? '1' : '0'].join('|');
+  const set = (v: unknown) => ((Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '') ? '1' : '0');
+  return [
+    q.sort,
+    d,
+    set(q.status),
+    set(q.caseState),
+    set(q.provider),
+    set(q.processType),
+    set(q.country),
+    day(q.from),
+    day(q.to),
+    set(q.q),
+    opts.searchIdsOnly ? '1' : '0',
+  ].join('|');
 }
 
 /** The values of a list page's placeholders (see listFilters and listPageQuery for where each goes). */
@@ -492,9 +606,21 @@ export async function listProcessPage(db: Db, q: ProcessListQuery, opts: { searc
     row: f.row,
     // A decision ends the claim: a decided row shows who decided, never a stale claim.
     review: f.decision
-      ? { decision: f.decision as ListReview['decision'], decidedBy: f.decidedBy, claimedBy: null, pendingSecondReview: f.decisionState === 'pending_second_review' }
+      ? {
+          decision: f.decision as ListReview['decision'],
+          decidedBy: f.decidedBy,
+          claimedBy: null,
+          pendingSecondReview: f.decisionState === 'pending_second_review',
+        }
       : { decision: null, decidedBy: null, claimedBy: f.claimedBy },
-    kase: f.caseState ? { state: f.caseState, processId: f.caseProcessId, attemptNumber: f.caseAttempt, decisionOutcome: f.caseDecision } : undefined,
+    kase: f.caseState
+      ? {
+          state: f.caseState,
+          processId: f.caseProcessId,
+          attemptNumber: f.caseAttempt,
+          decisionOutcome: f.caseDecision,
+        }
+      : undefined,
   }));
   if (backwards) rows.reverse();
   const key = (r: ProcessListRow) => (byUpdated ? r.updatedAt : r.createdAt).getTime();

@@ -28,7 +28,15 @@ export async function healthCounts(
   const range = sql`p.is_final AND p.updated_at >= ${at.baselineStart.toISOString()}::timestamptz AND p.updated_at < ${at.now.toISOString()}::timestamptz`;
   const inWindow = sql`(p.updated_at >= ${at.windowStart.toISOString()}::timestamptz)`;
   const [counts, reasons] = await Promise.all([
-    query<{ provider: string; process_type: string; in_window: boolean; total: Num; inconclusive: Num; failed: Num; upstream_errors: Num }>(
+    query<{
+      provider: string;
+      process_type: string;
+      in_window: boolean;
+      total: Num;
+      inconclusive: Num;
+      failed: Num;
+      upstream_errors: Num;
+    }>(
       db,
       sql`SELECT p.provider, COALESCE(p.process_type, '') AS process_type, ${inWindow} AS in_window,
             count(*)::int AS total,
@@ -66,7 +74,12 @@ export async function healthCounts(
   for (const r of counts) {
     const g = group(r.provider, r.process_type);
     if (r.in_window) {
-      g.window = { total: Number(r.total), inconclusive: Number(r.inconclusive), failed: Number(r.failed), upstreamErrors: Number(r.upstream_errors) };
+      g.window = {
+        total: Number(r.total),
+        inconclusive: Number(r.inconclusive),
+        failed: Number(r.failed),
+        upstreamErrors: Number(r.upstream_errors),
+      };
     } else {
       g.baseline = { total: Number(r.total), inconclusive: Number(r.inconclusive), failed: Number(r.failed) };
     }
@@ -82,7 +95,10 @@ export type StoredHealth = typeof providerHealth.$inferSelect;
 
 export async function storedHealth(db: Db): Promise<{ computedAt: Date | null; rows: StoredHealth[] }> {
   const [run] = await db.select({ ranAt: jobRuns.ranAt }).from(jobRuns).where(eq(jobRuns.name, SENTINEL_JOB));
-  const rows = await db.select().from(providerHealth).orderBy(asc(providerHealth.provider), asc(providerHealth.processType));
+  const rows = await db
+    .select()
+    .from(providerHealth)
+    .orderBy(asc(providerHealth.provider), asc(providerHealth.processType));
   return { computedAt: run?.ranAt ?? null, rows };
 }
 
@@ -103,6 +119,9 @@ export async function storeHealth(db: Db, rows: StoredHealth[], computedAt: Date
     await tx
       .insert(jobRuns)
       .values({ name: SENTINEL_JOB, ranAt: computedAt, details: { rows: rows.length } })
-      .onConflictDoUpdate({ target: jobRuns.name, set: { ranAt: computedAt, details: { rows: rows.length } } });
+      .onConflictDoUpdate({
+        target: jobRuns.name,
+        set: { ranAt: computedAt, details: { rows: rows.length } },
+      });
   });
 }

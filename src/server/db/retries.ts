@@ -30,9 +30,18 @@ export async function countRetries(db: Db, dossierId: string): Promise<number> {
  */
 export async function reserveRetry(
   db: Db,
-  r: { dossierId: string; key: string; actor: string; provider: string; processType: string | null; sourceProcessId: string | null },
+  r: {
+    dossierId: string;
+    key: string;
+    actor: string;
+    provider: string;
+    processType: string | null;
+    sourceProcessId: string | null;
+  },
   limit: number,
-): Promise<{ kind: 'reserved'; row: RetryRow } | { kind: 'exists'; row: RetryRow } | { kind: 'limit'; used: number }> {
+): Promise<
+  { kind: 'reserved'; row: RetryRow } | { kind: 'exists'; row: RetryRow } | { kind: 'limit'; used: number }
+> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'retry:' + r.dossierId}))`);
     const [existing] = await tx.select().from(retries).where(eq(retries.idempotencyKey, r.key));
@@ -40,11 +49,21 @@ export async function reserveRetry(
     const [{ n }] = (await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(retries)
-      .where(and(eq(retries.dossierId, r.dossierId), inArray(retries.state, COUNTED_STATES)))) as [{ n: number }];
+      .where(and(eq(retries.dossierId, r.dossierId), inArray(retries.state, COUNTED_STATES)))) as [
+      { n: number },
+    ];
     if (n >= limit) return { kind: 'limit' as const, used: n };
     const [row] = await tx
       .insert(retries)
-      .values({ dossierId: r.dossierId, idempotencyKey: r.key, actor: r.actor, provider: r.provider, processType: r.processType, state: 'pending', sourceProcessId: r.sourceProcessId })
+      .values({
+        dossierId: r.dossierId,
+        idempotencyKey: r.key,
+        actor: r.actor,
+        provider: r.provider,
+        processType: r.processType,
+        state: 'pending',
+        sourceProcessId: r.sourceProcessId,
+      })
       .returning();
     await refreshCase(tx, r.dossierId);
     return { kind: 'reserved' as const, row: row! };
@@ -52,7 +71,11 @@ export async function reserveRetry(
 }
 
 export async function completeRetry(db: Db, id: number, processId: string, url: string | null) {
-  const [row] = await db.update(retries).set({ state: 'created', processId, url }).where(eq(retries.id, id)).returning({ dossierId: retries.dossierId });
+  const [row] = await db
+    .update(retries)
+    .set({ state: 'created', processId, url })
+    .where(eq(retries.id, id))
+    .returning({ dossierId: retries.dossierId });
   if (row) await refreshCase(db, row.dossierId);
 }
 
@@ -62,12 +85,18 @@ export async function markRetryUnknown(db: Db, id: number) {
 
 /** Process ids already claimed by a retry of this dossier. */
 export async function claimedRetryProcessIds(db: Db, dossierId: string): Promise<Set<string>> {
-  const rows = await db.select({ id: retries.processId }).from(retries).where(eq(retries.dossierId, dossierId));
+  const rows = await db
+    .select({ id: retries.processId })
+    .from(retries)
+    .where(eq(retries.dossierId, dossierId));
   return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
 }
 
 /** Frees the slot and the key after the upstream call surely failed, so the same request can be tried again. */
 export async function dropRetry(db: Db, id: number) {
-  const [row] = await db.delete(retries).where(eq(retries.id, id)).returning({ dossierId: retries.dossierId });
+  const [row] = await db
+    .delete(retries)
+    .where(eq(retries.id, id))
+    .returning({ dossierId: retries.dossierId });
   if (row) await refreshCase(db, row.dossierId);
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -30,7 +43,10 @@ export const sessions = pgTable(
     /** Last use, for the idle timeout (SESSION_IDLE_MIN); written at most once a minute per session. */
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
     /** How the user authenticated: pwd, otp, oidc (issue #20). */
-    amr: text('amr').array().notNull().default(sql`'{pwd}'`),
+    amr: text('amr')
+      .array()
+      .notNull()
+      .default(sql`'{pwd}'`),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -46,7 +62,11 @@ export const dossiers = pgTable(
     /** The customer's own reference for the person, set when the dossier was created upstream (contract §9). */
     externalReference: text('external_reference'),
   },
-  (t) => [index('dossiers_external_reference_idx').using('gin', sql`desk_fold(${t.externalReference}) gin_trgm_ops`).where(sql`external_reference IS NOT NULL`)],
+  (t) => [
+    index('dossiers_external_reference_idx')
+      .using('gin', sql`desk_fold(${t.externalReference}) gin_trgm_ops`)
+      .where(sql`external_reference IS NOT NULL`),
+  ],
 );
 
 export const processes = pgTable(
@@ -85,11 +105,17 @@ export const processes = pgTable(
     index('processes_dossier_idx').on(t.dossierId, t.createdAt),
     index('processes_status_created_idx').on(t.status, t.createdAt.desc(), t.processId.desc()),
     index('processes_provider_created_idx').on(t.provider, t.createdAt.desc(), t.processId.desc()),
-    index('processes_nonfinal_idx').on(t.syncedAt).where(sql`NOT is_final`),
+    index('processes_nonfinal_idx')
+      .on(t.syncedAt)
+      .where(sql`NOT is_final`),
     // Final processes whose personal data is still held: what retention looks through, without the erased ones.
-    index('processes_erasable_idx').on(t.updatedAt).where(sql`is_final AND personal_data_erased_at IS NULL`),
+    index('processes_erasable_idx')
+      .on(t.updatedAt)
+      .where(sql`is_final AND personal_data_erased_at IS NULL`),
     // Processes whose identity keys were never computed and still can be: what the link backfill looks through.
-    index('processes_unlinked_idx').on(t.processId).where(sql`identity_keys_at IS NULL AND personal_data_erased_at IS NULL`),
+    index('processes_unlinked_idx')
+      .on(t.processId)
+      .where(sql`identity_keys_at IS NULL AND personal_data_erased_at IS NULL`),
   ],
 );
 
@@ -103,7 +129,11 @@ export const webhookEvents = pgTable(
     /** `resolved` once the event led to a process; `unresolved` when it led nowhere (logged, counted on /api/health). */
     outcome: text('outcome'),
   },
-  (t) => [index('webhook_events_unresolved_idx').on(t.receivedAt).where(sql`outcome = 'unresolved'`)],
+  (t) => [
+    index('webhook_events_unresolved_idx')
+      .on(t.receivedAt)
+      .where(sql`outcome = 'unresolved'`),
+  ],
 );
 
 export const auditEvents = pgTable(
@@ -231,7 +261,10 @@ export const securityEvents = pgTable(
     address: text('address'),
     details: jsonb('details').notNull().default({}),
   },
-  (t) => [index('security_events_at_idx').on(t.at), index('security_events_username_idx').on(t.username, t.at)],
+  (t) => [
+    index('security_events_at_idx').on(t.at),
+    index('security_events_username_idx').on(t.username, t.at),
+  ],
 );
 
 /** Secrets generated at first start and shared by every instance (the device cookie's signing key). */
@@ -269,7 +302,10 @@ export const cases = pgTable(
     attemptNumber: integer('attempt_number'),
     attempts: integer('attempts').notNull(),
     provider: text('provider'),
-    providers: text('providers').array().notNull().default(sql`'{}'::text[]`),
+    providers: text('providers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     processType: text('process_type'),
     status: text('status'),
     /** The failed check behind an inconclusive attempt (its vendor name) and its words. */
@@ -390,7 +426,9 @@ export const notificationOutbox = pgTable(
   },
   (t) => [
     unique('notification_outbox_dedupe').on(t.dedupeKey, t.channel),
-    index('notification_outbox_due_idx').on(t.nextAttemptAt).where(sql`delivered_at IS NULL AND gave_up_at IS NULL`),
+    index('notification_outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`delivered_at IS NULL AND gave_up_at IS NULL`),
   ],
 );
 

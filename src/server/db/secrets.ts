@@ -8,7 +8,13 @@ import { appSecrets } from './schema';
  * base64url). Used where a secret only needs to be stable, not configured: the device cookie's signing key.
  */
 export async function sharedSecret(db: Db, name: string): Promise<Buffer> {
-  await db.insert(appSecrets).values({ name, value: randomBytes(32).toString('base64url') }).onConflictDoNothing({ target: appSecrets.name });
-  const [row] = await db.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, name));
+  await db
+    .insert(appSecrets)
+    .values({ name, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing({ target: appSecrets.name });
+  const [row] = await db
+    .select({ value: appSecrets.value })
+    .from(appSecrets)
+    .where(eq(appSecrets.name, name));
   return Buffer.from(row!.value, 'base64url');
 }

@@ -12,7 +12,12 @@ export async function recordSecurityEvent(
   db: Db,
   e: { kind: SecurityEventKind; username?: string; address?: string; details?: Record<string, unknown> },
 ) {
-  await db.insert(securityEvents).values({ kind: e.kind, username: e.username ?? null, address: e.address ?? null, details: e.details ?? {} });
+  await db.insert(securityEvents).values({
+    kind: e.kind,
+    username: e.username ?? null,
+    address: e.address ?? null,
+    details: e.details ?? {},
+  });
 }
 
 /** Removes security events older than `days` days. */

@@ -22,7 +22,11 @@ export async function listUsers(db: Db) {
 }
 
 /** Changes role, state or password hash; the updated user, or undefined when there is none with that id. */
-export async function updateUser(db: Db, id: number, patch: { role?: Role; active?: boolean; passwordHash?: string }) {
+export async function updateUser(
+  db: Db,
+  id: number,
+  patch: { role?: Role; active?: boolean; passwordHash?: string },
+) {
   if (Object.keys(patch).length === 0) return findUserById(db, id);
   const [user] = await db
     .update(users)
@@ -51,17 +55,24 @@ export async function ensureDemoUsers(db: Db): Promise<void> {
 
 /** Replaces a password hash with a stronger one of the same password, unless it changed in the meantime. */
 export async function replacePasswordHash(db: Db, userId: number, oldHash: string, newHash: string) {
-  await db.update(users).set({ passwordHash: newHash }).where(and(eq(users.id, userId), eq(users.passwordHash, oldHash)));
+  await db
+    .update(users)
+    .set({ passwordHash: newHash })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, oldHash)));
 }
 
 /** The demo usernames that still sign in with the demo password (checked once per distinct hash). */
 export async function demoUsersWithDemoPassword(db: Db): Promise<string[]> {
-  const rows = await db.select({ username: users.username, passwordHash: users.passwordHash, active: users.active }).from(users).where(inArray(users.username, [...DEMO_USERS]));
+  const rows = await db
+    .select({ username: users.username, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(inArray(users.username, [...DEMO_USERS]));
   const verdicts = new Map<string, Promise<boolean>>();
   const found: string[] = [];
   for (const row of rows) {
     if (!row.active) continue;
-    if (!verdicts.has(row.passwordHash)) verdicts.set(row.passwordHash, verifyPassword(DEMO_PASSWORD, row.passwordHash));
+    if (!verdicts.has(row.passwordHash))
+      verdicts.set(row.passwordHash, verifyPassword(DEMO_PASSWORD, row.passwordHash));
     if (await verdicts.get(row.passwordHash)) found.push(row.username);
   }
   return found;

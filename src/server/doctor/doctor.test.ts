@@ -55,14 +55,33 @@ describe('npm run doctor', () => {
     if (skip) return ctx.skip();
     const report = await runDoctor(config);
     const text = formatReport(report);
-    expect(report.rows.filter((r) => r.result !== 'ok'), text).toEqual([]);
+    expect(
+      report.rows.filter((r) => r.result !== 'ok'),
+      text,
+    ).toEqual([]);
     expect(report.broken).toBe(false);
     const checks = report.rows.map((r) => r.check);
-    expect(checks).toEqual(expect.arrayContaining(['configuration', 'token', 'list dossiers', 'full result', 'webhook secret', 'webhook URL', 'database']));
-    expect(checks.filter((c) => c.startsWith('read process ('))).toHaveLength(new Set(checks.filter((c) => c.startsWith('read process ('))).size);
+    expect(checks).toEqual(
+      expect.arrayContaining([
+        'configuration',
+        'token',
+        'list dossiers',
+        'full result',
+        'webhook secret',
+        'webhook URL',
+        'database',
+      ]),
+    );
+    expect(checks.filter((c) => c.startsWith('read process ('))).toHaveLength(
+      new Set(checks.filter((c) => c.startsWith('read process ('))).size,
+    );
     expect(checks.filter((c) => c.startsWith('read process (')).length).toBeGreaterThanOrEqual(3);
-    expect(report.rows.find((r) => r.check === 'token')!.detail).toContain('scope signicat-api; lifetime 600 s');
-    expect(report.rows.find((r) => r.check === 'full result')!.detail).toMatch(/^[\d,]+ bytes \(application\/zip\)/);
+    expect(report.rows.find((r) => r.check === 'token')!.detail).toContain(
+      'scope signicat-api; lifetime 600 s',
+    );
+    expect(report.rows.find((r) => r.check === 'full result')!.detail).toMatch(
+      /^[\d,]+ bytes \(application\/zip\)/,
+    );
     expect(report.unknown).toEqual({ fields: {}, elements: {}, statuses: {}, providers: {} });
     expect(text).toContain('Seen outside the contract: nothing.');
     expect(text).toMatch(/\d+ checks: 0 failed, 0 warnings\./);
@@ -73,17 +92,32 @@ describe('npm run doctor', () => {
     stack.sandbox.control.resetStats();
     await runDoctor(config);
     const { requests } = stack.sandbox.control.stats();
-    for (const write of ['createDossier', 'deleteDossier', 'createProcess', 'deleteProcess', 'startCapture'] as const) expect(requests[write]).toBe(0);
+    for (const write of [
+      'createDossier',
+      'deleteDossier',
+      'createProcess',
+      'deleteProcess',
+      'startCapture',
+    ] as const)
+      expect(requests[write]).toBe(0);
     expect(requests.getProcess).toBeGreaterThan(0);
     expect(requests.fullresult).toBe(1);
   });
 
   it('lists the fields, elements and statuses the contract does not know when the sandbox speaks the variants', async (ctx) => {
     if (skip) return ctx.skip();
-    stack.sandbox.control.setVariants({ notMatched: true, unknownFields: true, explicitNulls: true, failReasonObject: true });
+    stack.sandbox.control.setVariants({
+      notMatched: true,
+      unknownFields: true,
+      explicitNulls: true,
+      failReasonObject: true,
+    });
     try {
       // A rejected process first in the list, so that `not_matched` is among what the doctor reads.
-      const created = stack.sandbox.control.createProcess({ provider: 'onfido', scenario: 'onfido.rejected' });
+      const created = stack.sandbox.control.createProcess({
+        provider: 'onfido',
+        scenario: 'onfido.rejected',
+      });
       stack.sandbox.control.advance(created.processId, 'final');
       const report = await runDoctor(config);
       expect(report.unknown.statuses).toHaveProperty('not_matched');
@@ -103,7 +137,10 @@ describe('npm run doctor', () => {
 
   it('fails with the reason when the full result is not where ASSURE_FULL_RESULT_PATH says', async (ctx) => {
     if (skip) return ctx.skip();
-    const report = await runDoctor({ ...config, assure: { ...config.assure!, fullResultPath: '/dossiers/{dossierId}/processes/{processId}/zip' } });
+    const report = await runDoctor({
+      ...config,
+      assure: { ...config.assure!, fullResultPath: '/dossiers/{dossierId}/processes/{processId}/zip' },
+    });
     const row = report.rows.find((r) => r.check === 'full result')!;
     expect(row.result).toBe('fail');
     expect(row.detail).toContain('ASSURE_FULL_RESULT_PATH');

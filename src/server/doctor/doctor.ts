@@ -26,7 +26,12 @@ export interface DoctorRow {
 export interface DoctorReport {
   rows: DoctorRow[];
   /** What the tenant sent that the contract does not name, with how often it was seen. */
-  unknown: { fields: Record<string, number>; elements: Record<string, number>; statuses: Record<string, number>; providers: Record<string, number> };
+  unknown: {
+    fields: Record<string, number>;
+    elements: Record<string, number>;
+    statuses: Record<string, number>;
+    providers: Record<string, number>;
+  };
   /** Some check failed: the exit code is non-zero. */
   broken: boolean;
 }
@@ -42,7 +47,12 @@ const count = (map: Record<string, number>, key: string) => void (map[key] = (ma
 
 function failure(check: string, err: unknown): DoctorRow {
   if (err instanceof AssureError) {
-    return { check, result: 'fail', detail: `${err.message} (${err.kind})`, ...(err.traceId ? { traceId: err.traceId } : {}) };
+    return {
+      check,
+      result: 'fail',
+      detail: `${err.message} (${err.kind})`,
+      ...(err.traceId ? { traceId: err.traceId } : {}),
+    };
   }
   return { check, result: 'fail', detail: err instanceof Error ? err.message : String(err) };
 }
@@ -53,7 +63,13 @@ function summaries(dossier: AssureDossier): Array<{ processId: string; provider?
   return (dossier.processes as unknown[]).flatMap((s) => {
     const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
     return typeof o.processId === 'string'
-      ? [{ processId: o.processId, provider: typeof o.provider === 'string' ? o.provider : undefined, status: typeof o.status === 'string' ? o.status : undefined }]
+      ? [
+          {
+            processId: o.processId,
+            provider: typeof o.provider === 'string' ? o.provider : undefined,
+            status: typeof o.status === 'string' ? o.status : undefined,
+          },
+        ]
       : [];
   });
 }
@@ -66,7 +82,11 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
 
   // --- Configuration -------------------------------------------------------------------------------------------
   if (!assure || config.demo) {
-    rows.push({ check: 'configuration', result: 'fail', detail: 'ASSURE_BASE_URL is not set: demo mode, there is no tenant to check.' });
+    rows.push({
+      check: 'configuration',
+      result: 'fail',
+      detail: 'ASSURE_BASE_URL is not set: demo mode, there is no tenant to check.',
+    });
   } else {
     const base = new URL(assure.baseUrl);
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname);
@@ -78,7 +98,11 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
   }
 
   if (assure) {
-    const client = new AssureClient(assure, { fetch: fetchFn, attempts: 1, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
+    const client = new AssureClient(assure, {
+      fetch: fetchFn,
+      attempts: 1,
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    });
     // --- Token ---------------------------------------------------------------------------------------------------
     let tokenOk = false;
     try {
@@ -86,7 +110,8 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
       tokenOk = true;
       const scope = info.scope ?? '(not stated)';
       const wanted = assure.scope ?? 'signicat-api';
-      const scopeOk = info.scope === undefined || info.scope.split(/\s+/).some((s) => wanted.split(/\s+/).includes(s));
+      const scopeOk =
+        info.scope === undefined || info.scope.split(/\s+/).some((s) => wanted.split(/\s+/).includes(s));
       rows.push({
         check: 'token',
         result: scopeOk && info.expiresInS >= 60 ? 'ok' : 'warn',
@@ -102,7 +127,11 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
       try {
         dossiers = await client.listDossiers();
         const withRef = dossiers.filter((d) => d.externalReference).length;
-        rows.push({ check: 'list dossiers', result: 'ok', detail: `${dossiers.length} dossiers (${withRef} with an externalReference)` });
+        rows.push({
+          check: 'list dossiers',
+          result: 'ok',
+          detail: `${dossiers.length} dossiers (${withRef} with an externalReference)`,
+        });
       } catch (err) {
         rows.push(failure('list dossiers', err));
       }
@@ -125,12 +154,18 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
       }
       for (const p of found) {
         if (p.status && !isStatus(p.status)) count(unknown.statuses, p.status);
-        if (p.provider && !onePerProvider.has(p.provider)) onePerProvider.set(p.provider, { dossierId: dossier.dossierId, processId: p.processId });
-        if (p.status && RESULT_STATUSES.has(p.status) && resultCandidates.length < 3) resultCandidates.push({ dossierId: dossier.dossierId, processId: p.processId });
+        if (p.provider && !onePerProvider.has(p.provider))
+          onePerProvider.set(p.provider, { dossierId: dossier.dossierId, processId: p.processId });
+        if (p.status && RESULT_STATUSES.has(p.status) && resultCandidates.length < 3)
+          resultCandidates.push({ dossierId: dossier.dossierId, processId: p.processId });
       }
     }
     if (tokenOk && dossiers.length > 0 && onePerProvider.size === 0) {
-      rows.push({ check: 'read processes', result: 'warn', detail: `no process found in the first ${Math.min(dossiers.length, opts.maxDossiers ?? 50)} dossiers (${listed} listed)` });
+      rows.push({
+        check: 'read processes',
+        result: 'warn',
+        detail: `no process found in the first ${Math.min(dossiers.length, opts.maxDossiers ?? 50)} dossiers (${listed} listed)`,
+      });
     }
     const statusesSeen = new Set(Object.keys(unknown.statuses));
     for (const [provider, ref] of [...onePerProvider.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -139,9 +174,13 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
         const vocabulary = unknownVocabulary(process);
         vocabulary.fields.forEach((f) => count(unknown.fields, f));
         vocabulary.elements.forEach((e) => count(unknown.elements, e));
-        if (vocabulary.status && !statusesSeen.has(vocabulary.status)) count(unknown.statuses, vocabulary.status);
+        if (vocabulary.status && !statusesSeen.has(vocabulary.status))
+          count(unknown.statuses, vocabulary.status);
         if (vocabulary.provider) count(unknown.providers, vocabulary.provider);
-        const shape = process.failReason === undefined || typeof process.failReason === 'string' ? '' : `; failReason as ${Array.isArray(process.failReason) ? 'an array' : 'an object'} (${failReasonText(process.failReason)})`;
+        const shape =
+          process.failReason === undefined || typeof process.failReason === 'string'
+            ? ''
+            : `; failReason as ${Array.isArray(process.failReason) ? 'an array' : 'an object'} (${failReasonText(process.failReason)})`;
         const extras = vocabulary.fields.length + vocabulary.elements.length;
         rows.push({
           check: `read process (${provider})`,
@@ -159,7 +198,11 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
     if (!tokenOk) {
       // nothing more to try
     } else if (!target) {
-      rows.push({ check: 'full result', result: 'warn', detail: 'no accepted, rejected or inconclusive process found to try' });
+      rows.push({
+        check: 'full result',
+        result: 'warn',
+        detail: 'no accepted, rejected or inconclusive process found to try',
+      });
     } else {
       try {
         const res = await client.fullResult(target.dossierId, target.processId);
@@ -177,7 +220,8 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
         });
       } catch (err) {
         const row = failure('full result', err);
-        if (err instanceof AssureError && err.kind === 'not_found') row.detail += ' — check ASSURE_FULL_RESULT_PATH (the vendor may use …/download)';
+        if (err instanceof AssureError && err.kind === 'not_found')
+          row.detail += ' — check ASSURE_FULL_RESULT_PATH (the vendor may use …/download)';
         rows.push(row);
       }
     }
@@ -185,34 +229,64 @@ export async function runDoctor(config: Config, opts: DoctorOptions = {}): Promi
     // --- Webhooks --------------------------------------------------------------------------------------------------
     rows.push(
       assure.webhookSecret
-        ? { check: 'webhook secret', result: 'ok', detail: `set${assure.webhookSecretPrevious ? '; a previous secret is accepted too (rotation)' : ''}; header ${assure.signatureHeader}` }
-        : { check: 'webhook secret', result: 'fail', detail: 'ASSURE_WEBHOOK_SECRET is not set: every event is refused' },
+        ? {
+            check: 'webhook secret',
+            result: 'ok',
+            detail: `set${assure.webhookSecretPrevious ? '; a previous secret is accepted too (rotation)' : ''}; header ${assure.signatureHeader}`,
+          }
+        : {
+            check: 'webhook secret',
+            result: 'fail',
+            detail: 'ASSURE_WEBHOOK_SECRET is not set: every event is refused',
+          },
     );
   }
 
   if (!config.publicUrl) {
-    rows.push({ check: 'webhook URL', result: 'warn', detail: 'PUBLIC_URL is not set: cannot check that Assure can reach /api/webhooks/assure' });
+    rows.push({
+      check: 'webhook URL',
+      result: 'warn',
+      detail: 'PUBLIC_URL is not set: cannot check that Assure can reach /api/webhooks/assure',
+    });
   } else {
     const url = `${config.publicUrl}/api/webhooks/assure`;
     try {
       // An unsigned, empty event: refused before anything is read or stored, which proves the route is ours and live.
-      const res = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+      const res = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+      });
       const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
       const code = body?.error?.code;
       rows.push(
         res.status === 401 && code === 'bad_signature'
           ? { check: 'webhook URL', result: 'ok', detail: `${url} answers and refuses unsigned events` }
-          : { check: 'webhook URL', result: 'fail', detail: `${url} answered ${res.status}${code ? ` (${code})` : ''}, not Assure Desk refusing an unsigned event` },
+          : {
+              check: 'webhook URL',
+              result: 'fail',
+              detail: `${url} answered ${res.status}${code ? ` (${code})` : ''}, not Assure Desk refusing an unsigned event`,
+            },
       );
     } catch (err) {
-      rows.push({ check: 'webhook URL', result: 'fail', detail: `${url} is not reachable: ${err instanceof Error ? err.message : String(err)}` });
+      rows.push({
+        check: 'webhook URL',
+        result: 'fail',
+        detail: `${url} is not reachable: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
 
   // --- Database ------------------------------------------------------------------------------------------------------
   if (config.databaseUrl) {
     const db = await inspectPostgres(config.databaseUrl, opts.timeoutMs);
-    if (!db.reachable) rows.push({ check: 'database', result: 'fail', detail: `not reachable: ${db.error ?? 'unknown error'}` });
+    if (!db.reachable)
+      rows.push({
+        check: 'database',
+        result: 'fail',
+        detail: `not reachable: ${db.error ?? 'unknown error'}`,
+      });
     else {
       const current = db.newestApplied === true;
       rows.push({
@@ -237,11 +311,20 @@ const MARK: Record<DoctorResult, string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL
 
 /** The report as a plain-text table, then what was seen outside the contract, then a one-line verdict. */
 export function formatReport(report: DoctorReport): string {
-  const table = report.rows.map((r) => [r.check, MARK[r.result], r.detail + (r.traceId ? ` [traceId ${r.traceId}]` : '')]);
+  const table = report.rows.map((r) => [
+    r.check,
+    MARK[r.result],
+    r.detail + (r.traceId ? ` [traceId ${r.traceId}]` : ''),
+  ]);
   const head = ['Check', 'Result', 'Detail'];
   const widths = [0, 1].map((i) => Math.max(head[i]!.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]!.padEnd(widths[1]!)}  ${cells[2]}`;
-  const out = [line(head), line(['-'.repeat(widths[0]!), '-'.repeat(widths[1]!), '-'.repeat(6)]), ...table.map(line)];
+  const line = (cells: string[]) =>
+    `${cells[0]!.padEnd(widths[0]!)}  ${cells[1]!.padEnd(widths[1]!)}  ${cells[2]}`;
+  const out = [
+    line(head),
+    line(['-'.repeat(widths[0]!), '-'.repeat(widths[1]!), '-'.repeat(6)]),
+    ...table.map(line),
+  ];
   const groups: Array<[string, Record<string, number>]> = [
     ['statuses', report.unknown.statuses],
     ['providers', report.unknown.providers],
@@ -254,11 +337,19 @@ export function formatReport(report: DoctorReport): string {
   else {
     out.push('Seen outside the contract (shown as "not recognised" in Assure Desk; tell the maintainers):');
     for (const [name, map] of seen) {
-      out.push(`  ${name}: ${Object.entries(map).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} (${n}×)`).join(', ')}`);
+      out.push(
+        `  ${name}: ${Object.entries(map)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, n]) => `${k} (${n}×)`)
+          .join(', ')}`,
+      );
     }
   }
   const failed = report.rows.filter((r) => r.result === 'fail').length;
   const warned = report.rows.filter((r) => r.result === 'warn').length;
-  out.push('', `${report.rows.length} checks: ${failed} failed, ${warned} warnings.${failed ? ' Not ready for go-live.' : ''}`);
+  out.push(
+    '',
+    `${report.rows.length} checks: ${failed} failed, ${warned} warnings.${failed ? ' Not ready for go-live.' : ''}`,
+  );
   return out.join('\n');
 }

@@ -12,9 +12,14 @@ export interface Logger {
 /** Where log lines go: stdout for debug and info, stderr for warnings and errors, unless a test captures them. */
 export type LogSink = (level: Exclude<LogLevel, 'silent'>, line: string) => void;
 
-const toStreams: LogSink = (lvl, line) => (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+const toStreams: LogSink = (lvl, line) =>
+  (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(line + '\n');
 
-export function createLogger(level: LogLevel = 'info', base: Record<string, unknown> = {}, sink: LogSink = toStreams): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  base: Record<string, unknown> = {},
+  sink: LogSink = toStreams,
+): Logger {
   const threshold = LEVELS[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[lvl] < threshold) return;
@@ -31,7 +36,16 @@ export function createLogger(level: LogLevel = 'info', base: Record<string, unkn
 /** SQLSTATE codes are five digits or capital letters; Node's system errors are E-prefixed words. */
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** Fields of a database error that name where it happened without carrying any of the data. */
-const DB_FIELDS = ['code', 'severity', 'table', 'column', 'constraint', 'schema', 'dataType', 'routine'] as const;
+const DB_FIELDS = [
+  'code',
+  'severity',
+  'table',
+  'column',
+  'constraint',
+  'schema',
+  'dataType',
+  'routine',
+] as const;
 
 function isDatabaseError(e: Record<string, unknown>): boolean {
   return (
@@ -58,7 +72,9 @@ export function errorFields(err: unknown): Record<string, unknown> {
       break;
     }
     const o = e as Record<string, unknown>;
-    const entry: Record<string, unknown> = { class: (o.constructor as { name?: string } | undefined)?.name ?? 'Object' };
+    const entry: Record<string, unknown> = {
+      class: (o.constructor as { name?: string } | undefined)?.name ?? 'Object',
+    };
     if (isDatabaseError(o)) {
       for (const k of DB_FIELDS) if (typeof o[k] === 'string' && o[k]) entry[k] = o[k];
       entry.database = true;
@@ -66,7 +82,12 @@ export function errorFields(err: unknown): Record<string, unknown> {
       if (typeof o.code === 'string') entry.code = o.code;
       if (typeof o.message === 'string') entry.message = o.message.slice(0, 300);
       // Frames only: the stack's first line repeats the message.
-      if (depth === 0 && typeof o.stack === 'string') entry.stack = o.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
+      if (depth === 0 && typeof o.stack === 'string')
+        entry.stack = o.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 8)
+          .join('\n');
     }
     chain.push(entry);
   }

@@ -20,7 +20,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 function wellFormed(value: unknown): boolean {
   if (typeof value === 'string') return !LONE_SURROGATE.test(value);
   if (Array.isArray(value)) return value.every(wellFormed);
-  if (value && typeof value === 'object') return Object.entries(value).every(([k, v]) => !LONE_SURROGATE.test(k) && wellFormed(v));
+  if (value && typeof value === 'object')
+    return Object.entries(value).every(([k, v]) => !LONE_SURROGATE.test(k) && wellFormed(v));
   return true;
 }
 
@@ -29,14 +30,18 @@ export async function jsonBody(c: Context, opts: { emptyAs?: unknown } = {}): Pr
   const text = await c.req.text();
   if (opts.emptyAs !== undefined && !text.trim()) return opts.emptyAs;
   // PostgreSQL text and jsonb cannot hold NUL characters.
-  if (text.includes('\\u0000') || text.includes('\u0000')) throw badRequest('The request contains a NUL character.', 'invalid_characters');
+  if (text.includes('\\u0000') || text.includes('\u0000'))
+    throw badRequest('The request contains a NUL character.', 'invalid_characters');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw badRequest('The request body must be valid JSON.', 'invalid_json');
   }
-  if (!wellFormed(value)) throw badRequest('The request contains text that is not valid Unicode (a lone surrogate).', 'invalid_characters');
+  if (!wellFormed(value))
+    throw badRequest(
+      'The request contains text that is not valid Unicode (a lone surrogate).',
+      'invalid_characters',
+    );
   return value;
 }
-

@@ -77,7 +77,12 @@ export function generateKey(): string {
  * the next key to link-key.next before committing it and renames it after, so a crash in between loses nothing.
  * An in-memory DATA_DIR (tests) gets a key of its own that lives as long as the process.
  */
-export function demoKeyFile(dataDir: string): { read(): string; next(key: string): void; commit(): void; pending(): string | undefined } {
+export function demoKeyFile(dataDir: string): {
+  read(): string;
+  next(key: string): void;
+  commit(): void;
+  pending(): string | undefined;
+} {
   if (dataDir.startsWith('memory://')) {
     let key = generateKey();
     let pending: string | undefined;

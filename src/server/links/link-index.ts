@@ -116,7 +116,9 @@ export class LinkIndex {
 
   private adopt(rows: LinkKeyRow[], currentKey: Buffer) {
     const latest = rows[rows.length - 1]!;
-    const keys = rows.map((r, i) => (i === rows.length - 1 ? currentKey : Buffer.from(r.retiredKey ?? '', 'base64')));
+    const keys = rows.map((r, i) =>
+      i === rows.length - 1 ? currentKey : Buffer.from(r.retiredKey ?? '', 'base64'),
+    );
     this.keyring.update(keys, latest.rekeyedAt ? latest.generation : latest.generation - 1);
   }
 
@@ -128,7 +130,10 @@ export class LinkIndex {
     if (latest.generation === this.keyring.current) return this.adopt(rows, this.keyring.currentKey);
     // Another instance rotated to a key this one does not hold: keep serving the generation it knows.
     if (latest.fingerprint !== fingerprint(this.keyring.currentKey)) {
-      this.log.error('link index rotated to a LINK_KEY this instance does not have; restart it with the new LINK_KEY', { fingerprint: latest.fingerprint });
+      this.log.error(
+        'link index rotated to a LINK_KEY this instance does not have; restart it with the new LINK_KEY',
+        { fingerprint: latest.fingerprint },
+      );
       return;
     }
     this.adopt(rows, this.keyring.currentKey);
@@ -173,7 +178,11 @@ export class LinkIndex {
     const state = await linkKeyAt(this.db, target);
     if (!state) return false;
     const rows = await linkRowsAfter(this.db, target - 1, state.rekeyCursor ?? '', batch);
-    const wrapped = rows.map((r) => ({ ...r, generation: target, keyHash: this.keyring.wrap(r.keyHash, target) }));
+    const wrapped = rows.map((r) => ({
+      ...r,
+      generation: target,
+      keyHash: this.keyring.wrap(r.keyHash, target),
+    }));
     await insertLinkRows(this.db, wrapped);
     const processesDone = new Set(rows.map((r) => r.processId)).size;
     if (processesDone === batch) {
@@ -186,11 +195,19 @@ export class LinkIndex {
       if (exclusions.length) {
         await copyExclusions(
           tx,
-          exclusions.map(({ id: _id, ...e }) => ({ ...e, generation: target, keyHash: this.keyring.wrap(e.keyHash, target) })),
+          exclusions.map(({ id: _id, ...e }) => ({
+            ...e,
+            generation: target,
+            keyHash: this.keyring.wrap(e.keyHash, target),
+          })),
         );
       }
       await finishRekey(tx, target, rows.length);
-      await appendAudit(tx, { actor: 'system', action: 'links.rekeyed', details: { generation: target, fingerprint: fingerprint(this.keyring.currentKey) } });
+      await appendAudit(tx, {
+        actor: 'system',
+        action: 'links.rekeyed',
+        details: { generation: target, fingerprint: fingerprint(this.keyring.currentKey) },
+      });
     });
     await this.reload();
     this.log.info('link index re-keyed', { generation: target });
@@ -214,16 +231,28 @@ export class LinkIndex {
 
   /** Demo mode: generates a new key into DATA_DIR and starts re-keying. Production rotates through LINK_KEY. */
   async rotate(actor: string, requestId?: string) {
-    if (!this.keyFile) throw conflict('LINK_KEY comes from the configuration: set LINK_KEY_PREVIOUS to the current key and LINK_KEY to a new one, then restart.');
+    if (!this.keyFile)
+      throw conflict(
+        'LINK_KEY comes from the configuration: set LINK_KEY_PREVIOUS to the current key and LINK_KEY to a new one, then restart.',
+      );
     await this.reload();
-    if (this.keyring.lookup < this.keyring.current) throw conflict('A rotation is already under way; wait until the index is re-keyed.');
+    if (this.keyring.lookup < this.keyring.current)
+      throw conflict('A rotation is already under way; wait until the index is re-keyed.');
     const next = generateKey();
     this.keyFile.next(next);
     await this.db.transaction(async (tx) => {
       await lockLinkKeys(tx);
       const latest = await linkKeyAt(tx, this.keyring.current);
-      if (!latest || latest.rekeyedAt === null) throw conflict('A rotation is already under way; wait until the index is re-keyed.');
-      await startRotation(tx, latest, this.keyring.currentKey.toString('utf8'), fingerprint(keyBytes(next)), actor, requestId);
+      if (!latest || latest.rekeyedAt === null)
+        throw conflict('A rotation is already under way; wait until the index is re-keyed.');
+      await startRotation(
+        tx,
+        latest,
+        this.keyring.currentKey.toString('utf8'),
+        fingerprint(keyBytes(next)),
+        actor,
+        requestId,
+      );
     });
     this.keyFile.commit();
     const rows = await linkKeyRows(this.db);
@@ -237,7 +266,11 @@ export class LinkIndex {
   }
 
   /** Excludes a document shared legitimately (a test document) from linking; the number is stored only as a hash. */
-  async exclude(input: { documentNumber: string; issuingCountry: string; note: string }, actor: string, requestId?: string) {
+  async exclude(
+    input: { documentNumber: string; issuingCountry: string; note: string },
+    actor: string,
+    requestId?: string,
+  ) {
     const keyInput = documentKeyInput(input.documentNumber, input.issuingCountry);
     if (!keyInput) return undefined;
     const kind: LinkKind = 'document';
@@ -251,7 +284,13 @@ export class LinkIndex {
     const row = await insertExclusion(this.db, rows);
     if (!row) throw conflict('That document is already excluded from linking.');
     // The audit names the exclusion and the administrator's note, never the document number.
-    await audit(this.db, { actor, action: 'links.exclusion_added', target: `link-exclusion:${row.id}`, requestId, details: { note: input.note, kind } });
+    await audit(this.db, {
+      actor,
+      action: 'links.exclusion_added',
+      target: `link-exclusion:${row.id}`,
+      requestId,
+      details: { note: input.note, kind },
+    });
     return row;
   }
 
@@ -259,22 +298,45 @@ export class LinkIndex {
     const row = await findExclusion(this.db, id);
     if (!row) return false;
     const pairs = [{ generation: row.generation, keyHash: row.keyHash }];
-    for (let g = row.generation + 1; g <= this.keyring.current; g++) pairs.push({ generation: g, keyHash: this.keyring.wrap(pairs[pairs.length - 1]!.keyHash, g) });
+    for (let g = row.generation + 1; g <= this.keyring.current; g++)
+      pairs.push({ generation: g, keyHash: this.keyring.wrap(pairs[pairs.length - 1]!.keyHash, g) });
     await deleteExclusionHashes(this.db, pairs);
-    await audit(this.db, { actor, action: 'links.exclusion_removed', target: `link-exclusion:${row.id}`, requestId, details: { note: row.note, kind: row.kind } });
+    await audit(this.db, {
+      actor,
+      action: 'links.exclusion_removed',
+      target: `link-exclusion:${row.id}`,
+      requestId,
+      details: { note: row.note, kind: row.kind },
+    });
     return true;
   }
 }
 
 /** Retires the latest generation's key into the table and adds the next generation, to be re-keyed. */
-async function startRotation(tx: Tx, latest: LinkKeyRow, retiredKey: string, nextFingerprint: string, actor: string, requestId?: string) {
+async function startRotation(
+  tx: Tx,
+  latest: LinkKeyRow,
+  retiredKey: string,
+  nextFingerprint: string,
+  actor: string,
+  requestId?: string,
+) {
   const total = await countLinkRows(tx as unknown as Db, latest.generation);
   await retireLinkKey(tx, latest.generation, Buffer.from(retiredKey, 'utf8').toString('base64'));
-  await insertLinkKey(tx, { generation: latest.generation + 1, fingerprint: nextFingerprint, rekeyTotal: total });
+  await insertLinkKey(tx, {
+    generation: latest.generation + 1,
+    fingerprint: nextFingerprint,
+    rekeyTotal: total,
+  });
   await appendAudit(tx, {
     actor,
     action: 'links.key_rotation_started',
     requestId,
-    details: { generation: latest.generation + 1, fingerprint: nextFingerprint, previousFingerprint: latest.fingerprint, rows: total },
+    details: {
+      generation: latest.generation + 1,
+      fingerprint: nextFingerprint,
+      previousFingerprint: latest.fingerprint,
+      rows: total,
+    },
   });
 }

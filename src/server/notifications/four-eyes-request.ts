@@ -15,7 +15,8 @@ export function fourEyesMessage(d: {
   publicUrl: string;
 }): NotificationMessage {
   const link = new URL(`/processes/${encodeURIComponent(d.processId)}`, d.publicUrl).toString();
-  const what = d.outcome === 'approve' ? 'An approval' : d.outcome === 'reject' ? 'A rejection' : 'A decision';
+  const what =
+    d.outcome === 'approve' ? 'An approval' : d.outcome === 'reject' ? 'A rejection' : 'A decision';
   return {
     subject: `Four-eyes review requested: ${providerLabel(d.provider)} case`,
     text: [

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../db/users';
 import { outboxRows } from '../db/notifications';
 import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
-import { startNotificationSinks, type NotificationSinks, type ReceivedHook } from '../../../test-support/notification-sinks';
+import {
+  startNotificationSinks,
+  type NotificationSinks,
+  type ReceivedHook,
+} from '../../../test-support/notification-sinks';
 import { startTestStack } from '../../../test-support/stack';
 import type { TestClient } from '../../../test-support/test-server';
 import { WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from './notifier';
@@ -24,7 +28,9 @@ type Stack = Awaited<ReturnType<typeof startTestStack>>;
 
 /** A mail's text as written (quoted-printable soft breaks and escapes undone). */
 const decoded = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes request', (kind) => {
   let skip = false;
@@ -51,7 +57,10 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
       },
     });
     await createUser(stack.server.deps.database.db, 'reviewer-b', 'reviewer', 'another-password-123');
-    [reviewer, second] = await Promise.all([stack.server.login('reviewer'), stack.server.login('reviewer-b', 'another-password-123')]);
+    [reviewer, second] = await Promise.all([
+      stack.server.login('reviewer'),
+      stack.server.login('reviewer-b', 'another-password-123'),
+    ]);
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
@@ -60,7 +69,13 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
 
   /** An inconclusive ReadID process of a person named FIRST LAST, indexed (its case waits from now). */
   async function inconclusive(scenario = 'readid.iproovFailed') {
-    const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario, stayPending: true, firstName: FIRST, lastName: LAST });
+    const c = stack.sandbox.control.createProcess({
+      provider: 'readid',
+      scenario,
+      stayPending: true,
+      firstName: FIRST,
+      lastName: LAST,
+    });
     stack.sandbox.control.advance(c.processId, 'final');
     await stack.server.deps.sync.refresh(c.dossierId, c.processId);
     return c.processId;
@@ -75,10 +90,13 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
     throw new Error('notifications not delivered');
   }
   const mailsTo = (address: string) => sinks.mails.filter((m) => m.to.includes(address));
-  const hooksOf = (event: string) => sinks.hooks.filter((h) => h.headers[WEBHOOK_EVENT_HEADER.toLowerCase()] === event);
-  const payload = (h: ReceivedHook) => JSON.parse(h.body) as { event: string; text: string; data: Record<string, unknown> };
+  const hooksOf = (event: string) =>
+    sinks.hooks.filter((h) => h.headers[WEBHOOK_EVENT_HEADER.toLowerCase()] === event);
+  const payload = (h: ReceivedHook) =>
+    JSON.parse(h.body) as { event: string; text: string; data: Record<string, unknown> };
   const signedWell = (h: ReceivedHook) =>
-    h.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] === `sha256=${createHmac('sha256', SECRET).update(h.body).digest('hex')}`;
+    h.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] ===
+    `sha256=${createHmac('sha256', SECRET).update(h.body).digest('hex')}`;
 
   it('sends the overdue summary at most once per period, with counts and a link to the overdue cases', async (ctx) => {
     if (skip) return ctx.skip();
@@ -87,7 +105,11 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
     const notifier = stack.server.deps.notifier;
     const t0 = Date.now();
     const run = (offsetMs: number) =>
-      runOverdueSummary(db, notifier, { periodMinutes: 60, publicUrl: 'https://desk.example.com', now: new Date(t0 + offsetMs) });
+      runOverdueSummary(db, notifier, {
+        periodMinutes: 60,
+        publicUrl: 'https://desk.example.com',
+        now: new Date(t0 + offsetMs),
+      });
 
     // Within the 24 h SLA nothing is overdue: nothing to say.
     expect(await run(0)).toEqual({ overdue: 0, sent: null });
@@ -145,10 +167,14 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
     expect(pending.status).toBe(201);
     expect(pending.body.state).toBe('pending_second_review');
     // A second attempt at a decision on the same case is refused, and asks for nothing.
-    expect((await decide(second, processId, { outcome: 'reject', reasonCode: 'document_expired' })).status).toBe(409);
+    expect(
+      (await decide(second, processId, { outcome: 'reject', reasonCode: 'document_expired' })).status,
+    ).toBe(409);
     // A decision that is final at once (a reject, four-eyes covers approvals despite failed checks) asks for nothing.
     const other = await inconclusive('readid.cloneFailed');
-    expect((await decide(reviewer, other, { outcome: 'reject', reasonCode: 'document_expired' })).body.state).toBe('final');
+    expect(
+      (await decide(reviewer, other, { outcome: 'reject', reasonCode: 'document_expired' })).body.state,
+    ).toBe('final');
     await deliverAll();
 
     expect(mailsTo('reviewers@example.com')).toHaveLength(1);
@@ -160,7 +186,12 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
     expect(mail).toContain(`Open the case: ${link}`);
     const hook = hooksOf('review.four_eyes')[0]!;
     expect(signedWell(hook)).toBe(true);
-    expect(payload(hook).data).toEqual({ decisionId: pending.body.id, provider: 'readid', outcome: 'approve', link });
+    expect(payload(hook).data).toEqual({
+      decisionId: pending.body.id,
+      provider: 'readid',
+      outcome: 'approve',
+      link,
+    });
     // No end-user's name, no note, no reviewer.
     for (const text of [mail, hook.body]) {
       expect(text).not.toMatch(new RegExp(`${FIRST}|${LAST}|matches the photo`));
@@ -168,7 +199,11 @@ describe.each(DB_KINDS)('notifications out on %s: overdue summary and four-eyes 
     }
 
     // The second reviewer confirms: the request is answered, nothing new goes out.
-    const confirmed = await second.json<{ state: string }>('POST', `/api/processes/${processId}/decisions/${pending.body.id}/confirm`, {});
+    const confirmed = await second.json<{ state: string }>(
+      'POST',
+      `/api/processes/${processId}/decisions/${pending.body.id}/confirm`,
+      {},
+    );
     expect(confirmed.body.state).toBe('final');
     await deliverAll();
     expect(mailsTo('reviewers@example.com')).toHaveLength(1);

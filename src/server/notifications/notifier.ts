@@ -2,7 +2,14 @@ import { createHmac, randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { NotificationConfig, NotificationEvent } from '../config';
 import type { Db } from '../db/client';
-import { claimDueNotifications, enqueueNotification, markDelivered, markFailed, type OutboxRow, type Tx } from '../db/notifications';
+import {
+  claimDueNotifications,
+  enqueueNotification,
+  markDelivered,
+  markFailed,
+  type OutboxRow,
+  type Tx,
+} from '../db/notifications';
 import type { Logger } from '../lib/logger';
 
 // Notifications out: e-mail through SMTP (nodemailer) and a signed webhook (HMAC-SHA256 of the body, so a receiver
@@ -71,8 +78,18 @@ export class Notifier {
    * Stores the message for every configured channel, once per dedupe key (e.g. one alert episode). `tx` stores it in
    * the caller's transaction, so the message exists exactly when what it tells of does (e.g. a pending decision).
    */
-  async notify(event: NotificationEvent, dedupeKey: string, message: NotificationMessage, tx?: Db | Tx): Promise<number> {
-    return enqueueNotification(tx ?? this.db, { dedupeKey, event, payload: message, channels: this.channels(event) });
+  async notify(
+    event: NotificationEvent,
+    dedupeKey: string,
+    message: NotificationMessage,
+    tx?: Db | Tx,
+  ): Promise<number> {
+    return enqueueNotification(tx ?? this.db, {
+      dedupeKey,
+      event,
+      payload: message,
+      channels: this.channels(event),
+    });
   }
 
   /** Sends what is due; returns how many were delivered. */
@@ -86,9 +103,18 @@ export class Notifier {
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         const max = this.opts.maxAttempts ?? 10;
-        const delay = Math.min((this.opts.baseDelayMs ?? 5000) * 2 ** (row.attempts - 1), this.opts.maxDelayMs ?? 3600_000);
+        const delay = Math.min(
+          (this.opts.baseDelayMs ?? 5000) * 2 ** (row.attempts - 1),
+          this.opts.maxDelayMs ?? 3600_000,
+        );
         await markFailed(this.db, row.id, error, row.attempts >= max ? 'give-up' : { retryInMs: delay });
-        this.log.warn('notification not delivered', { id: row.id, channel: row.channel, event: row.event, attempt: row.attempts, err: error.slice(0, 200) });
+        this.log.warn('notification not delivered', {
+          id: row.id,
+          channel: row.channel,
+          event: row.event,
+          attempt: row.attempts,
+          err: error.slice(0, 200),
+        });
       }
     }
     return delivered;

@@ -42,7 +42,12 @@ export async function runOverdueSummary(
   if (last && now.getTime() - last.getTime() < periodMs) return { overdue: backlog.overdue, sent: null };
   const key = `sla.overdue:${new Date(Math.floor(now.getTime() / periodMs) * periodMs).toISOString()}`;
   await db.transaction(async (tx) => {
-    await notifier.notify('sla.overdue', key, overdueMessage(backlog, { publicUrl: opts.publicUrl, now }), tx);
+    await notifier.notify(
+      'sla.overdue',
+      key,
+      overdueMessage(backlog, { publicUrl: opts.publicUrl, now }),
+      tx,
+    );
     await recordJobRun(tx, OVERDUE_SUMMARY_JOB, now, { overdue: backlog.overdue });
   });
   return { overdue: backlog.overdue, sent: key };
@@ -70,8 +75,12 @@ export function overdueMessage(b: Backlog, opts: { publicUrl?: string; now: Date
   const lines = [
     `${plural(b.overdue, 'case')} waited longer than the ${b.slaHours} h review SLA, of ${b.waiting} waiting for a reviewer (${b.unassigned} unassigned).`,
     ...(oldest ? [`The oldest has waited ${oldest}.`] : []),
-    ...(providers.length ? [`By provider: ${providers.map((p) => `${providerLabel(p.provider)} ${p.overdue}`).join(', ')}.`] : []),
-    ...(reasons.length ? [`Why they wait: ${reasons.map((r) => `${r.label ?? r.reason ?? 'other'} ${r.overdue}`).join(', ')}.`] : []),
+    ...(providers.length
+      ? [`By provider: ${providers.map((p) => `${providerLabel(p.provider)} ${p.overdue}`).join(', ')}.`]
+      : []),
+    ...(reasons.length
+      ? [`Why they wait: ${reasons.map((r) => `${r.label ?? r.reason ?? 'other'} ${r.overdue}`).join(', ')}.`]
+      : []),
     `Open the overdue cases: ${link}`,
   ];
   return {

@@ -6,7 +6,10 @@ import type { AlertEpisode } from './sentinel';
 const pct = (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 100)} %`);
 
 /** The notification for a new alert episode: counts, providers and a link into the desk; no personal data. */
-export function alertMessage(e: AlertEpisode, opts: { publicUrl?: string; windowMinutes: number }): NotificationMessage {
+export function alertMessage(
+  e: AlertEpisode,
+  opts: { publicUrl?: string; windowMinutes: number },
+): NotificationMessage {
   const h = e.health;
   const name = `${providerLabel(e.provider)}${e.processType ? ` (${e.processType})` : ''}`;
   const bad = h.window.inconclusive + h.window.failed;
@@ -16,7 +19,9 @@ export function alertMessage(e: AlertEpisode, opts: { publicUrl?: string; window
     `${bad} of ${h.window.total} processes that ended in the last ${hours} were inconclusive or failed (${pct(h.test.windowRate)}), against ${pct(h.test.baselineRate)} in the baseline; p = ${h.test.pValue == null ? '—' : formatP(h.test.pValue)}.`,
     `Upstream errors (technical errors at the provider): ${h.window.upstreamErrors}.`,
     ...(h.reasons.length
-      ? [`Fail reasons that grew: ${h.reasons.map((r) => `${r.failReason ?? '(none given)'} ${r.window} (${pct(r.windowShare)}, was ${pct(r.baselineShare)})`).join('; ')}.`]
+      ? [
+          `Fail reasons that grew: ${h.reasons.map((r) => `${r.failReason ?? '(none given)'} ${r.window} (${pct(r.windowShare)}, was ${pct(r.baselineShare)})`).join('; ')}.`,
+        ]
       : []),
     h.alternatives.length
       ? `Healthy now, to retry with: ${h.alternatives.map(providerLabel).join(', ')}.`

@@ -24,7 +24,7 @@ const SECRET = 'webhook-secret-for-tests-0123456789';
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 let n = 0;
@@ -90,12 +90,19 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     const next = rng(19);
     const rows: Row[] = [];
     for (const [provider, type] of PROVIDERS) {
-      for (let i = 0; i < 400; i++) rows.push(normal(next, provider, type, new Date(NOW.getTime() - 2 * HOUR - next() * 13 * 24 * HOUR)));
-      if (provider !== 'onfido') for (let i = 0; i < 40; i++) rows.push(normal(next, provider, type, new Date(NOW.getTime() - next() * 2 * HOUR)));
+      for (let i = 0; i < 400; i++)
+        rows.push(normal(next, provider, type, new Date(NOW.getTime() - 2 * HOUR - next() * 13 * 24 * HOUR)));
+      if (provider !== 'onfido')
+        for (let i = 0; i < 40; i++)
+          rows.push(normal(next, provider, type, new Date(NOW.getTime() - next() * 2 * HOUR)));
     }
     for (let i = 0; i < 40; i++) {
       const at = new Date(NOW.getTime() - next() * 2 * HOUR);
-      rows.push(i % 4 === 0 ? proc('onfido', 'document', 'accepted', at) : proc('onfido', 'document', 'failed', at, 'technicalError'));
+      rows.push(
+        i % 4 === 0
+          ? proc('onfido', 'document', 'accepted', at)
+          : proc('onfido', 'document', 'failed', at, 'technicalError'),
+      );
     }
     await seed(server.deps.database.db, rows);
   }, 180_000);
@@ -158,7 +165,9 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     // The sentinel runs again (every minute): the episode goes on, nothing new is sent.
     const again = await run(new Date(NOW.getTime() + 60_000));
     expect(again.newEpisodes).toEqual([]);
-    expect(again.rows.find((r) => r.provider === 'onfido')!.alertSince!.toISOString()).toBe(NOW.toISOString());
+    expect(again.rows.find((r) => r.provider === 'onfido')!.alertSince!.toISOString()).toBe(
+      NOW.toISOString(),
+    );
     const rows = await deliverAll();
     expect(rows.map((r) => [r.channel, Boolean(r.deliveredAt)])).toEqual([
       ['email', true],
@@ -170,12 +179,19 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     // The first webhook delivery got a 500; the retry succeeded: one message delivered, attempted twice.
     expect(sinks.hooks.map((h) => h.status)).toEqual([500, 204]);
     const delivered = sinks.hooks[1]!;
-    expect(delivered.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()]).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`);
-    const payload = JSON.parse(delivered.body) as { event: string; text: string; data: { provider: string; link: string } };
+    expect(delivered.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()]).toBe(
+      `sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`,
+    );
+    const payload = JSON.parse(delivered.body) as {
+      event: string;
+      text: string;
+      data: { provider: string; link: string };
+    };
     expect(payload.event).toBe('sentinel.alert');
     expect(payload.data.provider).toBe('onfido');
     expect(payload.data.link).toBe('https://desk.example.com/outcomes#provider-health');
-    for (const text of [sinks.mails[0]!.body, delivered.body]) expect(text).not.toMatch(/Kari|Nordmann|XN1234567/);
+    for (const text of [sinks.mails[0]!.body, delivered.body])
+      expect(text).not.toMatch(/Kari|Nordmann|XN1234567/);
   });
 
   it('ends the episode when the provider recovers; a new outage is a new episode with its own notifications', async (ctx) => {
@@ -184,18 +200,27 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     const later = new Date(NOW.getTime() + 3 * HOUR);
     await seed(
       server.deps.database.db,
-      Array.from({ length: 40 }, (_, i) => proc('onfido', 'document', 'accepted', new Date(later.getTime() - (i + 1) * 60_000))),
+      Array.from({ length: 40 }, (_, i) =>
+        proc('onfido', 'document', 'accepted', new Date(later.getTime() - (i + 1) * 60_000)),
+      ),
     );
     const recovered = await run(later);
-    expect(recovered.rows.find((r) => r.provider === 'onfido')).toMatchObject({ state: 'ok', alertSince: null });
+    expect(recovered.rows.find((r) => r.provider === 'onfido')).toMatchObject({
+      state: 'ok',
+      alertSince: null,
+    });
 
     const outage = new Date(later.getTime() + 2 * HOUR);
     await seed(
       server.deps.database.db,
-      Array.from({ length: 40 }, (_, i) => proc('onfido', 'document', 'failed', new Date(outage.getTime() - (i + 1) * 60_000), 'technicalError')),
+      Array.from({ length: 40 }, (_, i) =>
+        proc('onfido', 'document', 'failed', new Date(outage.getTime() - (i + 1) * 60_000), 'technicalError'),
+      ),
     );
     const second = await run(outage);
-    expect(second.newEpisodes.map((e) => [e.provider, e.since.toISOString()])).toEqual([['onfido', outage.toISOString()]]);
+    expect(second.newEpisodes.map((e) => [e.provider, e.since.toISOString()])).toEqual([
+      ['onfido', outage.toISOString()],
+    ]);
     await deliverAll();
     expect(sinks.mails).toHaveLength(2);
     expect(sinks.hooks.filter((h) => h.status === 204)).toHaveLength(2);

@@ -72,7 +72,9 @@ export async function runSentinel(
         provider: r.provider,
         processType: r.processType || null,
         since: r.alertSince,
-        health: response.providers.find((p) => p.provider === r.provider && (p.processType ?? '') === r.processType)!,
+        health: response.providers.find(
+          (p) => p.provider === r.provider && (p.processType ?? '') === r.processType,
+        )!,
       });
     }
   }
@@ -100,9 +102,14 @@ export function toResponse(
   }));
   for (const r of rows) if (r.state !== 'ok') r.alternatives = healthyAlternatives(rows, r.provider);
   // Worst first, then by provider and type: a stable order for the banner and the panel.
-  const order = rows.map((r, i) => ({ r, i })).sort(
-    (a, b) => SEVERITY[a.r.state] - SEVERITY[b.r.state] || a.r.provider.localeCompare(b.r.provider) || (a.r.processType ?? '').localeCompare(b.r.processType ?? ''),
-  );
+  const order = rows
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        SEVERITY[a.r.state] - SEVERITY[b.r.state] ||
+        a.r.provider.localeCompare(b.r.provider) ||
+        (a.r.processType ?? '').localeCompare(b.r.processType ?? ''),
+    );
   return {
     computedAt: stored.computedAt?.toISOString() ?? null,
     settings: { ...settings, test: TEST_DESCRIPTION },

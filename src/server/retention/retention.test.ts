@@ -146,7 +146,14 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
     // Inconclusive: the open case keeps what the reviewer needs; once decided, it is erased like the rest.
     const openCase = await indexed('readid', 'readid.cloneFailed');
     const decidedCase = await indexed('signicatpaper', 'paper.noMrz');
-    expect((await as.reviewer!.json('POST', `/api/processes/${decidedCase.processId}/decisions`, { outcome: 'approve', reasonCode: 'verified_manually' })).status).toBe(201);
+    expect(
+      (
+        await as.reviewer!.json('POST', `/api/processes/${decidedCase.processId}/decisions`, {
+          outcome: 'approve',
+          reasonCode: 'verified_manually',
+        })
+      ).status,
+    ).toBe(201);
     old.push(decidedCase);
     for (const c of [...old, pending, openCase]) await backdate(c.processId, 40);
     await backdate(recent.processId, 10);
@@ -202,20 +209,30 @@ describe.each(DB_KINDS)('personal-data retention on %s', (kind) => {
     expect(await search(readid.lastName!)).not.toContain(readid.processId);
     expect(await search(readid.processId)).toContain(readid.processId);
     const listed = async (id: string) =>
-      (await as.reviewer!.json<{ items: Array<{ personalDataErased: boolean }> }>('GET', `/api/processes?q=${id}`)).body.items[0]?.personalDataErased;
+      (
+        await as.reviewer!.json<{ items: Array<{ personalDataErased: boolean }> }>(
+          'GET',
+          `/api/processes?q=${id}`,
+        )
+      ).body.items[0]?.personalDataErased;
     expect(await listed(readid.processId)).toBe(true);
     expect(await listed(recent.processId)).toBe(false);
     expect(await outcomes()).toEqual(outcomesBefore);
 
-    const detail = await as.reviewer!.json<{ process: Record<string, unknown>; personalDataErasedAt: string | null }>(
-      'GET',
-      `/api/processes/${readid.processId}`,
-    );
+    const detail = await as.reviewer!.json<{
+      process: Record<string, unknown>;
+      personalDataErasedAt: string | null;
+    }>('GET', `/api/processes/${readid.processId}`);
     expect(detail.status).toBe(200);
     expect(JSON.stringify(detail.body)).not.toContain(readid.lastName!);
-    expect(detail.body.personalDataErasedAt).toBe((await row(readid.processId)).personalDataErasedAt!.toISOString());
+    expect(detail.body.personalDataErasedAt).toBe(
+      (await row(readid.processId)).personalDataErasedAt!.toISOString(),
+    );
     // The decided Paper case: its rule reads the erased names, and says so instead of contradicting Assure.
-    const paper = await as.reviewer!.json<{ explanation: { agreesWithUpstream: boolean; summary: string } }>('GET', `/api/processes/${decidedCase.processId}`);
+    const paper = await as.reviewer!.json<{ explanation: { agreesWithUpstream: boolean; summary: string } }>(
+      'GET',
+      `/api/processes/${decidedCase.processId}`,
+    );
     expect(paper.body.explanation.agreesWithUpstream).toBe(true);
     expect(paper.body.explanation.summary).toMatch(/^Assure says inconclusive\. .*erased/);
 

@@ -14,9 +14,13 @@ export async function worksCase(
   row: { processId: string; dossierId: string },
   user: CurrentUser,
 ): Promise<{ works: boolean; claim: ClaimRow | undefined; since: Date | undefined }> {
-  const [claim, assignment] = await Promise.all([activeClaim(db, row.processId), caseAssignment(db, row.dossierId)]);
+  const [claim, assignment] = await Promise.all([
+    activeClaim(db, row.processId),
+    caseAssignment(db, row.dossierId),
+  ]);
   if (claim?.userId === user.id) return { works: true, claim, since: claim.claimedAt };
-  if (assignment?.assigneeId === user.id) return { works: true, claim, since: assignment.assignedAt ?? undefined };
+  if (assignment?.assigneeId === user.id)
+    return { works: true, claim, since: assignment.assignedAt ?? undefined };
   return { works: false, claim, since: undefined };
 }
 
@@ -24,7 +28,18 @@ export async function worksCase(
 export const CASE_VIEW_ACTION = 'case.view';
 
 /** True when no view of this case by `user` was recorded since `since` (the claim): the caller records one. */
-export async function firstViewSince(db: Db, processId: string, username: string, since: Date): Promise<boolean> {
-  const rows = await listAudit(db, { target: processId, actor: username, action: CASE_VIEW_ACTION, from: since, limit: 1 });
+export async function firstViewSince(
+  db: Db,
+  processId: string,
+  username: string,
+  since: Date,
+): Promise<boolean> {
+  const rows = await listAudit(db, {
+    target: processId,
+    actor: username,
+    action: CASE_VIEW_ACTION,
+    from: since,
+    limit: 1,
+  });
   return rows.length === 0;
 }

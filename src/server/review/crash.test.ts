@@ -19,7 +19,14 @@ const freePort = () =>
 
 function startServerProcess(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'error', DEMO_USERS: '1', DEMO_USERS_ACKNOWLEDGED: '1', SYNC_INTERVAL_S: '3600', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'error',
+      DEMO_USERS: '1',
+      DEMO_USERS_ACKNOWLEDGED: '1',
+      SYNC_INTERVAL_S: '3600',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -56,13 +63,24 @@ describe.each(DB_KINDS)('crash safety on %s', (kind) => {
     const up = async () => {
       const child = startServerProcess(env);
       children.push(child);
-      await eventually(() => fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false), 30_000, 100);
+      await eventually(
+        () =>
+          fetch(`${base}/api/health`)
+            .then((r) => r.ok)
+            .catch(() => false),
+        30_000,
+        100,
+      );
       return child;
     };
 
     const first = await up();
     const reviewer = await new TestClient(base).login('reviewer', 'demo-password');
-    await eventually(async () => (await reviewer.get(`/api/processes/${created.processId}`)).status === 200, 20_000, 100);
+    await eventually(
+      async () => (await reviewer.get(`/api/processes/${created.processId}`)).status === 200,
+      20_000,
+      100,
+    );
     const res = await reviewer.request('POST', `/api/processes/${created.processId}/decisions`, {
       outcome: 'approve',
       reasonCode: 'verified_manually',
@@ -75,7 +93,13 @@ describe.each(DB_KINDS)('crash safety on %s', (kind) => {
 
     await up();
     const again = await new TestClient(base).login('reviewer', 'demo-password');
-    const detail = await again.json<{ review: { decision: { outcome: string; note: string } | null } }>('GET', `/api/processes/${created.processId}`);
-    expect(detail.body.review.decision).toMatchObject({ outcome: 'approve', note: 'Face matches the chip portrait on manual comparison' });
+    const detail = await again.json<{ review: { decision: { outcome: string; note: string } | null } }>(
+      'GET',
+      `/api/processes/${created.processId}`,
+    );
+    expect(detail.body.review.decision).toMatchObject({
+      outcome: 'approve',
+      note: 'Face matches the chip portrait on manual comparison',
+    });
   }, 90_000);
 });

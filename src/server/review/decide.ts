@@ -1,5 +1,13 @@
 import { explainProcess } from '@domain/explain';
-import { ACKNOWLEDGEMENT, DEFAULT_FOUR_EYES, failedEvidenceChecks, OUTCOME_LABELS, type DecisionOutcome, type DecisionRequest, type FourEyes } from '@domain/review';
+import {
+  ACKNOWLEDGEMENT,
+  DEFAULT_FOUR_EYES,
+  failedEvidenceChecks,
+  OUTCOME_LABELS,
+  type DecisionOutcome,
+  type DecisionRequest,
+  type FourEyes,
+} from '@domain/review';
 import { appendAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import type { AppDeps, CurrentUser } from '../context';
@@ -18,7 +26,10 @@ import { startRetry } from './retries';
 // "request retry" starts.
 
 export const FOUR_EYES_SETTING = 'fourEyes';
-export const fourEyesOf = async (db: Db): Promise<FourEyes> => ({ ...DEFAULT_FOUR_EYES, ...(await getSetting<Partial<FourEyes>>(db, FOUR_EYES_SETTING, {})) });
+export const fourEyesOf = async (db: Db): Promise<FourEyes> => ({
+  ...DEFAULT_FOUR_EYES,
+  ...(await getSetting<Partial<FourEyes>>(db, FOUR_EYES_SETTING, {})),
+});
 
 export interface DecisionResult {
   decision: DecisionRow;
@@ -29,15 +40,25 @@ export interface DecisionResult {
 
 export async function decide(
   deps: AppDeps,
-  { row, user, input, requestId, baseUrl }: { row: ProcessRow; user: CurrentUser; input: DecisionRequest; requestId: string; baseUrl: string },
+  {
+    row,
+    user,
+    input,
+    requestId,
+    baseUrl,
+  }: { row: ProcessRow; user: CurrentUser; input: DecisionRequest; requestId: string; baseUrl: string },
 ): Promise<DecisionResult> {
   const db = deps.database.db;
-  if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are decided; this one is ${row.status}.`, 'not_reviewable');
+  if (row.status !== 'inconclusive')
+    throw conflict(`Only inconclusive processes are decided; this one is ${row.status}.`, 'not_reviewable');
   if (input.reasonCode) {
     const reason = await activeReasonCode(db, input.reasonCode);
     if (!reason) throw badRequest(`Unknown reason code "${input.reasonCode}".`, 'validation_failed');
     if (reason.outcome !== input.outcome) {
-      throw badRequest(`"${reason.label}" is a reason to ${OUTCOME_LABELS[reason.outcome as DecisionOutcome].toLowerCase()}, not to ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`, 'validation_failed');
+      throw badRequest(
+        `"${reason.label}" is a reason to ${OUTCOME_LABELS[reason.outcome as DecisionOutcome].toLowerCase()}, not to ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`,
+        'validation_failed',
+      );
     }
   }
   if (input.basedOnUpdatedAt && Date.parse(input.basedOnUpdatedAt) !== row.updatedAt.getTime()) {
@@ -47,7 +68,8 @@ export async function decide(
     );
   }
   const claim = await activeClaim(db, row.processId);
-  if (claim && claim.userId !== user.id) throw conflict(`${claim.username} is working on this case.`, 'claimed');
+  if (claim && claim.userId !== user.id)
+    throw conflict(`${claim.username} is working on this case.`, 'claimed');
 
   // Approving despite a failed liveness, face or chip check: the reviewer must have compared the pictures.
   const failed = failedEvidenceChecks(explainProcess(row.raw).checks);
@@ -58,7 +80,9 @@ export async function decide(
     );
   }
   const fourEyes = await fourEyesOf(db);
-  const secondReview = (input.outcome === 'approve' && failed.length > 0 && fourEyes.approveFailedChecks) || (input.outcome === 'reject' && fourEyes.reject);
+  const secondReview =
+    (input.outcome === 'approve' && failed.length > 0 && fourEyes.approveFailedChecks) ||
+    (input.outcome === 'reject' && fourEyes.reject);
 
   const decision = await db.transaction(async (tx) => {
     const d = await insertDecision(tx, {
@@ -70,7 +94,8 @@ export async function decide(
       actor: user.username,
       basedOnUpdatedAt: input.basedOnUpdatedAt ? new Date(input.basedOnUpdatedAt) : null,
       state: secondReview ? 'pending_second_review' : 'final',
-      acknowledgedFailedChecks: input.outcome === 'approve' && failed.length > 0 && input.acknowledgeFailedChecks,
+      acknowledgedFailedChecks:
+        input.outcome === 'approve' && failed.length > 0 && input.acknowledgeFailedChecks,
     });
     if (!d) return undefined;
     await appendAudit(tx, {
@@ -118,7 +143,8 @@ export async function decide(
     } catch (err) {
       // Our own wording only: an upstream answer's title or a database error's text never reaches the browser.
       retryError = retryErrorMessage(err);
-      if (!(err instanceof HttpError)) deps.log.warn('retry after a decision not started', {
+      if (!(err instanceof HttpError))
+        deps.log.warn('retry after a decision not started', {
           requestId: requestId,
           ...(err instanceof AssureError ? { kind: err.kind, status: err.status, traceId: err.traceId } : {}),
           ...errorFields(err),
@@ -131,7 +157,9 @@ export async function decide(
 /** What the reviewer is told when the decision was saved but its retry was not started. */
 function retryErrorMessage(err: unknown): string {
   if (err instanceof HttpError) return err.message;
-  if (err instanceof AssureError && err.kind === 'not_found') return 'Assure no longer holds this dossier, so no retry was started.';
-  if (err instanceof AssureError) return 'Assure did not start the retry. Start it again from the dossier in a moment.';
+  if (err instanceof AssureError && err.kind === 'not_found')
+    return 'Assure no longer holds this dossier, so no retry was started.';
+  if (err instanceof AssureError)
+    return 'Assure did not start the retry. Start it again from the dossier in a moment.';
   return 'The retry could not be started. Start it again from the dossier in a moment.';
 }

@@ -1,10 +1,24 @@
 import { verifiedBy } from '@domain/cases';
-import { APP_ONLY_PROVIDERS, isProvider, providerLabel, REDIRECT_PROVIDERS, STRONGEST_PROCESS_TYPE } from '@domain/providers';
+import {
+  APP_ONLY_PROVIDERS,
+  isProvider,
+  providerLabel,
+  REDIRECT_PROVIDERS,
+  STRONGEST_PROCESS_TYPE,
+} from '@domain/providers';
 import { appendAudit } from '../audit/audit';
 import { AssureError } from '../assure/errors';
 import type { AppDeps } from '../context';
 import { dossierProcesses, upsertProcess, type ProcessListRow } from '../db/processes';
-import { claimedRetryProcessIds, completeRetry, dropRetry, findRetryByKey, markRetryUnknown, reserveRetry, type RetryRow } from '../db/retries';
+import {
+  claimedRetryProcessIds,
+  completeRetry,
+  dropRetry,
+  findRetryByKey,
+  markRetryUnknown,
+  reserveRetry,
+  type RetryRow,
+} from '../db/retries';
 import { decisionsFor } from '../db/review';
 import { getSetting } from '../db/settings';
 import { conflict, HttpError, notFound } from '../lib/errors';
@@ -30,7 +44,8 @@ export interface RetryInput {
 type RetryResult = { processId: string; url: string | null };
 
 /** Answers that prove Assure created nothing: the reservation can be freed. Anything else may hide a success. */
-const surelyNotCreated = (err: unknown) => err instanceof AssureError && ['client', 'not_found', 'conflict', 'auth'].includes(err.kind);
+const surelyNotCreated = (err: unknown) =>
+  err instanceof AssureError && ['client', 'not_found', 'conflict', 'auth'].includes(err.kind);
 
 /**
  * Starts an end-user retry: a new process in the same dossier through the contract's create process / start
@@ -40,18 +55,28 @@ const surelyNotCreated = (err: unknown) => err instanceof AssureError && ['clien
  */
 export async function startRetry(deps: AppDeps, input: RetryInput): Promise<RetryResult> {
   const db = deps.database.db;
-  for (let waited = 0; ; ) {
+  for (let waited = 0; ;) {
     const existing = await findRetryByKey(db, input.key);
     if (existing) {
-      if (existing.dossierId !== input.dossierId) throw conflict('This Idempotency-Key was already used for another dossier.', 'idempotency_key_reused');
+      if (existing.dossierId !== input.dossierId)
+        throw conflict(
+          'This Idempotency-Key was already used for another dossier.',
+          'idempotency_key_reused',
+        );
       if (existing.state === 'created') return { processId: existing.processId!, url: existing.url };
-      const stale = existing.state === 'unknown' || Date.now() - existing.createdAt.getTime() > PENDING_STALE_MS;
+      const stale =
+        existing.state === 'unknown' || Date.now() - existing.createdAt.getTime() > PENDING_STALE_MS;
       if (stale) {
         const adopted = await reconcile(deps, existing, input);
         if (adopted) return adopted;
         continue; // nothing was created: the key is free again
       }
-      if (waited >= WAIT_MAX_MS) throw new HttpError(503, 'retry_pending', 'The first request with this key is still under way. Try again shortly.');
+      if (waited >= WAIT_MAX_MS)
+        throw new HttpError(
+          503,
+          'retry_pending',
+          'The first request with this key is still under way. Try again shortly.',
+        );
       await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
       waited += WAIT_STEP_MS;
       continue;
@@ -63,17 +88,32 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
     const last = attempts[attempts.length - 1]!;
     const provider = input.provider ?? last.provider;
     const processType =
-      input.processType ?? (provider === last.provider ? (last.processType ?? undefined) : isProvider(provider) ? STRONGEST_PROCESS_TYPE[provider] : undefined);
+      input.processType ??
+      (provider === last.provider
+        ? (last.processType ?? undefined)
+        : isProvider(provider)
+          ? STRONGEST_PROCESS_TYPE[provider]
+          : undefined);
     const limit = await getSetting(db, 'retryLimit', DEFAULT_RETRY_LIMIT);
 
     const reserved = await reserveRetry(
       db,
-      { dossierId: input.dossierId, key: input.key, actor: input.actor, provider, processType: processType ?? null, sourceProcessId: input.sourceProcessId ?? null },
+      {
+        dossierId: input.dossierId,
+        key: input.key,
+        actor: input.actor,
+        provider,
+        processType: processType ?? null,
+        sourceProcessId: input.sourceProcessId ?? null,
+      },
       limit,
     );
     if (reserved.kind === 'exists') continue; // a concurrent duplicate got there first: wait for its result
     if (reserved.kind === 'limit') {
-      throw conflict(`The retry limit for this dossier is reached (${reserved.used} of ${limit} retries started through Assure Desk).`, 'retry_limit');
+      throw conflict(
+        `The retry limit for this dossier is reached (${reserved.used} of ${limit} retries started through Assure Desk).`,
+        'retry_limit',
+      );
     }
 
     let result: RetryResult;
@@ -83,7 +123,11 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
       if (surelyNotCreated(err)) await dropRetry(db, reserved.row.id);
       else {
         await markRetryUnknown(db, reserved.row.id);
-        throw new HttpError(502, 'retry_unconfirmed', 'Assure did not confirm the retry. Send the same request again: it checks the dossier before starting another.');
+        throw new HttpError(
+          502,
+          'retry_unconfirmed',
+          'Assure did not confirm the retry. Send the same request again: it checks the dossier before starting another.',
+        );
       }
       throw err;
     }
@@ -97,10 +141,27 @@ export async function startRetry(deps: AppDeps, input: RetryInput): Promise<Retr
  * attempt accepted, or a reviewer's approval). The 409 names the attempt that verified them.
  */
 async function refuseVerified(db: AppDeps['database']['db'], dossierId: string, attempts: ProcessListRow[]) {
-  const [decided, retried] = await Promise.all([decisionsFor(db, attempts.map((a) => a.processId)), claimedRetryProcessIds(db, dossierId)]);
+  const [decided, retried] = await Promise.all([
+    decisionsFor(
+      db,
+      attempts.map((a) => a.processId),
+    ),
+    claimedRetryProcessIds(db, dossierId),
+  ]);
   const input = {
-    attempts: attempts.map((a) => ({ processId: a.processId, status: a.status, createdAt: a.createdAt.toISOString(), updatedAt: a.updatedAt.toISOString() })),
-    decisions: decided.map((d) => ({ processId: d.processId, outcome: d.outcome as 'approve' | 'reject' | 'retry', actor: d.actor, decidedAt: d.decidedAt.toISOString(), reasonCode: d.reasonCode })),
+    attempts: attempts.map((a) => ({
+      processId: a.processId,
+      status: a.status,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    })),
+    decisions: decided.map((d) => ({
+      processId: d.processId,
+      outcome: d.outcome as 'approve' | 'reject' | 'retry',
+      actor: d.actor,
+      decidedAt: d.decidedAt.toISOString(),
+      reasonCode: d.reasonCode,
+    })),
     // The desk's retries order attempts created within the same second (Assure stamps whole seconds).
     retries: [...retried].map((processId) => ({ processId, createdAt: '' })),
   };
@@ -108,21 +169,39 @@ async function refuseVerified(db: AppDeps['database']['db'], dossierId: string, 
   if (!by) return;
   const n = by.attemptNumber;
   const row = attempts.find((a) => a.processId === by.processId)!;
-  const how = row.status === 'accepted' ? `was accepted by ${providerLabel(row.provider)} on ${row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'was approved by a reviewer';
-  throw conflict(`This person is already verified: attempt #${n} (${row.processId}) ${how}. A retry would verify them again.`, 'case_resolved');
+  const how =
+    row.status === 'accepted'
+      ? `was accepted by ${providerLabel(row.provider)} on ${row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : 'was approved by a reviewer';
+  throw conflict(
+    `This person is already verified: attempt #${n} (${row.processId}) ${how}. A retry would verify them again.`,
+    'case_resolved',
+  );
 }
 
-async function createUpstream(deps: AppDeps, input: RetryInput, provider: string, processType: string | undefined): Promise<RetryResult> {
+async function createUpstream(
+  deps: AppDeps,
+  input: RetryInput,
+  provider: string,
+  processType: string | undefined,
+): Promise<RetryResult> {
   const { client, database, sync } = deps;
   const type = processType ? { processType } : {};
   if (APP_ONLY_PROVIDERS.has(provider) || REDIRECT_PROVIDERS.has(provider)) {
     const created = await client.createProcess(input.dossierId, { provider, ...type });
     await upsertProcess(database.db, input.dossierId, created, deps.links).catch(() => undefined);
-    return { processId: created.processId, url: REDIRECT_PROVIDERS.has(provider) ? (created.redirectUrl ?? null) : null };
+    return {
+      processId: created.processId,
+      url: REDIRECT_PROVIDERS.has(provider) ? (created.redirectUrl ?? null) : null,
+    };
   }
   // An answer without a process id (contract §9) is resolved by listing the dossier: the new process is one we did not know.
   const known = new Set((await dossierProcesses(database.db, input.dossierId)).map((p) => p.processId));
-  const captured = await client.startCapture(input.dossierId, { providers: [{ provider, ...type }], redirectUrl: input.redirectUrl }, known);
+  const captured = await client.startCapture(
+    input.dossierId,
+    { providers: [{ provider, ...type }], redirectUrl: input.redirectUrl },
+    known,
+  );
   await sync.refresh(input.dossierId, captured.processId).catch(() => undefined);
   return { processId: captured.processId, url: captured.url };
 }
@@ -137,7 +216,12 @@ async function record(deps: AppDeps, row: RetryRow, input: RetryInput, result: R
       action: 'retry.start',
       target: row.dossierId,
       requestId: input.requestId,
-      details: { processId: result.processId, provider: row.provider, processType: row.processType, sourceProcessId: row.sourceProcessId },
+      details: {
+        processId: result.processId,
+        provider: row.provider,
+        processType: row.processType,
+        sourceProcessId: row.sourceProcessId,
+      },
     }),
   );
 }
@@ -152,7 +236,10 @@ async function reconcile(deps: AppDeps, row: RetryRow, input: RetryInput): Promi
   const claimed = await claimedRetryProcessIds(db, row.dossierId);
   const since = row.createdAt.getTime() - 60_000;
   const candidate = upstream
-    .filter((p) => p.provider === row.provider && !claimed.has(p.processId) && Date.parse(p.createdAt ?? '') >= since)
+    .filter(
+      (p) =>
+        p.provider === row.provider && !claimed.has(p.processId) && Date.parse(p.createdAt ?? '') >= since,
+    )
     .sort((a, b) => Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? ''))[0];
   if (!candidate) {
     await dropRetry(db, row.id);
@@ -161,7 +248,10 @@ async function reconcile(deps: AppDeps, row: RetryRow, input: RetryInput): Promi
   await upsertProcess(db, row.dossierId, candidate, deps.links);
   // The end-user link of a capture flow is not part of the process: the operator starts a new link if needed.
   const redirect = typeof candidate.redirectUrl === 'string' ? candidate.redirectUrl : null;
-  const result = { processId: candidate.processId, url: REDIRECT_PROVIDERS.has(row.provider) ? redirect : null };
+  const result = {
+    processId: candidate.processId,
+    url: REDIRECT_PROVIDERS.has(row.provider) ? redirect : null,
+  };
   await record(deps, row, input, result);
   return result;
 }

@@ -4,13 +4,27 @@ import { startTestStack } from '../../../test-support/stack';
 describe('a retry whose answer from Assure is lost', () => {
   it('is reconciled on the repeat: the process Assure did create is adopted, no second one is made', async () => {
     // Reads and writes time out after 300 ms; the sandbox answers after 600 ms but has created the process by then.
-    const stack = await startTestStack({ db: 'pglite', sandbox: { dossiers: 3 }, clientOptions: { timeoutMs: 300, backoffBaseMs: 5 } });
+    const stack = await startTestStack({
+      db: 'pglite',
+      sandbox: { dossiers: 3 },
+      clientOptions: { timeoutMs: 300, backoffBaseMs: 5 },
+    });
     try {
-      const c = stack.sandbox.control.createProcess({ provider: 'readid', scenario: 'readid.cloneFailed', stayPending: true });
+      const c = stack.sandbox.control.createProcess({
+        provider: 'readid',
+        scenario: 'readid.cloneFailed',
+        stayPending: true,
+      });
       stack.sandbox.control.advance(c.processId, 'final');
       await stack.server.deps.sync.refresh(c.dossierId, c.processId);
       const operator = await stack.server.login('operator');
-      const post = () => operator.request('POST', `/api/dossiers/${c.dossierId}/retries`, {}, { headers: { 'idempotency-key': 'lost-answer-1' } });
+      const post = () =>
+        operator.request(
+          'POST',
+          `/api/dossiers/${c.dossierId}/retries`,
+          {},
+          { headers: { 'idempotency-key': 'lost-answer-1' } },
+        );
 
       stack.sandbox.control.resetStats();
       stack.sandbox.control.setFaults({ latencyMs: 600 });
@@ -18,7 +32,9 @@ describe('a retry whose answer from Assure is lost', () => {
       expect(first.status).toBe(502);
       expect(((await first.json()) as { error: { code: string } }).error.code).toBe('retry_unconfirmed');
       // The sandbox finishes creating it: its late 201 answer, which the server no longer waits for, is counted.
-      await vi.waitFor(() => expect(stack.sandbox.control.stats().responses['201']).toBe(1), { timeout: 5000 });
+      await vi.waitFor(() => expect(stack.sandbox.control.stats().responses['201']).toBe(1), {
+        timeout: 5000,
+      });
       stack.sandbox.control.resetFaults();
 
       const again = await post();

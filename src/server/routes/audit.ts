@@ -30,7 +30,14 @@ export function auditRoutes(r: Routes, { database }: AppDeps) {
   r.on(API.auditCheckpoint, async () => {
     const { verified, broken } = await latestAuditCheckpoints(database.db);
     const body: AuditCheckpoint = {
-      verified: verified ? { at: verified.at.toISOString(), headId: verified.headId, headHash: verified.headHash, entries: verified.entries } : null,
+      verified: verified
+        ? {
+            at: verified.at.toISOString(),
+            headId: verified.headId,
+            headHash: verified.headHash,
+            entries: verified.entries,
+          }
+        : null,
       broken: broken ? { at: broken.at.toISOString(), brokenAt: broken.brokenAt } : null,
     };
     return body;
@@ -39,7 +46,10 @@ export function auditRoutes(r: Routes, { database }: AppDeps) {
   r.on(API.audit, async (_c, { query: q }) => {
     const rows = await listAudit(database.db, { ...filters(q), beforeId: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
-    return { items: page.map(auditJson), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
+    return {
+      items: page.map(auditJson),
+      nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+    };
   });
 
   // The filtered audit log as CSV, streamed page by page; the export itself is an audit event.
@@ -50,13 +60,30 @@ export function auditRoutes(r: Routes, { database }: AppDeps) {
       for (;;) {
         const rows = await listAudit(db, { ...filters(q), beforeId, limit: 1000 });
         if (rows.length === 0) return;
-        yield rows.map((e) => [e.id, e.at, e.actor, e.action, e.target, e.requestId, JSON.stringify(e.details)]);
+        yield rows.map((e) => [
+          e.id,
+          e.at,
+          e.actor,
+          e.action,
+          e.target,
+          e.requestId,
+          JSON.stringify(e.details),
+        ]);
         beforeId = rows[rows.length - 1]!.id;
       }
     }
     // Recorded before the first byte leaves, so an export stopped half-way is on record too.
-    await audit(db, { actor: user.username, action: 'export.csv', target: null, requestId: c.get('requestId'), details: { export: 'audit', filters: q } });
-    return csvResponse('audit.csv', ['id', 'at', 'actor', 'action', 'target', 'requestId', 'details'], pages());
+    await audit(db, {
+      actor: user.username,
+      action: 'export.csv',
+      target: null,
+      requestId: c.get('requestId'),
+      details: { export: 'audit', filters: q },
+    });
+    return csvResponse(
+      'audit.csv',
+      ['id', 'at', 'actor', 'action', 'target', 'requestId', 'details'],
+      pages(),
+    );
   });
 }
-

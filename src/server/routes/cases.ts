@@ -5,7 +5,16 @@ import { audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
 import type { AppDeps, CurrentUser } from '../context';
 import { dossiersLinkedToRejected } from '../db/links';
-import { activeUser, assignCase, reviewers, findCase, listCases, openCaptureLink, reviewSlaHours, type CaseListRow } from '../db/cases';
+import {
+  activeUser,
+  assignCase,
+  reviewers,
+  findCase,
+  listCases,
+  openCaptureLink,
+  reviewSlaHours,
+  type CaseListRow,
+} from '../db/cases';
 import { countRetries } from '../db/retries';
 import { getSetting } from '../db/settings';
 import type { Db } from '../db/client';
@@ -39,11 +48,22 @@ export function caseJson(row: CaseListRow, user: CurrentUser, linkedToRejected =
     assignee: c.assignee,
     claim:
       row.claimUser && c.processId && row.claimedAt && row.claimExpiresAt
-        ? { processId: c.processId, username: row.claimUser, claimedAt: row.claimedAt.toISOString(), expiresAt: row.claimExpiresAt.toISOString(), mine: row.claimUserId === user.id }
+        ? {
+            processId: c.processId,
+            username: row.claimUser,
+            claimedAt: row.claimedAt.toISOString(),
+            expiresAt: row.claimExpiresAt.toISOString(),
+            mine: row.claimUserId === user.id,
+          }
         : null,
     decision:
       row.decisionOutcome && row.decisionActor && row.decisionAt
-        ? { outcome: row.decisionOutcome as 'approve' | 'reject' | 'retry', actor: row.decisionActor, decidedAt: row.decisionAt.toISOString(), reasonCode: row.decisionReason }
+        ? {
+            outcome: row.decisionOutcome as 'approve' | 'reject' | 'retry',
+            actor: row.decisionActor,
+            decidedAt: row.decisionAt.toISOString(),
+            reasonCode: row.decisionReason,
+          }
         : null,
     linkedToRejected,
   };
@@ -64,7 +84,16 @@ export async function dossierCase(db: Db, dossierId: string, user: CurrentUser):
   return {
     ...caseJson(row, user),
     retries: { used, limit },
-    captureLink: link ? { processId: link.processId, provider: link.provider, processType: link.processType, url: link.url, startedBy: link.actor, startedAt: link.createdAt.toISOString() } : null,
+    captureLink: link
+      ? {
+          processId: link.processId,
+          provider: link.provider,
+          processType: link.processType,
+          url: link.url,
+          startedBy: link.actor,
+          startedAt: link.createdAt.toISOString(),
+        }
+      : null,
   };
 }
 
@@ -75,18 +104,43 @@ export function caseRoutes(r: Routes, deps: AppDeps) {
     const sla = await reviewSlaHours(db);
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const generation = deps.links.keyring.lookup;
-    const page = await listCases(db, { ...query, userId: user.id, searchIdsOnly: !can(user.role, 'processes:pii'), linkGeneration: generation }, sla);
+    const page = await listCases(
+      db,
+      {
+        ...query,
+        userId: user.id,
+        searchIdsOnly: !can(user.role, 'processes:pii'),
+        linkGeneration: generation,
+      },
+      sla,
+    );
     // The queue's flag: linked to a case the desk rejected (one indexed query for the page).
-    const linked = await dossiersLinkedToRejected(db, page.rows.map((row) => row.case.dossierId), generation);
-    return { items: page.rows.map((row) => caseJson(row, user, linked.has(row.case.dossierId))), nextCursor: page.nextCursor, counts: page.counts, reasons: page.reasons, slaHours: sla };
+    const linked = await dossiersLinkedToRejected(
+      db,
+      page.rows.map((row) => row.case.dossierId),
+      generation,
+    );
+    return {
+      items: page.rows.map((row) => caseJson(row, user, linked.has(row.case.dossierId))),
+      nextCursor: page.nextCursor,
+      counts: page.counts,
+      reasons: page.reasons,
+      slaHours: sla,
+    };
   });
 
-  r.on(API.caseAssignees, async () => ({ items: await reviewers(db, ROLES.filter((role) => can(role, 'review:decide'))) }));
+  r.on(API.caseAssignees, async () => ({
+    items: await reviewers(
+      db,
+      ROLES.filter((role) => can(role, 'review:decide')),
+    ),
+  }));
 
   r.on(API.assignCase, async (c, { user, params: { dossierId }, body: { username } }) => {
     const assignee = username === null ? null : await activeUser(db, username);
     if (username !== null && !assignee) throw badRequest(`No active user "${username}".`, 'unknown_user');
-    if (assignee && !can(assignee.role, 'review:decide')) throw badRequest(`${assignee.username} cannot review cases (role ${assignee.role}).`, 'not_a_reviewer');
+    if (assignee && !can(assignee.role, 'review:decide'))
+      throw badRequest(`${assignee.username} cannot review cases (role ${assignee.role}).`, 'not_a_reviewer');
     const done = await assignCase(db, dossierId, assignee ?? null);
     if (!done) throw notFound('No case with that dossier id is known to Assure Desk.');
     await audit(db, {

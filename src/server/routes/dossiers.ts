@@ -39,7 +39,10 @@ export function dossierRoutes(r: Routes, { database }: AppDeps) {
     ]);
     if (!dossier && rows.length === 0) throw notFound('No dossier with that id is known to Assure Desk.');
     const [review, states, kase] = await Promise.all([
-      reviewStatesFor(database.db, rows.map((row) => row.processId)),
+      reviewStatesFor(
+        database.db,
+        rows.map((row) => row.processId),
+      ),
       caseStatesFor(database.db, [dossierId]),
       dossierCase(database.db, dossierId, user),
     ]);
@@ -47,10 +50,17 @@ export function dossierRoutes(r: Routes, { database }: AppDeps) {
       dossierId,
       deletedUpstream: dossier?.deletedUpstream ?? false,
       externalReference: dossier?.externalReference ?? null,
-      processes: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId)))),
+      processes: rows.map((row) =>
+        toListItem(row, user, review.get(row.processId), caseListInfo(states.get(dossierId))),
+      ),
       case: kase,
       attemptDiff: maskAttemptDiff(
-        attemptDiff(answers.map((a) => ({ processId: a.processId, snapshot: { ...identitySnapshot(a.raw), ...(a.device ? { device: a.device } : {}) } }))),
+        attemptDiff(
+          answers.map((a) => ({
+            processId: a.processId,
+            snapshot: { ...identitySnapshot(a.raw), ...(a.device ? { device: a.device } : {}) },
+          })),
+        ),
         user.role,
       ),
     };

@@ -9,7 +9,8 @@ import { findLinks, type LinkRow } from '../db/links';
 import { badRequest, notFound } from '../lib/errors';
 
 const isKind = (k: string): k is LinkKind => (LINK_KINDS as readonly string[]).includes(k);
-const isOutcome = (o: string | null): o is DecisionOutcome => o !== null && (DECISION_OUTCOMES as readonly string[]).includes(o);
+const isOutcome = (o: string | null): o is DecisionOutcome =>
+  o !== null && (DECISION_OUTCOMES as readonly string[]).includes(o);
 
 /** A link as a role may see it: never an identifier; the name only for roles that see names. */
 export function toLinkItem(row: LinkRow, role: string): LinkItem {
@@ -52,17 +53,30 @@ export function linkRoutes(r: Routes, { database, links }: AppDeps) {
   });
 
   r.on(API.linkExclusions, async () => ({
-    items: (await links.listExclusions()).map((e) => ({ id: e.id, kind: e.kind, note: e.note, createdBy: e.createdBy, createdAt: e.createdAt.toISOString() })),
+    items: (await links.listExclusions()).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      note: e.note,
+      createdBy: e.createdBy,
+      createdAt: e.createdAt.toISOString(),
+    })),
   }));
 
   r.on(API.addLinkExclusion, async (c, { user, body: input }) => {
     const row = await links.exclude(input, user.username, c.get('requestId'));
     if (!row) throw badRequest('Enter a document number and its issuing country.', 'validation_failed');
-    return { id: row.id, kind: row.kind, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
+    return {
+      id: row.id,
+      kind: row.kind,
+      note: row.note,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt.toISOString(),
+    };
   });
 
   r.on(API.removeLinkExclusion, async (c, { user, params: { id } }) => {
-    if (!(await links.removeExclusion(id, user.username, c.get('requestId')))) throw notFound('No such exclusion.');
+    if (!(await links.removeExclusion(id, user.username, c.get('requestId'))))
+      throw notFound('No such exclusion.');
     return c.body(null, 204);
   });
 }

@@ -17,12 +17,18 @@ import { notFound } from '../lib/errors';
 const COOKIE_PATH = '/api/auth/oidc';
 
 /** Only same-site paths are followed after sign-in. */
-const safePath = (next: string | undefined) => (next && next.length <= 1000 && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+const safePath = (next: string | undefined) =>
+  next && next.length <= 1000 && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/';
 
 export function oidcRoutes(r: Routes, { database, config, log }: AppDeps) {
   const db = database.db;
   const oidc = config.oidc && config.publicUrl ? new OidcSignIn(config.oidc, config.publicUrl) : undefined;
-  const secure = (c: Context<AppEnv>) => c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:' || config.publicUrl?.startsWith('https:') === true;
+  const secure = (c: Context<AppEnv>) =>
+    c.req.header('x-forwarded-proto') === 'https' ||
+    new URL(c.req.url).protocol === 'https:' ||
+    config.publicUrl?.startsWith('https:') === true;
   const toLogin = (c: Context<AppEnv>, reason: string) => c.redirect(`/login?sso=${reason}`, 302);
 
   r.on(API.signInOptions, () => ({
@@ -60,7 +66,11 @@ export function oidcRoutes(r: Routes, { database, config, log }: AppDeps) {
       identity = await oidc.finish(db, cookie, new URL(c.req.url).search);
     } catch (err) {
       const reason = err instanceof OidcError ? err.reason : 'provider_error';
-      log.warn('single sign-on refused', { requestId, reason, ...(err instanceof OidcError ? { detail: err.message } : errorFields(err)) });
+      log.warn('single sign-on refused', {
+        requestId,
+        reason,
+        ...(err instanceof OidcError ? { detail: err.message } : errorFields(err)),
+      });
       await audit(db, { actor: 'anonymous', action: 'session.oidc_refused', requestId, details: { reason } });
       return toLogin(c, 'failed');
     }
@@ -69,18 +79,41 @@ export function oidcRoutes(r: Routes, { database, config, log }: AppDeps) {
       // Left every mapped group: refused, and whatever sessions they still have end now.
       const known = await findOidcUser(db, identity.issuer, identity.subject);
       if (known) await deleteUserSessions(db, known.id);
-      await audit(db, { actor: known?.username ?? identity.username, action: 'session.oidc_refused', target: known?.username ?? null, requestId, details: { reason: 'no_role', sessionsEnded: Boolean(known) } });
+      await audit(db, {
+        actor: known?.username ?? identity.username,
+        action: 'session.oidc_refused',
+        target: known?.username ?? null,
+        requestId,
+        details: { reason: 'no_role', sessionsEnded: Boolean(known) },
+      });
       return toLogin(c, 'no_role');
     }
     const saved = await upsertOidcUser(db, identity.issuer, identity.subject, identity.username, role);
     if (!saved || !saved.user.active) {
-      await audit(db, { actor: identity.username, action: 'session.oidc_refused', requestId, details: { reason: saved ? 'inactive' : 'username_taken' } });
+      await audit(db, {
+        actor: identity.username,
+        action: 'session.oidc_refused',
+        requestId,
+        details: { reason: saved ? 'inactive' : 'username_taken' },
+      });
       return toLogin(c, saved ? 'inactive' : 'username_taken');
     }
     const { user } = saved;
-    if (saved.created) await audit(db, { actor: user.username, action: 'user.create', target: user.username, requestId, details: { role, via: 'oidc' } });
+    if (saved.created)
+      await audit(db, {
+        actor: user.username,
+        action: 'user.create',
+        target: user.username,
+        requestId,
+        details: { role, via: 'oidc' },
+      });
     await issueSession(c, db, config, user.id, ['oidc']);
-    await audit(db, { actor: user.username, action: 'session.login', requestId, details: { amr: ['oidc'], role, roleChanged: saved.roleChanged } });
+    await audit(db, {
+      actor: user.username,
+      action: 'session.login',
+      requestId,
+      details: { amr: ['oidc'], role, roleChanged: saved.roleChanged },
+    });
     return c.redirect(safePath(identity.returnTo), 302);
   });
 }

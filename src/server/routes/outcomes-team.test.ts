@@ -35,7 +35,7 @@ function dataset() {
   const processes: P[] = [];
   const decided: D[] = [];
   let seed = 19;
-  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (let i = 0; i < 60; i++) {
     const createdAt = new Date(Date.UTC(2026, 1, 1) + Math.floor(rnd() * 20 * DAY));
     const p: P = {
@@ -53,7 +53,12 @@ function dataset() {
     });
   }
   // Decisions on each side of local midnight, before and after the change (+01:00 → +02:00).
-  const edges = ['2026-03-28T22:59:59Z', '2026-03-28T23:00:00Z', '2026-03-29T21:59:59Z', '2026-03-29T22:00:00Z'];
+  const edges = [
+    '2026-03-28T22:59:59Z',
+    '2026-03-28T23:00:00Z',
+    '2026-03-29T21:59:59Z',
+    '2026-03-29T22:00:00Z',
+  ];
   for (const [i, iso] of edges.entries()) {
     const createdAt = new Date('2026-01-10T12:00:00Z');
     processes.push({ processId: `edge-${i}`, provider: 'readid', createdAt, updatedAt: createdAt });
@@ -63,9 +68,17 @@ function dataset() {
 }
 
 const dayIn = (at: Date, tz: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 
-function expectedTeam(data: ReturnType<typeof dataset>, q: { from: string; to: string; tz: string; provider?: string }) {
+function expectedTeam(
+  data: ReturnType<typeof dataset>,
+  q: { from: string; to: string; tz: string; provider?: string },
+) {
   const byId = new Map(data.processes.map((p) => [p.processId, p]));
   const set = data.decided.filter((d) => {
     const day = dayIn(d.decidedAt, q.tz);
@@ -104,9 +117,9 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
         updatedAt: p.updatedAt.toISOString(),
       });
     }
-    await db.insert(decisions).values(
-      data.decided.map((d) => ({ ...d, dossierId: `d-${d.processId}`, reasonCode: null })),
-    );
+    await db
+      .insert(decisions)
+      .values(data.decided.map((d) => ({ ...d, dossierId: `d-${d.processId}`, reasonCode: null })));
     manager = await server.login('manager');
   }, 180_000);
   afterAll(async () => server?.close());
@@ -132,7 +145,9 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
       expect(got.period.basis).toBe('decided');
       expect(got.team.basis).toBe('decided');
       expect(got.team.decisions, params).toEqual(want.decisions);
-      expect(Object.fromEntries(got.reviewers.map((r) => [r.reviewer, r.total])), params).toEqual(want.reviewers);
+      expect(Object.fromEntries(got.reviewers.map((r) => [r.reviewer, r.total])), params).toEqual(
+        want.reviewers,
+      );
       expect(got.timeToDecision.overall.count).toBe(want.decisions.total);
       // Verification figures still follow creation: nothing was created in late March.
       expect(got.total).toBe(0);
@@ -141,9 +156,13 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
     const day29 = await outcomes('from=2026-03-29&to=2026-03-29&tz=Europe/Oslo&basis=decided');
     const edgeIds = new Set(['edge-1', 'edge-2']);
     expect(
-      data.decided.filter((d) => edgeIds.has(d.processId)).every((d) => dayIn(d.decidedAt, 'Europe/Oslo') === '2026-03-29'),
+      data.decided
+        .filter((d) => edgeIds.has(d.processId))
+        .every((d) => dayIn(d.decidedAt, 'Europe/Oslo') === '2026-03-29'),
     ).toBe(true);
-    expect(day29.team.decisions.total).toBe(expectedTeam(data, { from: '2026-03-29', to: '2026-03-29', tz: 'Europe/Oslo' }).decisions.total);
+    expect(day29.team.decisions.total).toBe(
+      expectedTeam(data, { from: '2026-03-29', to: '2026-03-29', tz: 'Europe/Oslo' }).decisions.total,
+    );
   });
 
   it('with basis=created (the default) the same period has no decisions: the cases are older', async (ctx) => {
@@ -160,10 +179,14 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
   it('exports the reviewers table by decision date too', async (ctx) => {
     if (skip) return ctx.skip();
     const q = { from: '2026-03-26', to: '2026-03-31', tz: 'UTC' };
-    const res = await manager.get(`/api/outcomes/export?table=reviewers&basis=decided&${new URLSearchParams(q)}`);
+    const res = await manager.get(
+      `/api/outcomes/export?table=reviewers&basis=decided&${new URLSearchParams(q)}`,
+    );
     expect(res.status).toBe(200);
     const [, ...rows] = parse(await res.text(), { bom: true }) as string[][];
-    expect(Object.fromEntries(rows.map((r) => [r[0], Number(r[1])]))).toEqual(expectedTeam(data, q).reviewers);
+    expect(Object.fromEntries(rows.map((r) => [r[0], Number(r[1])]))).toEqual(
+      expectedTeam(data, q).reviewers,
+    );
   });
 
   it('refuses an unknown basis with 400', async (ctx) => {
@@ -177,7 +200,11 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
     if (skip) return ctx.skip();
     const db = server.deps.database.db;
     const at = '2027-02-01T10:00:00Z';
-    const seed = async (processId: string, finalResult: Record<string, unknown>, providerSpecific?: unknown) =>
+    const seed = async (
+      processId: string,
+      finalResult: Record<string, unknown>,
+      providerSpecific?: unknown,
+    ) =>
       upsertProcess(db, `d-${processId}`, {
         processId,
         provider: 'connect',
@@ -192,10 +219,16 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
     await seed('c-lower', { issuingCountry: 'se' });
     await seed('c-odd', { issuingCountry: 'XXA' });
     const got = await outcomes('from=2027-02-01&to=2027-02-01');
-    expect(Object.fromEntries(got.rates.byCountry.map((r) => [r.country, r.total]))).toEqual({ NOR: 2, SWE: 1, XXA: 1 });
+    expect(Object.fromEntries(got.rates.byCountry.map((r) => [r.country, r.total]))).toEqual({
+      NOR: 2,
+      SWE: 1,
+      XXA: 1,
+    });
     // The filter takes either spelling.
     expect((await outcomes('from=2027-02-01&to=2027-02-01&country=NO')).total).toBe(2);
-    const csv = await (await manager.get('/api/outcomes/export?table=byCountry&from=2027-02-01&to=2027-02-01')).text();
+    const csv = await (
+      await manager.get('/api/outcomes/export?table=byCountry&from=2027-02-01&to=2027-02-01')
+    ).text();
     const rows = parse(csv, { bom: true }) as string[][];
     expect(rows[0]!.slice(0, 2)).toEqual(['country', 'countryName']);
     expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual(
@@ -210,16 +243,36 @@ describe.each(DB_KINDS)('team figures and countries on %s', (kind) => {
   it('the migration re-normalises rows indexed before it', async (ctx) => {
     if (skip) return ctx.skip();
     const db = server.deps.database.db;
-    await upsertProcess(db, 'd-m', { processId: 'm-1', provider: 'connect', status: 'accepted', createdAt: '2027-03-01T10:00:00Z', updatedAt: '2027-03-01T10:00:00Z' });
+    await upsertProcess(db, 'd-m', {
+      processId: 'm-1',
+      provider: 'connect',
+      status: 'accepted',
+      createdAt: '2027-03-01T10:00:00Z',
+      updatedAt: '2027-03-01T10:00:00Z',
+    });
     const set = async (id: string, c: string) => {
       await db.execute(sql`UPDATE processes SET document_country = ${c} WHERE process_id = ${id}`);
     };
-    for (const [id, c] of [['m-1', 'DK'], ['m-2', 'fin'], ['m-3', 'D<<'], ['m-4', 'XXA']] as const) {
+    for (const [id, c] of [
+      ['m-1', 'DK'],
+      ['m-2', 'fin'],
+      ['m-3', 'D<<'],
+      ['m-4', 'XXA'],
+    ] as const) {
       if (id !== 'm-1')
-        await upsertProcess(db, 'd-m', { processId: id, provider: 'connect', status: 'accepted', createdAt: '2027-03-01T10:00:00Z', updatedAt: '2027-03-01T10:00:00Z' });
+        await upsertProcess(db, 'd-m', {
+          processId: id,
+          provider: 'connect',
+          status: 'accepted',
+          createdAt: '2027-03-01T10:00:00Z',
+          updatedAt: '2027-03-01T10:00:00Z',
+        });
       await set(id, c);
     }
-    const migration = readFileSync(new URL('../db/migrations/0010_outcomes_rollups.sql', import.meta.url), 'utf8');
+    const migration = readFileSync(
+      new URL('../db/migrations/0010_outcomes_rollups.sql', import.meta.url),
+      'utf8',
+    );
     const first = migration.split('--> statement-breakpoint')[0]!;
     await db.execute(sql.raw(first));
     const rows = await query<{ process_id: string; document_country: string }>(

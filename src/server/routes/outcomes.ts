@@ -1,12 +1,7 @@
 import { countryName } from '@domain/countries';
 import type { ProcessListQuery } from '@domain/api';
 import { API } from '@domain/contracts';
-import {
-  RATE_STATUSES,
-  type OutcomesExportQuery,
-  type OutcomesQuery,
-  type RateRow,
-} from '@domain/outcomes';
+import { RATE_STATUSES, type OutcomesExportQuery, type OutcomesQuery, type RateRow } from '@domain/outcomes';
 import { STATUSES } from '@domain/status';
 import { audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
@@ -79,12 +74,17 @@ export function outcomesRoutes(r: Routes, { database, log }: AppDeps) {
         const page = await listProcesses(db, { ...query, cursor }, { searchIdsOnly });
         yield page.rows.map((row) => {
           const item = toListItem(row, user);
-          return [...PROCESS_COLUMNS.map((k) => item[k]), item.documentCountry ? countryName(item.documentCountry) : null];
+          return [
+            ...PROCESS_COLUMNS.map((k) => item[k]),
+            item.documentCountry ? countryName(item.documentCountry) : null,
+          ];
         });
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
     };
-    return csvResponse(`processes-${stamp()}.csv`, [...PROCESS_COLUMNS, 'documentCountryName'], pages(), { log });
+    return csvResponse(`processes-${stamp()}.csv`, [...PROCESS_COLUMNS, 'documentCountryName'], pages(), {
+      log,
+    });
   });
 }
 
@@ -154,8 +154,6 @@ async function timeZoneAware<T>(run: () => Promise<T>): Promise<T> {
 }
 
 // --- Outcome tables ---------------------------------------------------------------------------------------------
-
-
 
 const ratio = (v: number | null) => (v == null ? null : Math.round(v * 1e6) / 1e6);
 const RATE_HEADER = RATE_STATUSES.map((s) => `${s}Rate`);

@@ -11,7 +11,14 @@ import { errorFields } from '../lib/logger';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
 import { listAudit } from '../db/audit';
-import { decodeCursor, findDossier, findProcess, findProcesses, listProcessPage, setProcessDevice } from '../db/processes';
+import {
+  decodeCursor,
+  findDossier,
+  findProcess,
+  findProcesses,
+  listProcessPage,
+  setProcessDevice,
+} from '../db/processes';
 import { countRetries } from '../db/retries';
 import { findDecision, reviewStatesFor } from '../db/review';
 import { getSetting } from '../db/settings';
@@ -32,7 +39,11 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
   const upstreamStale = () => client.health().state !== 'ok';
 
   r.on(API.processes, async (_c, { user, query }) => {
-    if (query.cursor && !decodeCursor(query.cursor)) throw badRequest('cursor is not a page position this list gave out; start from the first page.', 'invalid_cursor');
+    if (query.cursor && !decodeCursor(query.cursor))
+      throw badRequest(
+        'cursor is not a page position this list gave out; start from the first page.',
+        'invalid_cursor',
+      );
     // Without personal-data rights, search matches ids only: names and document numbers would unmask by guessing.
     const page = await listProcessPage(db, query, { searchIdsOnly: !can(user.role, 'processes:pii') });
     return {
@@ -50,10 +61,18 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
     await mapLimit([...new Set(processIds)], 8, async (id) => {
       failed = (await sync.refreshIfStale(id)).failed || failed;
     });
-    const [rows, review] = await Promise.all([findProcesses(db, processIds), reviewStatesFor(db, processIds)]);
-    const states = await caseStatesFor(db, rows.map((row) => row.dossierId));
+    const [rows, review] = await Promise.all([
+      findProcesses(db, processIds),
+      reviewStatesFor(db, processIds),
+    ]);
+    const states = await caseStatesFor(
+      db,
+      rows.map((row) => row.dossierId),
+    );
     return {
-      items: rows.map((row) => toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId)))),
+      items: rows.map((row) =>
+        toListItem(row, user, review.get(row.processId), caseListInfo(states.get(row.dossierId))),
+      ),
       stale: failed || upstreamStale(),
     };
   });
@@ -75,7 +94,13 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
     const identifiers = works && can(user.role, 'processes:pii');
     const { process, masked, hidden } = maskProcess(row.raw, user.role, { identifiers });
     if (identifiers && since && (await firstViewSince(db, row.processId, user.username, since))) {
-      await audit(db, { actor: user.username, action: CASE_VIEW_ACTION, target: row.processId, requestId: c.get('requestId'), details: { dossierId: row.dossierId } });
+      await audit(db, {
+        actor: user.username,
+        action: CASE_VIEW_ACTION,
+        target: row.processId,
+        requestId: c.get('requestId'),
+        details: { dossierId: row.dossierId },
+      });
     }
     return {
       // The stored process passed processSchema when it was indexed: its id, provider and status are there.
@@ -89,7 +114,11 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
       masked,
       worksCase: works,
       // Computed from the unmasked data (the rule does not depend on who looks), then masked like the process.
-      explanation: scrubDerived(explainProcess(row.raw, { personalDataErased: row.personalDataErasedAt !== null }), user.role, hidden),
+      explanation: scrubDerived(
+        explainProcess(row.raw, { personalDataErased: row.personalDataErasedAt !== null }),
+        user.role,
+        hidden,
+      ),
       review: {
         claim: claim ? claimJson(claim, user) : null,
         decision: decision ? decisionJson(decision, user.role, user.username) : null,
@@ -104,8 +133,15 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
     await requireRecentSignIn(db, user); // step-up, when configured (issue #20)
     const row = await findProcess(db, params.processId);
     if (!row) throw notFound('No process with that id is known to Assure Desk.');
-    if (!maskedKeysFor(user.role).has(field)) throw badRequest(`"${field}" is not a masked field.`, 'validation_failed');
-    await audit(db, { actor: user.username, action: 'pii.reveal', target: row.processId, requestId: c.get('requestId'), details: { field, reason } });
+    if (!maskedKeysFor(user.role).has(field))
+      throw badRequest(`"${field}" is not a masked field.`, 'validation_failed');
+    await audit(db, {
+      actor: user.username,
+      action: 'pii.reveal',
+      target: row.processId,
+      requestId: c.get('requestId'),
+      details: { field, reason },
+    });
     return { field, values: findField(row.raw, field) };
   });
 
@@ -117,7 +153,10 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
     const items = rows.map(auditJson).map((e) => ({
       ...e,
       details: Object.fromEntries(
-        Object.entries(e.details).map(([k, v]) => [k, (k === 'note' || k === 'reason') && typeof v === 'string' ? freeText(v, user.role) : v]),
+        Object.entries(e.details).map(([k, v]) => [
+          k,
+          (k === 'note' || k === 'reason') && typeof v === 'string' ? freeText(v, user.role) : v,
+        ]),
       ),
     }));
     return { items, nextCursor: null };
@@ -134,25 +173,44 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
     const reason = query.reason ?? '';
     const { works } = await worksCase(db, row, user);
     if (!works && !reason) {
-      throw new HttpError(403, 'reason_required', 'You are not working this case: give a reason to open its full result.');
+      throw new HttpError(
+        403,
+        'reason_required',
+        'You are not working this case: give a reason to open its full result.',
+      );
     }
     if (!RESULT_STATUSES.has(row.status)) {
-      throw conflict(`A full result exists only for accepted, rejected or inconclusive processes; this one is ${row.status}.`, 'no_full_result');
+      throw conflict(
+        `A full result exists only for accepted, rejected or inconclusive processes; this one is ${row.status}.`,
+        'no_full_result',
+      );
     }
     let upstream: Response;
     try {
       upstream = await client.fullResult(row.dossierId, row.processId);
     } catch (err) {
-      if (err instanceof AssureError && err.kind === 'not_found') throw notFound('Assure no longer holds this full result (deleted upstream).');
-      if (err instanceof AssureError && err.kind === 'conflict') throw conflict('Assure has not produced the full result yet. Try again later.', 'not_ready');
-      throw new HttpError(502, 'upstream_unavailable', 'Assure could not deliver the full result. Try again shortly.');
+      if (err instanceof AssureError && err.kind === 'not_found')
+        throw notFound('Assure no longer holds this full result (deleted upstream).');
+      if (err instanceof AssureError && err.kind === 'conflict')
+        throw conflict('Assure has not produced the full result yet. Try again later.', 'not_ready');
+      throw new HttpError(
+        502,
+        'upstream_unavailable',
+        'Assure could not deliver the full result. Try again shortly.',
+      );
     }
     const max = config.fullResultMaxBytes;
     // fetch has already decoded any content-encoding: the upstream length would then not match the bytes sent.
-    const declared = upstream.headers.has('content-encoding') ? NaN : Number(upstream.headers.get('content-length'));
+    const declared = upstream.headers.has('content-encoding')
+      ? NaN
+      : Number(upstream.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > max) {
       await upstream.body?.cancel();
-      throw new HttpError(502, 'too_large', `The full result is larger than the ${Math.round(max / 1048576)} MB limit.`);
+      throw new HttpError(
+        502,
+        'too_large',
+        `The full result is larger than the ${Math.round(max / 1048576)} MB limit.`,
+      );
     }
     await audit(db, {
       actor: user.username,
@@ -166,7 +224,11 @@ export function processRoutes(r: Routes, { database, sync, client, config, log }
       row.provider === 'readid' && !row.device
         ? {
             onDevice: (found: string) => setProcessDevice(db, row.processId, found),
-            onError: (err: unknown) => log.warn('the device of a full result could not be stored', { processId: row.processId, ...errorFields(err) }),
+            onError: (err: unknown) =>
+              log.warn('the device of a full result could not be stored', {
+                processId: row.processId,
+                ...errorFields(err),
+              }),
           }
         : undefined;
     const capped = upstream.body!.pipeThrough(fullResultStream(max, device));

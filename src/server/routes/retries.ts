@@ -8,7 +8,10 @@ export function retryRoutes(r: Routes, deps: AppDeps) {
   r.on(API.retry, async (c, { user, params, body: input }) => {
     const key = c.req.header('idempotency-key')?.trim();
     if (!key || !/^[\w.:-]{8,200}$/.test(key)) {
-      throw badRequest('Send an Idempotency-Key header (8–200 letters, digits, -, _, . or :) so a repeat cannot start a second retry.', 'idempotency_key_required');
+      throw badRequest(
+        'Send an Idempotency-Key header (8–200 letters, digits, -, _, . or :) so a repeat cannot start a second retry.',
+        'idempotency_key_required',
+      );
     }
     const result = await startRetry(deps, {
       dossierId: params.dossierId,

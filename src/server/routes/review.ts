@@ -58,8 +58,13 @@ export const decisionJson = (d: DecisionRow, role: string, username?: string) =>
   mine: username !== undefined && d.actor === username,
 });
 
-const reasonCodeJson = (r: ReasonCodeRow) => ({ code: r.code, label: r.label, active: r.active, outcome: r.outcome as DecisionOutcome, position: r.position });
-
+const reasonCodeJson = (r: ReasonCodeRow) => ({
+  code: r.code,
+  label: r.label,
+  active: r.active,
+  outcome: r.outcome as DecisionOutcome,
+  position: r.position,
+});
 
 export function reviewRoutes(r: Routes, deps: AppDeps) {
   const db = deps.database.db;
@@ -72,34 +77,63 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
 
   r.on(API.claim, async (c, { user, params }) => {
     const row = await reviewable(params.processId);
-    if (row.status !== 'inconclusive') throw conflict(`Only inconclusive processes are reviewed; this one is ${row.status}.`, 'not_reviewable');
+    if (row.status !== 'inconclusive')
+      throw conflict(
+        `Only inconclusive processes are reviewed; this one is ${row.status}.`,
+        'not_reviewable',
+      );
     const result = await takeClaim(db, row.processId, user, CLAIM_TTL_MS);
     if (!result.won) {
-      throw conflict(`${result.claim.username} is working on this case (claimed until ${result.claim.expiresAt.toISOString()}).`, 'claimed');
+      throw conflict(
+        `${result.claim.username} is working on this case (claimed until ${result.claim.expiresAt.toISOString()}).`,
+        'claimed',
+      );
     }
-    await audit(db, { actor: user.username, action: 'review.claim', target: row.processId, requestId: c.get('requestId') });
+    await audit(db, {
+      actor: user.username,
+      action: 'review.claim',
+      target: row.processId,
+      requestId: c.get('requestId'),
+    });
     return claimJson(result.claim, user);
   });
 
   r.on(API.releaseClaim, async (c, { user, params: { processId } }) => {
     if (await releaseClaim(db, processId, user.id)) {
-      await audit(db, { actor: user.username, action: 'review.release', target: processId, requestId: c.get('requestId') });
+      await audit(db, {
+        actor: user.username,
+        action: 'review.release',
+        target: processId,
+        requestId: c.get('requestId'),
+      });
     }
     return c.body(null, 204);
   });
 
   r.on(API.decide, async (c, { user, params, body: input }) => {
     const row = await reviewable(params.processId);
-    const { decision, retry, retryError } = await decide(deps, { row, user, input, requestId: c.get('requestId'), baseUrl: deps.config.publicUrl ?? c.req.url });
-    return { ...decisionJson(decision, user.role, user.username), retry, ...(retryError ? { retryError } : {}) };
+    const { decision, retry, retryError } = await decide(deps, {
+      row,
+      user,
+      input,
+      requestId: c.get('requestId'),
+      baseUrl: deps.config.publicUrl ?? c.req.url,
+    });
+    return {
+      ...decisionJson(decision, user.role, user.username),
+      retry,
+      ...(retryError ? { retryError } : {}),
+    };
   });
 
   /** The pending decision `decisionId` of the process, for a reviewer other than its author. */
   const pendingDecision = async (processId: string, decisionId: number, username: string, verb: string) => {
     const decision = await findDecision(db, processId);
     if (!decision || decision.id !== decisionId) throw notFound('This process has no such decision.');
-    if (decision.state !== 'pending_second_review') throw conflict('This decision is final already.', 'not_pending');
-    if (decision.actor === username) throw new HttpError(403, 'own_decision', `A second reviewer must ${verb} it: you wrote this decision.`);
+    if (decision.state !== 'pending_second_review')
+      throw conflict('This decision is final already.', 'not_pending');
+    if (decision.actor === username)
+      throw new HttpError(403, 'own_decision', `A second reviewer must ${verb} it: you wrote this decision.`);
     return decision;
   };
 
@@ -118,7 +152,8 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
       });
       return d;
     });
-    if (!decision) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
+    if (!decision)
+      throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
     return decisionJson(decision, user.role, user.username);
   });
 
@@ -137,8 +172,13 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
       });
       return d;
     });
-    if (!returned) throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
-    return { ...decisionJson(returned, user.role, user.username), state: 'returned' as const, returnNote: freeText(note, user.role) };
+    if (!returned)
+      throw conflict('Someone else confirmed or returned this decision a moment ago.', 'not_pending');
+    return {
+      ...decisionJson(returned, user.role, user.username),
+      state: 'returned' as const,
+      returnNote: freeText(note, user.role),
+    };
   });
 
   r.on(API.reviewQueue, async (_c, { user }) => {
@@ -147,7 +187,11 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
       total,
       items: rows.map(({ process, claim, decision }) => ({
         ...toListItem(process, user),
-        reason: scrubDerived(explainProcess(process.raw).summary, user.role, maskProcess(process.raw, user.role).hidden),
+        reason: scrubDerived(
+          explainProcess(process.raw).summary,
+          user.role,
+          maskProcess(process.raw, user.role).hidden,
+        ),
         claim: claim ? claimJson(claim, user) : null,
         pendingDecision: decision ? decisionJson(decision, user.role, user.username) : null,
       })),
@@ -159,7 +203,12 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
   r.on(API.addReasonCode, async (c, { user, body: input }) => {
     const row = await addReasonCode(db, input.code, input.label, input.outcome);
     if (!row) throw conflict(`The reason code "${input.code}" exists already.`);
-    await audit(db, { actor: user.username, action: 'settings.reason_code_added', requestId: c.get('requestId'), details: input });
+    await audit(db, {
+      actor: user.username,
+      action: 'settings.reason_code_added',
+      requestId: c.get('requestId'),
+      details: input,
+    });
     return reasonCodeJson(row);
   });
 
@@ -167,7 +216,12 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
   r.on(API.updateReasonCode, async (c, { user, params: { code }, body: input }) => {
     const row = await updateReasonCode(db, code, input);
     if (!row) throw notFound(`No reason code "${code}".`);
-    await audit(db, { actor: user.username, action: 'settings.reason_code_updated', requestId: c.get('requestId'), details: { code, ...input } });
+    await audit(db, {
+      actor: user.username,
+      action: 'settings.reason_code_updated',
+      requestId: c.get('requestId'),
+      details: { code, ...input },
+    });
     return reasonCodeJson(row);
   });
 
@@ -182,8 +236,14 @@ export function reviewRoutes(r: Routes, deps: AppDeps) {
   r.on(API.updateSettings, async (c, { user, body: input }) => {
     if (input.retryLimit !== undefined) await putSetting(db, 'retryLimit', input.retryLimit);
     if (input.reviewSlaHours !== undefined) await putSetting(db, REVIEW_SLA_SETTING, input.reviewSlaHours);
-    if (input.fourEyes) await putSetting(db, FOUR_EYES_SETTING, { ...(await fourEyesOf(db)), ...input.fourEyes });
-    await audit(db, { actor: user.username, action: 'settings.update', requestId: c.get('requestId'), details: input });
+    if (input.fourEyes)
+      await putSetting(db, FOUR_EYES_SETTING, { ...(await fourEyesOf(db)), ...input.fourEyes });
+    await audit(db, {
+      actor: user.username,
+      action: 'settings.update',
+      requestId: c.get('requestId'),
+      details: input,
+    });
     return settingsJson();
   });
 }

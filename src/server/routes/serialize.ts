@@ -7,9 +7,17 @@ import { maskValue } from '../lib/masking';
 
 /** A list row as the SPA sees it, with names masked for roles that may not see personal data. */
 /** The case fields of a list row: the dossier's case state and the desk's verdict in words. */
-export function caseListInfo(c: { state: string; attemptNumber: number | null; decisionOutcome: string | null } | undefined) {
+export function caseListInfo(
+  c: { state: string; attemptNumber: number | null; decisionOutcome: string | null } | undefined,
+) {
   if (!c || !isCaseState(c.state)) return { caseState: null, caseVerdict: null };
-  return { caseState: c.state, caseVerdict: caseVerdict(c.state, { attemptNumber: c.attemptNumber, decision: c.decisionOutcome ? { outcome: c.decisionOutcome } : null }) };
+  return {
+    caseState: c.state,
+    caseVerdict: caseVerdict(c.state, {
+      attemptNumber: c.attemptNumber,
+      decision: c.decisionOutcome ? { outcome: c.decisionOutcome } : null,
+    }),
+  };
 }
 
 export function toListItem(

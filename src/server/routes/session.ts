@@ -4,9 +4,20 @@ import { API } from '@domain/contracts';
 import { isRole, type Role } from '@domain/policy';
 import { audit } from '../audit/audit';
 import { clientAddress, limitGroup } from '../auth/client-address';
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, issueDeviceCookie, verifiedDevice } from '../auth/device-cookie';
+import {
+  DEVICE_COOKIE,
+  DEVICE_COOKIE_MAX_AGE_S,
+  issueDeviceCookie,
+  verifiedDevice,
+} from '../auth/device-cookie';
 import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, verifyPassword } from '../auth/password';
-import { beginLoginAttempt, clearLoginFailures, endLoginAttempt, failLoginAttempt, oneAtATime } from '../auth/rate-limit';
+import {
+  beginLoginAttempt,
+  clearLoginFailures,
+  endLoginAttempt,
+  failLoginAttempt,
+  oneAtATime,
+} from '../auth/rate-limit';
 import { createSession, deleteSession, deleteUserSessions, sessionCookieName } from '../auth/sessions';
 import { findUserByUsername, replacePasswordHash } from '../db/users';
 import type { Routes } from '../auth/guard';
@@ -29,7 +40,9 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
   const sessionCookie = sessionCookieName(config.secureCookies);
   const deviceCookie = config.secureCookies ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
   const isHttps = (c: Context<AppEnv>) =>
-    config.secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+    config.secureCookies ||
+    c.req.header('x-forwarded-proto') === 'https' ||
+    new URL(c.req.url).protocol === 'https:';
 
   r.on(API.session, (_c, { user }) => ({
     user: user && isRole(user.role) ? { username: user.username, role: user.role } : null,
@@ -40,7 +53,10 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
   r.on(API.signIn, async (c, { body: { username, password } }) => {
     // Login CSRF: a browser posting from another origin says so in Origin.
     const origin = c.req.header('origin');
-    if (origin && originHost(origin) !== (config.publicUrl ? new URL(config.publicUrl).host : c.req.header('host'))) {
+    if (
+      origin &&
+      originHost(origin) !== (config.publicUrl ? new URL(config.publicUrl).host : c.req.header('host'))
+    ) {
       throw new HttpError(403, 'csrf', 'Sign-in from another site is not allowed.');
     }
     // Single sign-on only (OIDC_ONLY=1, issue #20): local passwords are off except the break-glass account's.
@@ -52,16 +68,26 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
     const device = await verifiedDevice(db, name, getCookie(c, deviceCookie));
     const source = { username: name, address: limitGroup(address), device };
     const user = await oneAtATime(name, async () => {
-      const { id: attemptId, wait } = await beginLoginAttempt(db, source.username, source.address, source.device);
+      const { id: attemptId, wait } = await beginLoginAttempt(
+        db,
+        source.username,
+        source.address,
+        source.device,
+      );
       if (wait > 0) {
-        const message = wait < 60 ? `Too many sign-ins at once. Try again in ${wait} s.` : `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`;
+        const message =
+          wait < 60
+            ? `Too many sign-ins at once. Try again in ${wait} s.`
+            : `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`;
         throw new HttpError(429, 'too_many_attempts', message, { 'Retry-After': String(wait) });
       }
       let found: Awaited<ReturnType<typeof findUserByUsername>>;
       let ok: boolean;
       try {
         found = await findUserByUsername(db, username);
-        ok = found ? await verifyPassword(password, found.passwordHash) : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+        ok = found
+          ? await verifyPassword(password, found.passwordHash)
+          : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
       } catch (err) {
         // An error of ours is not a failed guess: the attempt must not keep counting against the user.
         await endLoginAttempt(db, attemptId).catch(() => {});
@@ -81,8 +107,12 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
       await clearLoginFailures(db, source, attemptId);
       // Hashes made with older, cheaper parameters are replaced now that the password is at hand.
       if (needsRehash(found.passwordHash)) {
-        await replacePasswordHash(db, found.id, found.passwordHash, await hashPassword(password)).catch((err: unknown) =>
-          log.warn('password hash upgrade failed', { requestId: c.get('requestId'), err: err instanceof Error ? err.name : 'error' }),
+        await replacePasswordHash(db, found.id, found.passwordHash, await hashPassword(password)).catch(
+          (err: unknown) =>
+            log.warn('password hash upgrade failed', {
+              requestId: c.get('requestId'),
+              err: err instanceof Error ? err.name : 'error',
+            }),
         );
       }
       return found;
@@ -95,7 +125,13 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
     if (previous) await deleteSession(db, previous);
     const session = await createSession(db, user.id, config.sessionTtlMs);
     const secure = isHttps(c);
-    setCookie(c, sessionCookie, session.cookieValue, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: session.expiresAt });
+    setCookie(c, sessionCookie, session.cookieValue, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+      path: '/',
+      expires: session.expiresAt,
+    });
     // This browser is now known for this username: guesses from elsewhere will not lock it out.
     if (!device) {
       setCookie(c, deviceCookie, await issueDeviceCookie(db, user.username.toLowerCase()), {
@@ -106,15 +142,29 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
         maxAge: DEVICE_COOKIE_MAX_AGE_S,
       });
     }
-    await audit(db, { actor: user.username, action: 'session.login', requestId: c.get('requestId'), details: {} });
-    return { user: { username: user.username, role: user.role as Role }, csrfToken: session.csrfToken, demo: config.demo };
+    await audit(db, {
+      actor: user.username,
+      action: 'session.login',
+      requestId: c.get('requestId'),
+      details: {},
+    });
+    return {
+      user: { username: user.username, role: user.role as Role },
+      csrfToken: session.csrfToken,
+      demo: config.demo,
+    };
   });
 
   r.on(API.signOut, async (c, { user }) => {
     const cookie = getCookie(c, sessionCookie);
     if (cookie) await deleteSession(db, cookie);
     deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
-    await audit(db, { actor: user.username, action: 'session.logout', requestId: c.get('requestId'), details: {} });
+    await audit(db, {
+      actor: user.username,
+      action: 'session.logout',
+      requestId: c.get('requestId'),
+      details: {},
+    });
     return c.body(null, 204);
   });
 
@@ -122,7 +172,13 @@ export function sessionRoutes(r: Routes, { database, config, log }: AppDeps) {
   r.on(API.signOutEverywhere, async (c, { user }) => {
     const ended = await deleteUserSessions(db, user.id);
     deleteCookie(c, sessionCookie, { path: '/', secure: config.secureCookies });
-    await audit(db, { actor: user.username, action: 'session.sign_out_everywhere', target: user.username, requestId: c.get('requestId'), details: { sessions: ended } });
+    await audit(db, {
+      actor: user.username,
+      action: 'session.sign_out_everywhere',
+      target: user.username,
+      requestId: c.get('requestId'),
+      details: { sessions: ended },
+    });
     return { sessions: ended };
   });
 }

@@ -9,7 +9,13 @@ import type { users } from '../db/schema';
 import { createUser, findUserById, findUserByUsername, listUsers, updateUser } from '../db/users';
 import { conflict, notFound } from '../lib/errors';
 
-const userJson = (u: typeof users.$inferSelect) => ({ id: u.id, username: u.username, role: u.role as Role, active: u.active, createdAt: u.createdAt.toISOString() });
+const userJson = (u: typeof users.$inferSelect) => ({
+  id: u.id,
+  username: u.username,
+  role: u.role as Role,
+  active: u.active,
+  createdAt: u.createdAt.toISOString(),
+});
 
 export function userRoutes(r: Routes, { database }: AppDeps) {
   const db = database.db;
@@ -17,9 +23,16 @@ export function userRoutes(r: Routes, { database }: AppDeps) {
   r.on(API.users, async () => ({ items: (await listUsers(db)).map(userJson) }));
 
   r.on(API.addUser, async (c, { user: admin, body: input }) => {
-    if (await findUserByUsername(db, input.username)) throw conflict(`The username "${input.username}" is taken.`);
+    if (await findUserByUsername(db, input.username))
+      throw conflict(`The username "${input.username}" is taken.`);
     const user = await createUser(db, input.username, input.role, input.password);
-    await audit(db, { actor: admin.username, action: 'user.create', target: user.username, requestId: c.get('requestId'), details: { role: input.role } });
+    await audit(db, {
+      actor: admin.username,
+      action: 'user.create',
+      target: user.username,
+      requestId: c.get('requestId'),
+      details: { role: input.role },
+    });
     return userJson(user);
   });
 
@@ -51,7 +64,13 @@ export function userRoutes(r: Routes, { database }: AppDeps) {
     const existing = await findUserById(db, id);
     if (!existing) throw notFound('No such user.');
     const ended = await deleteUserSessions(db, id);
-    await audit(db, { actor: admin.username, action: 'user.sign_out_everywhere', target: existing.username, requestId: c.get('requestId'), details: { sessions: ended } });
+    await audit(db, {
+      actor: admin.username,
+      action: 'user.sign_out_everywhere',
+      target: existing.username,
+      requestId: c.get('requestId'),
+      details: { sessions: ended },
+    });
     return { sessions: ended };
   });
 }

@@ -12,7 +12,9 @@ import { errorFields } from '../lib/logger';
 // reference). Routed on nothing but its data: not on eventName or sender.
 export function webhookRoutes(r: Routes, { database, sync, config, log }: AppDeps) {
   r.on(API.assureWebhook, async (c) => {
-    const secrets = [config.assure?.webhookSecret, config.assure?.webhookSecretPrevious].filter((s): s is string => Boolean(s));
+    const secrets = [config.assure?.webhookSecret, config.assure?.webhookSecretPrevious].filter(
+      (s): s is string => Boolean(s),
+    );
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (secrets.length === 0 || !config.assure?.webhookSecret) {
       throw new HttpError(401, 'webhooks_disabled', 'Webhooks are not configured (ASSURE_WEBHOOK_SECRET).');
@@ -21,7 +23,11 @@ export function webhookRoutes(r: Routes, { database, sync, config, log }: AppDep
     const signature = c.req.header(signatureHeader);
     if (!verifySignature(raw, signature, secrets)) {
       // The header's shape (length, alphabet, prefix), never its value: enough to spot an encoding mismatch.
-      log.warn('webhook with a bad signature refused', { requestId: c.get('requestId'), header: signatureHeader, shape: signatureShape(signature) });
+      log.warn('webhook with a bad signature refused', {
+        requestId: c.get('requestId'),
+        header: signatureHeader,
+        shape: signatureShape(signature),
+      });
       throw new HttpError(401, 'bad_signature', 'The event signature is missing or wrong.');
     }
     let body: unknown;
@@ -31,16 +37,31 @@ export function webhookRoutes(r: Routes, { database, sync, config, log }: AppDep
       throw badRequest('The event is not valid JSON.', 'invalid_json');
     }
     const parsed = eventSchema.safeParse(body);
-    if (!parsed.success) throw badRequest('The event does not match the Assure event envelope.', 'invalid_event');
+    if (!parsed.success)
+      throw badRequest('The event does not match the Assure event envelope.', 'invalid_event');
     const event = parsed.data;
     if (Date.parse(event.expiresAt) < Date.now()) throw badRequest('The event has expired.', 'expired_event');
 
     const { dossierId, processId, externalReference } = event.eventData;
-    const fresh = await recordWebhookEvent(database.db, { id: event.id, eventName: event.eventName ?? '', processId: processId ?? null });
+    const fresh = await recordWebhookEvent(database.db, {
+      id: event.id,
+      eventName: event.eventName ?? '',
+      processId: processId ?? null,
+    });
     if (fresh) {
-      const reference = externalReference === null || externalReference === undefined || externalReference === '' ? undefined : String(externalReference);
+      const reference =
+        externalReference === null || externalReference === undefined || externalReference === ''
+          ? undefined
+          : String(externalReference);
       void sync
-        .track(sync.handleEvent({ id: event.id, dossierId: dossierId ?? undefined, processId: processId ?? undefined, externalReference: reference }))
+        .track(
+          sync.handleEvent({
+            id: event.id,
+            dossierId: dossierId ?? undefined,
+            processId: processId ?? undefined,
+            externalReference: reference,
+          }),
+        )
         .catch((err) => log.warn('webhook refresh failed', { processId, ...errorFields(err) }));
     }
     return { received: true as const, duplicate: !fresh };

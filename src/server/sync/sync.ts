@@ -100,9 +100,16 @@ export class SyncService {
       this.timers.push(setInterval(run, ms));
       return run;
     };
-    every(this.opts.syncIntervalS * 1000, 'discovery', () => this.withLease('discovery', this.opts.syncIntervalS, () => this.discover()));
+    every(this.opts.syncIntervalS * 1000, 'discovery', () =>
+      this.withLease('discovery', this.opts.syncIntervalS, () => this.discover()),
+    );
     const full = this.opts.fullSyncIntervalS ?? 3600;
-    every(full * 1000, 'full discovery', () => this.withLease('full-discovery', full, () => this.discover({ full: true })), false);
+    every(
+      full * 1000,
+      'full discovery',
+      () => this.withLease('full-discovery', full, () => this.discover({ full: true })),
+      false,
+    );
     // Housekeeping: expired and idle sessions, webhook ids past any retry window, security events past retention.
     every(3600_000, 'purge', () => purgeHousekeeping(this.db, this.opts.housekeeping));
     every(Math.min(this.opts.pollNonFinalS, 30) * 1000, 'poll', () =>
@@ -119,10 +126,13 @@ export class SyncService {
     // Link index: backfill of processes indexed before linking existed, and re-keying after a LINK_KEY rotation.
     if (this.opts.links) {
       every(LINK_MAINTENANCE_INTERVAL_S * 1000, 'link index', () =>
-        this.withLease('link-index', Math.ceil(LINK_MAINTENANCE_SLICE_MS / 1000) + 10, () => this.maintainLinks()),
+        this.withLease('link-index', Math.ceil(LINK_MAINTENANCE_SLICE_MS / 1000) + 10, () =>
+          this.maintainLinks(),
+        ),
       );
     }
-    for (const job of this.opts.jobs ?? []) every(job.intervalS * 1000, job.name, () => this.withLease(job.name, job.intervalS, job.run));
+    for (const job of this.opts.jobs ?? [])
+      every(job.intervalS * 1000, job.name, () => this.withLease(job.name, job.intervalS, job.run));
   }
 
   /** Runs link-index batches until there is nothing left or the slice is used up (the next tick goes on). */
@@ -142,8 +152,11 @@ export class SyncService {
 
   /** Erases personal data past the retention setting (see src/server/retention); stops between batches on shutdown. */
   async erasePersonalData() {
-    const { erased, cutoff } = await erasePersonalDataPastRetention(this.db, { shouldStop: () => this.stopped });
-    if (erased > 0) this.log.info('personal data erased', { processes: erased, cutoff: cutoff?.toISOString() });
+    const { erased, cutoff } = await erasePersonalDataPastRetention(this.db, {
+      shouldStop: () => this.stopped,
+    });
+    if (erased > 0)
+      this.log.info('personal data erased', { processes: erased, cutoff: cutoff?.toISOString() });
     return erased;
   }
 
@@ -155,7 +168,9 @@ export class SyncService {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     await this.settled();
-    await releaseLeases(this.db, this.instanceId).catch((err: unknown) => this.log.warn('could not release leases', errorFields(err)));
+    await releaseLeases(this.db, this.instanceId).catch((err: unknown) =>
+      this.log.warn('could not release leases', errorFields(err)),
+    );
   }
 
   /** Resolves once the background work under way now (events followed, reads refreshed) has finished. */
@@ -190,21 +205,34 @@ export class SyncService {
     let fetched = 0;
     await mapLimit(list, this.opts.concurrency ?? 8, async (dossier) => {
       if (this.stopped) return;
-      const reported = typeof dossier.updatedAt === 'string' && !Number.isNaN(Date.parse(dossier.updatedAt)) ? new Date(dossier.updatedAt) : null;
+      const reported =
+        typeof dossier.updatedAt === 'string' && !Number.isNaN(Date.parse(dossier.updatedAt))
+          ? new Date(dossier.updatedAt)
+          : null;
       const seen = known.get(dossier.dossierId);
       const mayHaveChanged =
-        opts.full || seen === undefined || open.has(dossier.dossierId) || (reported !== null && reported.getTime() !== seen);
+        opts.full ||
+        seen === undefined ||
+        open.has(dossier.dossierId) ||
+        (reported !== null && reported.getTime() !== seen);
       try {
         if (!mayHaveChanged) {
           // Nothing to fetch, but a reference the customer set later is still worth keeping (one cheap write).
-          if (dossier.externalReference) await touchDossier(this.db, dossier.dossierId, seen === null || seen === undefined ? reported : new Date(seen), dossier.externalReference);
+          if (dossier.externalReference)
+            await touchDossier(
+              this.db,
+              dossier.dossierId,
+              seen === null || seen === undefined ? reported : new Date(seen),
+              dossier.externalReference,
+            );
           return;
         }
         const n = await this.syncDossier(dossier); // (not `fetched += await …`: that reads `fetched` before waiting)
         fetched += n;
         await touchDossier(this.db, dossier.dossierId, reported, dossier.externalReference);
       } catch (err) {
-        if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossier.dossierId);
+        if (err instanceof AssureError && err.kind === 'not_found')
+          await markDossierDeleted(this.db, dossier.dossierId);
         else this.log.warn('dossier sync failed', { dossierId: dossier.dossierId, ...errorFields(err) });
       }
     });
@@ -215,7 +243,8 @@ export class SyncService {
       try {
         await this.client.getDossier(dossierId);
       } catch (err) {
-        if (err instanceof AssureError && err.kind === 'not_found') await markDossierDeleted(this.db, dossierId);
+        if (err instanceof AssureError && err.kind === 'not_found')
+          await markDossierDeleted(this.db, dossierId);
       }
     });
     this.log.info('discovery done', { dossiers: list.length, fetched });
@@ -227,12 +256,23 @@ export class SyncService {
     if (summaries) {
       const parsed = summaries.flatMap((s) => {
         const o = s as { processId?: unknown; status?: unknown; updatedAt?: unknown };
-        return typeof o.processId === 'string' ? [{ processId: o.processId, status: String(o.status ?? ''), updatedAt: String(o.updatedAt ?? '') }] : [];
+        return typeof o.processId === 'string'
+          ? [{ processId: o.processId, status: String(o.status ?? ''), updatedAt: String(o.updatedAt ?? '') }]
+          : [];
       });
-      const known = await knownProcesses(this.db, parsed.map((p) => p.processId));
+      const known = await knownProcesses(
+        this.db,
+        parsed.map((p) => p.processId),
+      );
       const changed = parsed.filter((p) => {
         const k = known.get(p.processId);
-        return !k || (!k.isFinal && (p.updatedAt === '' || Date.parse(p.updatedAt) !== k.updatedAt.getTime() || isFinalStatus(p.status)));
+        return (
+          !k ||
+          (!k.isFinal &&
+            (p.updatedAt === '' ||
+              Date.parse(p.updatedAt) !== k.updatedAt.getTime() ||
+              isFinalStatus(p.status)))
+        );
       });
       for (const p of changed) await this.refresh(dossier.dossierId, p.processId);
       return changed.length;
@@ -280,7 +320,12 @@ export class SyncService {
    * from the dossiers with that reference, or — for a process not known yet — from a discovery. An event that leads
    * nowhere is recorded as unresolved and logged (without personal data), and counted on /api/health.
    */
-  async handleEvent(event: { id: string; dossierId?: string; processId?: string; externalReference?: string }): Promise<'resolved' | 'unresolved'> {
+  async handleEvent(event: {
+    id: string;
+    dossierId?: string;
+    processId?: string;
+    externalReference?: string;
+  }): Promise<'resolved' | 'unresolved'> {
     const { processId, externalReference } = event;
     const resolved = async (pid?: string) => {
       await setEventOutcome(this.db, event.id, 'resolved', pid);
@@ -291,9 +336,13 @@ export class SyncService {
       if (dossierId) {
         if (await this.refresh(dossierId, processId)) return resolved(processId);
       } else {
-        const byReference = externalReference ? await dossiersByExternalReference(this.db, externalReference) : [];
+        const byReference = externalReference
+          ? await dossiersByExternalReference(this.db, externalReference)
+          : [];
         for (const id of byReference) {
-          await this.resyncDossier(id).catch((err) => this.log.warn('event dossier sync failed', { dossierId: id, ...errorFields(err) }));
+          await this.resyncDossier(id).catch((err) =>
+            this.log.warn('event dossier sync failed', { dossierId: id, ...errorFields(err) }),
+          );
           if (await findProcess(this.db, processId)) return resolved(processId);
         }
         await this.discoverShared();
@@ -301,7 +350,8 @@ export class SyncService {
       }
     } else if (externalReference) {
       let synced = 0;
-      for (const id of await dossiersByExternalReference(this.db, externalReference)) synced += await this.resyncDossier(id);
+      for (const id of await dossiersByExternalReference(this.db, externalReference))
+        synced += await this.resyncDossier(id);
       if (synced > 0) return resolved();
     }
     await setEventOutcome(this.db, event.id, 'unresolved', processId);
@@ -333,13 +383,18 @@ export class SyncService {
    * caller per window (across viewers and instances) asks Assure; the rest read the index. Never throws: when
    * Assure is down, the caller serves the last known data as stale.
    */
-  async refreshIfStale(processId: string, budgetMs = READ_REFRESH_BUDGET_MS): Promise<{ attempted: boolean; failed: boolean }> {
+  async refreshIfStale(
+    processId: string,
+    budgetMs = READ_REFRESH_BUDGET_MS,
+  ): Promise<{ attempted: boolean; failed: boolean }> {
     const row = await findProcess(this.db, processId);
     if (!row || row.isFinal || row.deletedUpstream) return { attempted: false, failed: false };
-    if (Date.now() - row.syncedAt.getTime() < this.opts.freshnessWindowMs) return { attempted: false, failed: false };
+    if (Date.now() - row.syncedAt.getTime() < this.opts.freshnessWindowMs)
+      return { attempted: false, failed: false };
     // Assure known to be down: serve the index as stale at once, but for one probing read now and then.
     if (!this.client.tryProbe()) return { attempted: false, failed: true };
-    if (!(await claimRefresh(this.db, processId, this.opts.freshnessWindowMs))) return { attempted: false, failed: false };
+    if (!(await claimRefresh(this.db, processId, this.opts.freshnessWindowMs)))
+      return { attempted: false, failed: false };
     const refresh = this.track(this.refresh(row.dossierId, processId)).then(
       () => 'done' as const,
       (err: unknown) => {
@@ -348,7 +403,10 @@ export class SyncService {
       },
     );
     // A reader waits at most `budgetMs`; a slower refresh finishes in the background and this read is stale.
-    const outcome = await Promise.race([refresh, new Promise<'late'>((r) => setTimeout(() => r('late'), budgetMs).unref())]);
+    const outcome = await Promise.race([
+      refresh,
+      new Promise<'late'>((r) => setTimeout(() => r('late'), budgetMs).unref()),
+    ]);
     return { attempted: true, failed: outcome !== 'done' };
   }
 
@@ -357,7 +415,9 @@ export class SyncService {
     const stale = await staleOpenProcesses(this.db, this.opts.pollNonFinalS * 1000, 500);
     await mapLimit(stale, this.opts.concurrency ?? 8, async ({ dossierId, processId }) => {
       if (this.stopped) return;
-      await this.refresh(dossierId, processId).catch((err) => this.log.warn('poll refresh failed', { processId, ...errorFields(err) }));
+      await this.refresh(dossierId, processId).catch((err) =>
+        this.log.warn('poll refresh failed', { processId, ...errorFields(err) }),
+      );
     });
     return stale.length;
   }

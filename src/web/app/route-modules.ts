@@ -25,7 +25,10 @@ export function prefetchRoute(key: RouteKey) {
 }
 
 /** Props for a link whose target screen is fetched on hover or keyboard focus. */
-export const prefetchOnIntent = (key: RouteKey) => ({ onMouseEnter: () => prefetchRoute(key), onFocus: () => prefetchRoute(key) });
+export const prefetchOnIntent = (key: RouteKey) => ({
+  onMouseEnter: () => prefetchRoute(key),
+  onFocus: () => prefetchRoute(key),
+});
 
 /** Prefetches screens once the browser has nothing else to do; returns a cancel function for effects. */
 export function prefetchWhenIdle(keys: RouteKey[]): () => void {

@@ -35,8 +35,16 @@ export function createRouter() {
           },
           errorElement: <RouteError />,
         },
-        { path: paths.dossier.pattern, lazy: async () => ({ Component: (await routeModules.dossier()).DossierRoute }), errorElement: <RouteError /> },
-        { path: paths.reviewQueue.pattern, lazy: async () => ({ Component: (await routeModules.reviewQueue()).ReviewQueueRoute }), errorElement: <RouteError /> },
+        {
+          path: paths.dossier.pattern,
+          lazy: async () => ({ Component: (await routeModules.dossier()).DossierRoute }),
+          errorElement: <RouteError />,
+        },
+        {
+          path: paths.reviewQueue.pattern,
+          lazy: async () => ({ Component: (await routeModules.reviewQueue()).ReviewQueueRoute }),
+          errorElement: <RouteError />,
+        },
         {
           path: paths.outcomes.pattern,
           lazy: async () => {
@@ -45,8 +53,16 @@ export function createRouter() {
           },
           errorElement: <RouteError />,
         },
-        { path: paths.audit.pattern, lazy: async () => ({ Component: (await routeModules.audit()).AuditRoute }), errorElement: <RouteError /> },
-        { path: paths.admin.pattern, lazy: async () => ({ Component: (await routeModules.admin()).AdminRoute }), errorElement: <RouteError /> },
+        {
+          path: paths.audit.pattern,
+          lazy: async () => ({ Component: (await routeModules.audit()).AuditRoute }),
+          errorElement: <RouteError />,
+        },
+        {
+          path: paths.admin.pattern,
+          lazy: async () => ({ Component: (await routeModules.admin()).AdminRoute }),
+          errorElement: <RouteError />,
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -6,7 +6,15 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong.';
 }
 
-export function ErrorState({ error, onRetry, title = 'This could not be loaded' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'This could not be loaded',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <div className="error-state" role="alert">
       <strong>{title}</strong>

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 
 /** Controls that take typed characters: a shortcut pressed in one of them is text, not a command. */
-const TEXT_ENTRY = 'textarea, select, [contenteditable="true"], input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])';
+const TEXT_ENTRY =
+  'textarea, select, [contenteditable="true"], input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])';
 /** Controls that Enter activates by itself: a global Enter must not act twice. */
 const ACTIVATES_ON_ENTER = 'button, a[href], summary, input[type=submit], input[type=button]';
 
@@ -18,7 +19,8 @@ export function useShortcut(key: string | readonly string[], fn: (key: string) =
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!keys.split('\u0000').includes(e.key) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      if (!keys.split('\u0000').includes(e.key) || e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented)
+        return;
       const t = e.target as HTMLElement | null;
       if (t?.closest?.(TEXT_ENTRY)) return;
       if (e.key === 'Enter' && t?.closest?.(ACTIVATES_ON_ENTER)) return;

@@ -8,7 +8,8 @@ export function storedTheme(): Theme {
   return v === 'light' || v === 'dark' ? v : 'system';
 }
 
-const systemQuery = () => (typeof matchMedia === 'undefined' ? undefined : matchMedia('(prefers-color-scheme: dark)'));
+const systemQuery = () =>
+  typeof matchMedia === 'undefined' ? undefined : matchMedia('(prefers-color-scheme: dark)');
 
 /** Sets data-theme on <html> to the effective theme; CSS holds one palette per value. */
 export function applyTheme(theme: Theme) {

@@ -5,7 +5,8 @@ import { useUrlSearch } from './use-url-search';
 
 type S = { from?: string; to?: string };
 const parse = (p: URLSearchParams): S => ({ from: p.get('from') ?? undefined, to: p.get('to') ?? undefined });
-const serialize = (s: S) => new URLSearchParams(Object.entries(s).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const serialize = (s: S) =>
+  new URLSearchParams(Object.entries(s).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 function Period() {
   const { search, update } = useUrlSearch(parse, serialize);

@@ -9,7 +9,10 @@ export type UrlSearchChange<T> = Partial<T> | ((current: T) => Partial<T>);
  * call, not as it was at the last render: two quick changes (From, then To), or a debounced search landing after
  * another filter changed, must all stick.
  */
-export function useUrlSearch<T>(parse: (params: URLSearchParams) => T, serialize: (search: T) => URLSearchParams) {
+export function useUrlSearch<T>(
+  parse: (params: URLSearchParams) => T,
+  serialize: (search: T) => URLSearchParams,
+) {
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => parse(params), [params, parse]);
   const update = (next: UrlSearchChange<T>) => {

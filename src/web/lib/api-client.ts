@@ -48,7 +48,11 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
     });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
-    throw new ApiError(0, 'network', 'Assure Desk could not be reached. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network',
+      'Assure Desk could not be reached. Check your connection and try again.',
+    );
   }
   if (!res.ok) throw await errorFromResponse(res);
   return res;
@@ -64,7 +68,11 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   }
 }
 
-export async function api<S extends z.ZodType>(path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {
+export async function api<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
   const res = await apiFetch(path, opts);
   const data: unknown = res.status === 204 ? null : await res.json();
   const parsed = schema.safeParse(data);
@@ -74,16 +82,28 @@ export async function api<S extends z.ZodType>(path: string, schema: S, opts: Re
   return parsed.data;
 }
 
-type CallOptions<C extends RouteContract> = CallInput<C> & { signal?: AbortSignal; headers?: Record<string, string> };
+type CallOptions<C extends RouteContract> = CallInput<C> & {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+};
 
 /** The URL of a route for links and downloads (`<a href>`, the full-result fetch): params filled, query appended. */
 export function href<C extends RouteContract>(contract: C, input: CallInput<C>): string {
-  return urlFor(contract, input.params as Record<string, string | number> | undefined, input.query as Record<string, unknown> | URLSearchParams | undefined);
+  return urlFor(
+    contract,
+    input.params as Record<string, string | number> | undefined,
+    input.query as Record<string, unknown> | URLSearchParams | undefined,
+  );
 }
 
 /** Calls a route by its contract (src/domain/contracts.ts): the URL, method and body from it, the reply parsed with its schema. */
 export async function call<C extends RouteContract>(contract: C, input: CallOptions<C>): Promise<ReplyOf<C>> {
-  const opts: RequestOptions = { method: contract.method, body: input.body, signal: input.signal, headers: input.headers };
+  const opts: RequestOptions = {
+    method: contract.method,
+    body: input.body,
+    signal: input.signal,
+    headers: input.headers,
+  };
   const path = href(contract, input);
   if (typeof contract.reply === 'string') {
     await apiFetch(path, opts);

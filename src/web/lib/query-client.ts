@@ -7,7 +7,8 @@ export function createQueryClient() {
       queries: {
         staleTime: 5_000,
         // 4xx answers do not get better by asking again.
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
         refetchOnWindowFocus: true,
       },
     },

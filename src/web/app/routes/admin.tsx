@@ -11,7 +11,10 @@ export function AdminRoute() {
       <header className="page-header">
         <div>
           <h1>Administration</h1>
-          <p className="page-subtitle">Users and roles, the retry limit, personal-data retention, the review reason codes and the API. Every change is audited.</p>
+          <p className="page-subtitle">
+            Users and roles, the retry limit, personal-data retention, the review reason codes and the API.
+            Every change is audited.
+          </p>
         </div>
       </header>
       <div className="admin-grid">

@@ -15,14 +15,35 @@ describe('the audit log', () => {
       </MemoryRouter>,
     );
     const links = screen.getAllByRole('link');
-    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/dossiers/d-123456789', '/processes/p-987654321']);
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/dossiers/d-123456789',
+      '/processes/p-987654321',
+    ]);
     expect(screen.getByText('alice').closest('a')).toBeNull();
   });
 
   it('shows details as key: value pairs, hostile strings as text', () => {
-    const { container } = render(<AuditDetails details={{ provider: 'readid', note: '<img src=x onerror=alert(1)>', count: 3, reason: '', extra: null }} />);
-    expect([...container.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['provider', 'note', 'count']);
-    expect([...container.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['readid', '<img src=x onerror=alert(1)>', '3']);
+    const { container } = render(
+      <AuditDetails
+        details={{
+          provider: 'readid',
+          note: '<img src=x onerror=alert(1)>',
+          count: 3,
+          reason: '',
+          extra: null,
+        }}
+      />,
+    );
+    expect([...container.querySelectorAll('dt')].map((d) => d.textContent)).toEqual([
+      'provider',
+      'note',
+      'count',
+    ]);
+    expect([...container.querySelectorAll('dd')].map((d) => d.textContent)).toEqual([
+      'readid',
+      '<img src=x onerror=alert(1)>',
+      '3',
+    ]);
     expect(container.querySelector('img')).toBeNull();
   });
 
@@ -31,7 +52,9 @@ describe('the audit log', () => {
     render(<ChainStatus checkpoint={{ verified, broken: null }} />);
     expect(screen.getByRole('status').textContent).toMatch(/^Chain verified up to .*2026.*42 entries/);
     cleanup();
-    render(<ChainStatus checkpoint={{ verified, broken: { at: '2026-03-02T11:15:00.000Z', brokenAt: 40 } }} />);
+    render(
+      <ChainStatus checkpoint={{ verified, broken: { at: '2026-03-02T11:15:00.000Z', brokenAt: 40 } }} />,
+    );
     expect(screen.getByRole('alert').textContent).toMatch(/Chain broken at entry 40/);
     expect(screen.queryByRole('status')).toBeNull();
   });

@@ -26,7 +26,10 @@ export function TargetCell({ action, target }: { action: string; target: string 
 /** An entry's details as `key: value` pairs instead of raw JSON. */
 export function AuditDetails({ details }: { details: unknown }) {
   // Empty values (a decision without a note) say nothing; leave them out.
-  const entries = details && typeof details === 'object' ? Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== '' && v != null) : [];
+  const entries =
+    details && typeof details === 'object'
+      ? Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== '' && v != null)
+      : [];
   if (!entries.length) return <span className="muted">—</span>;
   return (
     <dl className="audit-kv">
@@ -46,16 +49,19 @@ export function ChainStatus({ checkpoint }: { checkpoint: AuditCheckpoint | unde
   if (checkpoint.broken) {
     return (
       <p className="form-error" role="alert">
-        Chain broken at entry {checkpoint.broken.brokenAt ?? '?'} (found {formatDateTime(checkpoint.broken.at)})
-        {checkpoint.verified ? `; verified up to ${formatDateTime(checkpoint.verified.at)}` : ''}. Run npm run audit:verify and compare the logged head hashes.
+        Chain broken at entry {checkpoint.broken.brokenAt ?? '?'} (found{' '}
+        {formatDateTime(checkpoint.broken.at)})
+        {checkpoint.verified ? `; verified up to ${formatDateTime(checkpoint.verified.at)}` : ''}. Run npm run
+        audit:verify and compare the logged head hashes.
       </p>
     );
   }
-  if (!checkpoint.verified) return <p className="muted">Chain not verified yet: the first check runs shortly after start-up.</p>;
+  if (!checkpoint.verified)
+    return <p className="muted">Chain not verified yet: the first check runs shortly after start-up.</p>;
   return (
     <p className="muted" role="status">
-      Chain verified up to {formatDateTime(checkpoint.verified.at)} ({checkpoint.verified.entries} entries, head{' '}
-      <code title={checkpoint.verified.headHash}>{checkpoint.verified.headHash.slice(0, 12)}…</code>)
+      Chain verified up to {formatDateTime(checkpoint.verified.at)} ({checkpoint.verified.entries} entries,
+      head <code title={checkpoint.verified.headHash}>{checkpoint.verified.headHash.slice(0, 12)}…</code>)
     </p>
   );
 }
@@ -63,9 +69,14 @@ export function ChainStatus({ checkpoint }: { checkpoint: AuditCheckpoint | unde
 /** Who did what, when, to which process: filterable (in the URL), paged, exportable as CSV. */
 export function AuditRoute() {
   const [params, setParams] = useSearchParams();
-  const filters: AuditFilters = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v));
+  const filters: AuditFilters = Object.fromEntries(
+    FIELDS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v),
+  );
   const [cursors, setCursors] = useState<string[]>([]);
-  const audit = useQuery({ ...adminQueries.audit(filters, cursors[cursors.length - 1]), placeholderData: (prev) => prev });
+  const audit = useQuery({
+    ...adminQueries.audit(filters, cursors[cursors.length - 1]),
+    placeholderData: (prev) => prev,
+  });
   const [draft, setDraft] = useState<AuditFilters>(filters);
   const checkpoint = useQuery(adminQueries.auditCheckpoint());
 
@@ -74,7 +85,9 @@ export function AuditRoute() {
       <header className="page-header">
         <div>
           <h1>Audit log</h1>
-          <p className="page-subtitle">Append-only and hash-chained: entries cannot be changed or removed without detection.</p>
+          <p className="page-subtitle">
+            Append-only and hash-chained: entries cannot be changed or removed without detection.
+          </p>
           <ChainStatus checkpoint={checkpoint.data} />
         </div>
         <a className="btn" href={href(ADMIN_API.auditExport, { query: filters })} download>
@@ -137,10 +150,20 @@ export function AuditRoute() {
         </table>
       </div>
       <nav className="pager" aria-label="Pages">
-        <button type="button" className="btn" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
           ← Newer
         </button>
-        <button type="button" className="btn" disabled={!audit.data?.nextCursor} onClick={() => audit.data?.nextCursor && setCursors([...cursors, audit.data.nextCursor])}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!audit.data?.nextCursor}
+          onClick={() => audit.data?.nextCursor && setCursors([...cursors, audit.data.nextCursor])}
+        >
           Older →
         </button>
       </nav>

@@ -11,8 +11,12 @@ import { formatName } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 
 /** Attempt numbers (#1 the oldest) by process id, as the attempts table numbers them. */
-function attemptOrder(attempts: ReadonlyArray<{ processId: string; createdAt: string }>): Map<string, number> {
-  const ordered = [...attempts].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.processId.localeCompare(b.processId));
+function attemptOrder(
+  attempts: ReadonlyArray<{ processId: string; createdAt: string }>,
+): Map<string, number> {
+  const ordered = [...attempts].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.processId.localeCompare(b.processId),
+  );
   return new Map(ordered.map((a, i) => [a.processId, i + 1]));
 }
 
@@ -46,7 +50,9 @@ export function DossierRoute() {
           </div>
           {dossier.data?.externalReference && (
             <div>
-              <dt title="The reference your own systems gave this dossier when it was created in Assure">Your reference</dt>
+              <dt title="The reference your own systems gave this dossier when it was created in Assure">
+                Your reference
+              </dt>
               <dd className="mono">{dossier.data.externalReference}</dd>
             </div>
           )}

@@ -47,7 +47,9 @@ export function ProcessesRoute() {
       <header className="page-header">
         <div>
           <h1>Processes</h1>
-          <p className="page-subtitle">Every verification across dossiers. Rows that are not final update by themselves.</p>
+          <p className="page-subtitle">
+            Every verification across dossiers. Rows that are not final update by themselves.
+          </p>
         </div>
       </header>
 
@@ -55,7 +57,8 @@ export function ProcessesRoute() {
 
       {(list.data?.stale || stale) && (
         <div className="banner banner-warning" role="status">
-          Assure is not answering right now. You are seeing the last known data; it will refresh once Assure is back.
+          Assure is not answering right now. You are seeing the last known data; it will refresh once Assure
+          is back.
         </div>
       )}
 
@@ -65,7 +68,11 @@ export function ProcessesRoute() {
 
       {newCount > 0 && (
         <div className="new-rows">
-          <button type="button" className="btn btn-pill" onClick={() => void qc.invalidateQueries({ queryKey: processQueries.list(search).queryKey })}>
+          <button
+            type="button"
+            className="btn btn-pill"
+            onClick={() => void qc.invalidateQueries({ queryKey: processQueries.list(search).queryKey })}
+          >
             {newCount} new — show
           </button>
         </div>
@@ -74,7 +81,11 @@ export function ProcessesRoute() {
       {list.isPending ? (
         <TableSkeleton />
       ) : list.isError && !list.data ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} title="The processes could not be loaded" />
+        <ErrorState
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          title="The processes could not be loaded"
+        />
       ) : rows.length === 0 ? (
         <div className="empty-state">
           <strong>No processes match this view.</strong>
@@ -88,11 +99,21 @@ export function ProcessesRoute() {
           {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
           <ProcessTable rows={rows} changed={changed} busy={list.isFetching} />
           <nav className="pager" aria-label="Pages">
-            <button type="button" className="btn" disabled={!list.data?.prevCursor || list.isFetching} onClick={() => page(list.data?.prevCursor ?? null)}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!list.data?.prevCursor || list.isFetching}
+              onClick={() => page(list.data?.prevCursor ?? null)}
+            >
               ← Previous
             </button>
             <span className="muted">{list.isFetching ? 'Loading…' : `${rows.length} shown`}</span>
-            <button type="button" className="btn" disabled={!list.data?.nextCursor || list.isFetching} onClick={() => page(list.data?.nextCursor ?? null)}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!list.data?.nextCursor || list.isFetching}
+              onClick={() => page(list.data?.nextCursor ?? null)}
+            >
               Next →
             </button>
           </nav>

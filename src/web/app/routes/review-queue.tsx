@@ -19,7 +19,10 @@ export function ReviewQueueRoute() {
   const list = useInfiniteQuery(caseQueries.list(search));
   const assignees = useQuery({ ...caseQueries.assignees(), enabled: mayAssign });
   const assign = useAssignCase();
-  const onAssign = useCallback((dossierId: string, username: string | null) => assign.mutate({ dossierId, username }), [assign]);
+  const onAssign = useCallback(
+    (dossierId: string, username: string | null) => assign.mutate({ dossierId, username }),
+    [assign],
+  );
 
   const first = list.data?.pages[0];
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -31,8 +34,9 @@ export function ReviewQueueRoute() {
         <div>
           <h1>Review queue</h1>
           <p className="page-subtitle">
-            One row per person across their attempts, the most urgent first. A case is due {first ? `${first.slaHours} h` : 'within the review SLA'} after
-            its attempt became inconclusive (as Assure reports it).
+            One row per person across their attempts, the most urgent first. A case is due{' '}
+            {first ? `${first.slaHours} h` : 'within the review SLA'} after its attempt became inconclusive
+            (as Assure reports it).
           </p>
         </div>
       </header>
@@ -53,21 +57,39 @@ export function ReviewQueueRoute() {
       ) : items.length === 0 ? (
         <div className="empty-state">
           <strong>No cases {stateNames ? `in ${stateNames}` : ''} match.</strong>
-          <p>{search.state.includes('needs_review') ? 'Nothing waits for a verdict with these filters.' : 'Try another tab or clear the filters.'}</p>
+          <p>
+            {search.state.includes('needs_review')
+              ? 'Nothing waits for a verdict with these filters.'
+              : 'Try another tab or clear the filters.'}
+          </p>
         </div>
       ) : (
         <>
           <CaseTable
             items={items}
             now={list.dataUpdatedAt}
-            assign={mayAssign ? { users: assignees.data?.items.map((u) => u.username) ?? [], onAssign, pending: assign.isPending ? assign.variables.dossierId : null } : undefined}
+            assign={
+              mayAssign
+                ? {
+                    users: assignees.data?.items.map((u) => u.username) ?? [],
+                    onAssign,
+                    pending: assign.isPending ? assign.variables.dossierId : null,
+                  }
+                : undefined
+            }
           />
           <div className="pager">
             <span className="muted">
-              {items.length} shown{first?.counts && search.state.length === 1 ? ` of ${first.counts[search.state[0]!] ?? 0}` : ''}
+              {items.length} shown
+              {first?.counts && search.state.length === 1 ? ` of ${first.counts[search.state[0]!] ?? 0}` : ''}
             </span>
             {list.hasNextPage && (
-              <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              <button
+                type="button"
+                className="btn"
+                disabled={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
                 {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
               </button>
             )}

@@ -39,13 +39,24 @@ export function ReasonCodesAdmin() {
             <h4>{OUTCOME_LABELS[o]}</h4>
             <ol className="reason-list">
               {list.map((r, i) => (
-                <ReasonRow key={r.code} reason={r} first={i === 0} last={i === list.length - 1} onMove={(by) => move(list, i, by)} onUpdate={update.mutate} />
+                <ReasonRow
+                  key={r.code}
+                  reason={r}
+                  first={i === 0}
+                  last={i === list.length - 1}
+                  onMove={(by) => move(list, i, by)}
+                  onUpdate={update.mutate}
+                />
               ))}
             </ol>
           </div>
         );
       })}
-      {update.error && <p className="form-error" role="alert">{errorMessage(update.error)}</p>}
+      {update.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(update.error)}
+        </p>
+      )}
       <form
         className="inline-form"
         onSubmit={(e) => {
@@ -55,7 +66,11 @@ export function ReasonCodesAdmin() {
       >
         <div className="field">
           <label htmlFor="reason-outcome-new">Outcome</label>
-          <select id="reason-outcome-new" value={outcome} onChange={(e) => setOutcome(e.target.value as DecisionOutcome)}>
+          <select
+            id="reason-outcome-new"
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as DecisionOutcome)}
+          >
             {DECISION_OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {OUTCOME_LABELS[o]}
@@ -65,7 +80,13 @@ export function ReasonCodesAdmin() {
         </div>
         <div className="field">
           <label htmlFor="reason-code-new">Code</label>
-          <input id="reason-code-new" value={code} onChange={(e) => setCode(e.target.value)} placeholder="e.g. address_mismatch" required />
+          <input
+            id="reason-code-new"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            placeholder="e.g. address_mismatch"
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="reason-label-new">Label</label>
@@ -104,18 +125,38 @@ function ReasonRow({
           if (label.trim() && label !== reason.label) onUpdate({ code: reason.code, label });
         }}
       >
-        <input aria-label={`Label of ${reason.code}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          aria-label={`Label of ${reason.code}`}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
         <button type="submit" className="btn btn-ghost" disabled={!label.trim() || label === reason.label}>
           Rename
         </button>
       </form>
-      <button type="button" className="btn btn-ghost" aria-label={`Move ${reason.label} up`} disabled={first} onClick={() => onMove(-1)}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        aria-label={`Move ${reason.label} up`}
+        disabled={first}
+        onClick={() => onMove(-1)}
+      >
         ↑
       </button>
-      <button type="button" className="btn btn-ghost" aria-label={`Move ${reason.label} down`} disabled={last} onClick={() => onMove(1)}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        aria-label={`Move ${reason.label} down`}
+        disabled={last}
+        onClick={() => onMove(1)}
+      >
         ↓
       </button>
-      <button type="button" className="btn btn-ghost" onClick={() => onUpdate({ code: reason.code, active: !reason.active })}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        onClick={() => onUpdate({ code: reason.code, active: !reason.active })}
+      >
         {reason.active ? 'Retire' : 'Bring back'}
       </button>
     </li>

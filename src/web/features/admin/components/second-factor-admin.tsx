@@ -24,14 +24,15 @@ export function SecondFactorAdmin() {
     <section className="card" aria-labelledby="mfa-heading">
       <h2 id="mfa-heading">Second factor</h2>
       <p className="muted">
-        Local accounts of these roles set up an authenticator app at their next sign-in. Demo accounts are exempt; with
-        single sign-on the identity provider asks for the second factor.
+        Local accounts of these roles set up an authenticator app at their next sign-in. Demo accounts are
+        exempt; with single sign-on the identity provider asks for the second factor.
       </p>
       <fieldset disabled={!mfa.data || save.isPending}>
         <legend>Required for</legend>
         {ROLES.map((role) => (
           <label key={role} className="checkbox-row">
-            <input type="checkbox" checked={required.has(role)} onChange={() => toggle(role)} /> {ROLE_LABELS[role]}
+            <input type="checkbox" checked={required.has(role)} onChange={() => toggle(role)} />{' '}
+            {ROLE_LABELS[role]}
           </label>
         ))}
       </fieldset>
@@ -43,21 +44,40 @@ export function SecondFactorAdmin() {
         }}
       >
         <div className="field">
-          <label htmlFor="step-up-minutes">Revealing identifiers and full results needs a sign-in of the last N minutes (0 = no limit)</label>
-          <input id="step-up-minutes" type="number" min={0} max={1440} value={minutes} onChange={(e) => setMinutesText(e.target.value)} />
+          <label htmlFor="step-up-minutes">
+            Revealing identifiers and full results needs a sign-in of the last N minutes (0 = no limit)
+          </label>
+          <input
+            id="step-up-minutes"
+            type="number"
+            min={0}
+            max={1440}
+            value={minutes}
+            onChange={(e) => setMinutesText(e.target.value)}
+          />
         </div>
         <button type="submit" className="btn" disabled={save.isPending || minutes === ''}>
           Save
         </button>
       </form>
-      {save.error && <p className="form-error" role="alert">{errorMessage(save.error)}</p>}
+      {save.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(save.error)}
+        </p>
+      )}
       <form
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
           const id = Number(new FormData(e.currentTarget).get('user'));
           const name = users.data?.items.find((u) => u.id === id)?.username;
-          if (name && window.confirm(`Remove the second factor of ${name}? They will be signed out and set it up again.`)) reset.mutate(id);
+          if (
+            name &&
+            window.confirm(
+              `Remove the second factor of ${name}? They will be signed out and set it up again.`,
+            )
+          )
+            reset.mutate(id);
         }}
       >
         <div className="field">

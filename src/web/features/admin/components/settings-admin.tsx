@@ -27,10 +27,20 @@ export function SettingsAdmin() {
   return (
     <section className="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
-      <form className="inline-form" onSubmit={(e) => (e.preventDefault(), save.mutate({ retryLimit: value }))}>
+      <form
+        className="inline-form"
+        onSubmit={(e) => (e.preventDefault(), save.mutate({ retryLimit: value }))}
+      >
         <div className="field">
           <label htmlFor="retry-limit">Retry limit per dossier</label>
-          <input id="retry-limit" type="number" min={0} max={10} value={value} onChange={(e) => setLimit(Number(e.target.value))} />
+          <input
+            id="retry-limit"
+            type="number"
+            min={0}
+            max={10}
+            value={value}
+            onChange={(e) => setLimit(Number(e.target.value))}
+          />
         </div>
         <button type="submit" className="btn" disabled={save.isPending}>
           Save
@@ -43,11 +53,16 @@ export function SettingsAdmin() {
         onSubmit={(e) => {
           e.preventDefault();
           if (daysValue.trim() === '') return;
-          saveRetention.mutate({ personalDataRetentionDays: Number(daysValue) }, { onSuccess: () => setDaysText(null) });
+          saveRetention.mutate(
+            { personalDataRetentionDays: Number(daysValue) },
+            { onSuccess: () => setDaysText(null) },
+          );
         }}
       >
         <div className="field">
-          <label htmlFor="retention-days">Erase personal data N days after a process is final (0 = keep)</label>
+          <label htmlFor="retention-days">
+            Erase personal data N days after a process is final (0 = keep)
+          </label>
           <div className="inline-form">
             <input
               id="retention-days"
@@ -60,7 +75,11 @@ export function SettingsAdmin() {
               aria-describedby="retention-hint"
               onChange={(e) => setDaysText(e.target.value)}
             />
-            <button type="submit" className="btn" disabled={saveRetention.isPending || savedDays === undefined}>
+            <button
+              type="submit"
+              className="btn"
+              disabled={saveRetention.isPending || savedDays === undefined}
+            >
               Save
             </button>
             {saveRetention.isSuccess && <span role="status">Saved.</span>}
@@ -68,10 +87,10 @@ export function SettingsAdmin() {
             {retention.error && <span className="form-error">{errorMessage(retention.error)}</span>}
           </div>
           <p id="retention-hint" className="hint settings-hint">
-            {retentionNow(savedDays)} Names, document numbers and dates of birth are erased from the stored processes
-            once an hour; inconclusive cases wait until they are decided. Statuses, checks, decisions and the audit log
-            stay (notes as written); the full result still comes from Assure while Assure keeps it. Erasure cannot be
-            undone.
+            {retentionNow(savedDays)} Names, document numbers and dates of birth are erased from the stored
+            processes once an hour; inconclusive cases wait until they are decided. Statuses, checks,
+            decisions and the audit log stay (notes as written); the full result still comes from Assure while
+            Assure keeps it. Erasure cannot be undone.
           </p>
         </div>
       </form>
@@ -96,13 +115,17 @@ function FourEyesSettings() {
       <legend className="subheading">Four-eyes review</legend>
       {(Object.keys(FOUR_EYES_LABELS) as Array<keyof FourEyes>).map((key) => (
         <label key={key} className="checkbox-row">
-          <input type="checkbox" checked={current[key]} onChange={(e) => save.mutate({ fourEyes: { [key]: e.target.checked } })} />{' '}
+          <input
+            type="checkbox"
+            checked={current[key]}
+            onChange={(e) => save.mutate({ fourEyes: { [key]: e.target.checked } })}
+          />{' '}
           {FOUR_EYES_LABELS[key]}
         </label>
       ))}
       <p className="hint settings-hint">
-        Such a decision is stored as pending second review; the case stays in the queue until a different reviewer
-        confirms it or sends it back with a note. The author can never confirm their own.
+        Such a decision is stored as pending second review; the case stays in the queue until a different
+        reviewer confirms it or sends it back with a note. The author can never confirm their own.
       </p>
       {save.error && <span className="form-error">{errorMessage(save.error)}</span>}
     </fieldset>

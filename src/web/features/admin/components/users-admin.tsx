@@ -15,8 +15,16 @@ export function UsersAdmin() {
     <section className="card" aria-labelledby="users-heading">
       <h2 id="users-heading">Users</h2>
       {users.isError && <ErrorState error={users.error} onRetry={() => void users.refetch()} />}
-      {update.error && <p className="form-error" role="alert">{errorMessage(update.error)}</p>}
-      {signOut.error && <p className="form-error" role="alert">{errorMessage(signOut.error)}</p>}
+      {update.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(update.error)}
+        </p>
+      )}
+      {signOut.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(signOut.error)}
+        </p>
+      )}
       {signedOut && <p role="status">{signedOut}</p>}
       <div className="table-wrap">
         <table className="data-table">
@@ -37,7 +45,12 @@ export function UsersAdmin() {
                   <label className="visually-hidden" htmlFor={`role-${u.id}`}>
                     Role of {u.username}
                   </label>
-                  <select id={`role-${u.id}`} value={u.role} disabled={update.isPending} onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}>
+                  <select
+                    id={`role-${u.id}`}
+                    value={u.role}
+                    disabled={update.isPending}
+                    onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                  >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {ROLE_LABELS[r]}
@@ -48,7 +61,12 @@ export function UsersAdmin() {
                 <td>{u.active ? 'Active' : <span className="muted">Deactivated</span>}</td>
                 <td>{formatDate(u.createdAt)}</td>
                 <td>
-                  <button type="button" className="btn btn-ghost" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, active: !u.active })}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    disabled={update.isPending}
+                    onClick={() => update.mutate({ id: u.id, active: !u.active })}
+                  >
                     {u.active ? 'Deactivate' : 'Reactivate'}
                   </button>
                   <button
@@ -56,7 +74,14 @@ export function UsersAdmin() {
                     className="btn btn-ghost"
                     disabled={signOut.isPending}
                     aria-label={`Sign ${u.username} out everywhere`}
-                    onClick={() => signOut.mutate(u.id, { onSuccess: (r) => setSignedOut(`${u.username}: ${r.sessions} session${r.sessions === 1 ? '' : 's'} ended.`) })}
+                    onClick={() =>
+                      signOut.mutate(u.id, {
+                        onSuccess: (r) =>
+                          setSignedOut(
+                            `${u.username}: ${r.sessions} session${r.sessions === 1 ? '' : 's'} ended.`,
+                          ),
+                      })
+                    }
                   >
                     Sign out everywhere
                   </button>
@@ -88,11 +113,21 @@ function ResetPassword({ id, username }: { id: number; username: string }) {
         <label className="visually-hidden" htmlFor={`pw-${id}`}>
           New password for {username}
         </label>
-        <input id={`pw-${id}`} type="password" autoComplete="new-password" minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} placeholder="New password (12+)" />
+        <input
+          id={`pw-${id}`}
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          placeholder="New password (12+)"
+        />
         <button type="submit" className="btn" disabled={password.length < 12 || update.isPending}>
           Set
         </button>
-        {update.isSuccess && <span role="status">Password changed; {username} is signed out everywhere.</span>}
+        {update.isSuccess && (
+          <span role="status">Password changed; {username} is signed out everywhere.</span>
+        )}
         {update.error && <span className="form-error">{errorMessage(update.error)}</span>}
       </form>
     </details>
@@ -126,12 +161,24 @@ function AddUser() {
       </div>
       <div className="field">
         <label htmlFor="new-password">Initial password</label>
-        <input id="new-password" type="password" autoComplete="new-password" minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </div>
       <button type="submit" className="btn btn-primary" disabled={create.isPending}>
         Add user
       </button>
-      {create.error && <p className="form-error" role="alert">{errorMessage(create.error)}</p>}
+      {create.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(create.error)}
+        </p>
+      )}
     </form>
   );
 }

@@ -13,7 +13,8 @@ import { adminQueries } from '../api/admin-queries';
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; role: Role; password: string }) => call(ADMIN_API.addUser, { body: input }),
+    mutationFn: (input: { username: string; role: Role; password: string }) =>
+      call(ADMIN_API.addUser, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.users().queryKey }),
   });
 }
@@ -53,7 +54,8 @@ export function useUpdateRetention() {
 export function useAddReasonCode() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { code: string; label: string; outcome: DecisionOutcome }) => call(REVIEW_API.addReasonCode, { body: input }),
+    mutationFn: (input: { code: string; label: string; outcome: DecisionOutcome }) =>
+      call(REVIEW_API.addReasonCode, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.reasonCodes().queryKey }),
   });
 }

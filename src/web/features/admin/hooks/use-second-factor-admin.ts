@@ -7,7 +7,8 @@ import { adminQueries } from '../api/admin-queries';
 export function useUpdateMfaSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { requiredRoles?: Role[]; stepUpMinutes?: number }) => call(ADMIN_API.updateSecondFactorSettings, { body: input }),
+    mutationFn: (input: { requiredRoles?: Role[]; stepUpMinutes?: number }) =>
+      call(ADMIN_API.updateSecondFactorSettings, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: adminQueries.mfa().queryKey }),
   });
 }

@@ -13,5 +13,13 @@ export function EnrolmentQr({ otpauthUrl }: { otpauthUrl: string }) {
       live = false;
     };
   }, [otpauthUrl]);
-  return src ? <img className="enrolment-qr" src={src} alt="QR code to scan with your authenticator app" width={200} height={200} /> : null;
+  return src ? (
+    <img
+      className="enrolment-qr"
+      src={src}
+      alt="QR code to scan with your authenticator app"
+      width={200}
+      height={200}
+    />
+  ) : null;
 }

@@ -3,10 +3,22 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoginForm } from './login-form';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const RECOVERY = ['abcde-fghij', 'kmnpq-rstuv', 'wxyz2-34567', 'a2b3c-d4e5f', 'g6h7i-j8k9m', 'n2p3q-r4s5t', 'u6v7w-x8y9z', 'aaaaa-bbbbb', 'ccccc-ddddd', 'eeeee-fffff'];
+const RECOVERY = [
+  'abcde-fghij',
+  'kmnpq-rstuv',
+  'wxyz2-34567',
+  'a2b3c-d4e5f',
+  'g6h7i-j8k9m',
+  'n2p3q-r4s5t',
+  'u6v7w-x8y9z',
+  'aaaaa-bbbbb',
+  'ccccc-ddddd',
+  'eeeee-fffff',
+];
 
 /** The sign-in API at the HTTP level: a password answers a challenge (with enrolment or not), a code a session. */
 function serve(opts: { enrol: boolean }) {
@@ -16,12 +28,25 @@ function serve(opts: { enrol: boolean }) {
       return json({
         mfaRequired: true,
         mfaToken: 'challenge-token',
-        ...(opts.enrol ? { enrolment: { secret: SECRET, otpauthUrl: `otpauth://totp/Assure%20Desk:rita?secret=${SECRET}&issuer=Assure%20Desk` } } : {}),
+        ...(opts.enrol
+          ? {
+              enrolment: {
+                secret: SECRET,
+                otpauthUrl: `otpauth://totp/Assure%20Desk:rita?secret=${SECRET}&issuer=Assure%20Desk`,
+              },
+            }
+          : {}),
       });
     }
     if (path === '/api/session/mfa') {
-      if (body.code !== '123456') return json({ error: { code: 'invalid_code', message: 'That code is not right.' } }, 401);
-      return json({ user: { username: 'rita', role: 'reviewer' }, csrfToken: 'csrf-token-0123456789abc', demo: false, ...(opts.enrol ? { recoveryCodes: RECOVERY } : {}) });
+      if (body.code !== '123456')
+        return json({ error: { code: 'invalid_code', message: 'That code is not right.' } }, 401);
+      return json({
+        user: { username: 'rita', role: 'reviewer' },
+        csrfToken: 'csrf-token-0123456789abc',
+        demo: false,
+        ...(opts.enrol ? { recoveryCodes: RECOVERY } : {}),
+      });
     }
     return json({ error: { code: 'not_found', message: 'No such API route.' } }, 404);
   });
@@ -30,7 +55,9 @@ function serve(opts: { enrol: boolean }) {
 }
 
 function renderForm() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   const onSuccess = vi.fn();
   render(
     <QueryClientProvider client={client}>
@@ -65,7 +92,9 @@ describe('sign-in with a second factor', () => {
     fireEvent.change(code, { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     await waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(1));
-    const sent = fetchMock.mock.calls.filter(([p]) => p === '/api/session/mfa').map(([, init]) => JSON.parse(String(init!.body)));
+    const sent = fetchMock.mock.calls
+      .filter(([p]) => p === '/api/session/mfa')
+      .map(([, init]) => JSON.parse(String(init!.body)));
     expect(sent.at(-1)).toEqual({ mfaToken: 'challenge-token', code: '123456' });
   });
 
@@ -85,6 +114,8 @@ describe('sign-in with a second factor', () => {
     expect(client.getQueryData(['session', 'current'])).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: /I have saved them/ }));
     expect(onSuccess).toHaveBeenCalledTimes(1);
-    expect(client.getQueryData(['session', 'current'])).toMatchObject({ user: { username: 'rita', role: 'reviewer' } });
+    expect(client.getQueryData(['session', 'current'])).toMatchObject({
+      user: { username: 'rita', role: 'reviewer' },
+    });
   });
 });

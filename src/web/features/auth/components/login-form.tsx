@@ -12,7 +12,10 @@ export function LoginForm({ onSuccess, demo }: { onSuccess: () => void; demo: bo
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (login.isPending) return;
-    login.mutate({ username, password }, { onSuccess: (answer) => ('mfaRequired' in answer ? setChallenge(answer) : onSuccess()) });
+    login.mutate(
+      { username, password },
+      { onSuccess: (answer) => ('mfaRequired' in answer ? setChallenge(answer) : onSuccess()) },
+    );
   };
 
   if (challenge) {
@@ -60,8 +63,8 @@ export function LoginForm({ onSuccess, demo }: { onSuccess: () => void; demo: bo
       </button>
       {demo && (
         <p className="hint">
-          Demo mode: sign in as <code>reviewer</code>, <code>operator</code>, <code>manager</code> or <code>admin</code>{' '}
-          with password <code>demo-password</code>.
+          Demo mode: sign in as <code>reviewer</code>, <code>operator</code>, <code>manager</code> or{' '}
+          <code>admin</code> with password <code>demo-password</code>.
         </p>
       )}
     </form>

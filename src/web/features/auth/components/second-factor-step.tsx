@@ -10,7 +10,15 @@ const EnrolmentQr = lazy(() => import('./enrolment-qr').then((m) => ({ default: 
  * The second step of a sign-in: the code from the authenticator app (or a recovery code). On a first sign-in the
  * user enrols: a QR code and the secret as text, then the recovery codes, shown this once before going on.
  */
-export function SecondFactorStep({ challenge, onSuccess, onCancel }: { challenge: MfaChallenge; onSuccess: () => void; onCancel: () => void }) {
+export function SecondFactorStep({
+  challenge,
+  onSuccess,
+  onCancel,
+}: {
+  challenge: MfaChallenge;
+  onSuccess: () => void;
+  onCancel: () => void;
+}) {
   const verify = useVerifySecondFactor();
   const apply = useApplySession();
   const [code, setCode] = useState('');
@@ -35,8 +43,8 @@ export function SecondFactorStep({ challenge, onSuccess, onCancel }: { challenge
       <section className="login-form" aria-labelledby="recovery-heading">
         <h2 id="recovery-heading">Save your recovery codes</h2>
         <p>
-          Each code signs you in once if you lose your phone. They are shown only now: store them somewhere safe,
-          such as your password manager.
+          Each code signs you in once if you lose your phone. They are shown only now: store them somewhere
+          safe, such as your password manager.
         </p>
         <ul className="recovery-codes" aria-label="Recovery codes">
           {done.recoveryCodes.map((c) => (
@@ -58,7 +66,10 @@ export function SecondFactorStep({ challenge, onSuccess, onCancel }: { challenge
       {enrolment ? (
         <>
           <h2>Set up your authenticator app</h2>
-          <p>Your role needs a second factor. Scan this QR code with an authenticator app, then enter the 6-digit code it shows.</p>
+          <p>
+            Your role needs a second factor. Scan this QR code with an authenticator app, then enter the
+            6-digit code it shows.
+          </p>
           <Suspense fallback={<p className="muted">Loading the QR code…</p>}>
             <EnrolmentQr otpauthUrl={enrolment.otpauthUrl} />
           </Suspense>

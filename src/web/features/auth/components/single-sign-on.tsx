@@ -3,7 +3,8 @@ import { sessionQueries } from '../api/session-queries';
 
 const REASONS: Record<string, string> = {
   failed: 'Single sign-on did not complete. Try again.',
-  no_role: 'Your account at the identity provider has no role in Assure Desk. Ask your administrator for access.',
+  no_role:
+    'Your account at the identity provider has no role in Assure Desk. Ask your administrator for access.',
   inactive: 'Your Assure Desk account is deactivated. Ask your administrator.',
   username_taken: 'A local account already uses your name. Ask your administrator to sort it out.',
   unavailable: 'The identity provider cannot be reached right now. Try again in a moment.',
@@ -26,7 +27,9 @@ export function SingleSignOn({ next, reason }: { next: string; reason: string | 
           <a className="btn btn-primary btn-block" href={`${oidc.loginUrl}?next=${encodeURIComponent(next)}`}>
             Sign in with {oidc.name}
           </a>
-          <p className="login-divider">{options.data?.oidcOnly ? 'Break-glass account only:' : 'or with a local account'}</p>
+          <p className="login-divider">
+            {options.data?.oidcOnly ? 'Break-glass account only:' : 'or with a local account'}
+          </p>
         </>
       )}
     </>

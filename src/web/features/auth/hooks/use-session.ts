@@ -4,4 +4,3 @@ import { sessionQueries } from '../api/session-queries';
 export function useSession() {
   return useSuspenseQuery(sessionQueries.current()).data;
 }
-

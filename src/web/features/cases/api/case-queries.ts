@@ -12,7 +12,8 @@ export const caseQueries = {
   list: (search: CaseSearch) =>
     infiniteQueryOptions({
       queryKey: [...caseQueries.lists(), search] as const,
-      queryFn: ({ signal, pageParam }) => call(REVIEW_API.cases, { query: toCaseApiQuery(search, pageParam), signal }),
+      queryFn: ({ signal, pageParam }) =>
+        call(REVIEW_API.cases, { query: toCaseApiQuery(search, pageParam), signal }),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       placeholderData: keepPreviousData,

@@ -16,15 +16,29 @@ interface Props {
 /** The queue's tabs (one per case state, with counts) and its filters; every value lives in the URL. */
 export function CaseFilters({ search, onChange, counts, reasons, assignees }: Props) {
   const oneState = search.state.length === 1 ? search.state[0] : undefined;
-  const filtered = search.provider.length > 0 || search.reason || search.country || search.assignee || search.overdue || search.q || search.linked;
+  const filtered =
+    search.provider.length > 0 ||
+    search.reason ||
+    search.country ||
+    search.assignee ||
+    search.overdue ||
+    search.q ||
+    search.linked;
   const reasonKnown = !search.reason || reasons.some((r) => r.code === search.reason);
 
   return (
     <div className="filters">
       <nav className="quick-views case-tabs" aria-label="Case states">
         {CASE_TABS.map((state) => (
-          <button key={state} type="button" className="quick-view" aria-pressed={oneState === state} onClick={() => onChange({ state: [state] })}>
-            {CASE_STATE_LABELS[state]} <span className="tab-count">{counts ? (counts[state] ?? 0) : '…'}</span>
+          <button
+            key={state}
+            type="button"
+            className="quick-view"
+            aria-pressed={oneState === state}
+            onClick={() => onChange({ state: [state] })}
+          >
+            {CASE_STATE_LABELS[state]}{' '}
+            <span className="tab-count">{counts ? (counts[state] ?? 0) : '…'}</span>
           </button>
         ))}
       </nav>
@@ -38,7 +52,10 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
         />
         <label className="inline-field">
           <span>Provider</span>
-          <select value={search.provider[0] ?? ''} onChange={(e) => onChange({ provider: e.target.value ? [e.target.value] : [] })}>
+          <select
+            value={search.provider[0] ?? ''}
+            onChange={(e) => onChange({ provider: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">Any</option>
             {PROVIDERS.map((p) => (
               <option key={p} value={p}>
@@ -49,7 +66,10 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
         </label>
         <label className="inline-field">
           <span>Reason</span>
-          <select value={search.reason ?? ''} onChange={(e) => onChange({ reason: e.target.value || undefined })}>
+          <select
+            value={search.reason ?? ''}
+            onChange={(e) => onChange({ reason: e.target.value || undefined })}
+          >
             <option value="">Any</option>
             {!reasonKnown && <option value={search.reason}>{search.reason}</option>}
             {reasons.map((r) => (
@@ -79,7 +99,10 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
         {search.country && <span className="chip chip-static">{countryLabel(search.country)}</span>}
         <label className="inline-field">
           <span>Assignee</span>
-          <select value={search.assignee ?? ''} onChange={(e) => onChange({ assignee: e.target.value || undefined })}>
+          <select
+            value={search.assignee ?? ''}
+            onChange={(e) => onChange({ assignee: e.target.value || undefined })}
+          >
             <option value="">Anyone</option>
             <option value="me">Assigned to me</option>
             <option value="unassigned">Unassigned</option>
@@ -88,16 +111,33 @@ export function CaseFilters({ search, onChange, counts, reasons, assignees }: Pr
                 {u}
               </option>
             ))}
-            {search.assignee && !['me', 'unassigned', ...(assignees ?? [])].includes(search.assignee) && <option value={search.assignee}>{search.assignee}</option>}
+            {search.assignee && !['me', 'unassigned', ...(assignees ?? [])].includes(search.assignee) && (
+              <option value={search.assignee}>{search.assignee}</option>
+            )}
           </select>
         </label>
-        <button type="button" className="quick-view" aria-pressed={search.assignee === 'me'} onClick={() => onChange({ assignee: search.assignee === 'me' ? undefined : 'me' })}>
+        <button
+          type="button"
+          className="quick-view"
+          aria-pressed={search.assignee === 'me'}
+          onClick={() => onChange({ assignee: search.assignee === 'me' ? undefined : 'me' })}
+        >
           Assigned to me
         </button>
-        <button type="button" className="quick-view" aria-pressed={search.overdue} onClick={() => onChange({ overdue: !search.overdue })}>
+        <button
+          type="button"
+          className="quick-view"
+          aria-pressed={search.overdue}
+          onClick={() => onChange({ overdue: !search.overdue })}
+        >
           ⚠ Overdue only
         </button>
-        <button type="button" className="quick-view" aria-pressed={search.linked} onClick={() => onChange({ linked: !search.linked })}>
+        <button
+          type="button"
+          className="quick-view"
+          aria-pressed={search.linked}
+          onClick={() => onChange({ linked: !search.linked })}
+        >
           ⚑ Linked to a rejected case
         </button>
         {filtered && (

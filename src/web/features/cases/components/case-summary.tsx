@@ -7,7 +7,12 @@ import '../cases.css';
 
 /** What the desk says about this person, in one sentence a compliance officer can repeat to an auditor. */
 function sentence(c: DossierCase, now: number) {
-  const attempt = c.processId && c.attemptNumber ? <Link to={paths.process.href(c.processId)}>attempt #{c.attemptNumber}</Link> : 'an attempt';
+  const attempt =
+    c.processId && c.attemptNumber ? (
+      <Link to={paths.process.href(c.processId)}>attempt #{c.attemptNumber}</Link>
+    ) : (
+      'an attempt'
+    );
   switch (c.state) {
     case 'needs_review':
       return (
@@ -19,14 +24,28 @@ function sentence(c: DossierCase, now: number) {
     case 'pending_second_review':
       return (
         <>
-          {c.decision ? `${c.decision.actor} decided “${DECIDED_LABELS[c.decision.outcome]}” on ${attempt}` : <>A decision on {attempt}</>}; a
-          second reviewer must confirm it.
+          {c.decision ? (
+            `${c.decision.actor} decided “${DECIDED_LABELS[c.decision.outcome]}” on ${attempt}`
+          ) : (
+            <>A decision on {attempt}</>
+          )}
+          ; a second reviewer must confirm it.
         </>
       );
     case 'awaiting_end_user':
-      return <>A retry was started ({attempt}); the case waits for the end-user to finish it{c.waitingSince ? `, for ${formatDuration(now - Date.parse(c.waitingSince))}` : ''}.</>;
+      return (
+        <>
+          A retry was started ({attempt}); the case waits for the end-user to finish it
+          {c.waitingSince ? `, for ${formatDuration(now - Date.parse(c.waitingSince))}` : ''}.
+        </>
+      );
     case 'resolved_by_retry':
-      return <>Verified by {attempt}: Assure accepted a later attempt, so the earlier inconclusive one needs no review.</>;
+      return (
+        <>
+          Verified by {attempt}: Assure accepted a later attempt, so the earlier inconclusive one needs no
+          review.
+        </>
+      );
     case 'decided':
       return c.decision ? (
         <>
@@ -53,7 +72,8 @@ export function CaseSummary({ kase, now }: { kase: DossierCase; now: number }) {
         {verdict !== CASE_STATE_LABELS[kase.state] && <strong>{verdict}</strong>}
         {kase.overdue && (
           <span className="due due-overdue">
-            <span aria-hidden="true">⚠ </span>Overdue{kase.dueAt ? ` since ${formatDateTime(kase.dueAt)}` : ''}
+            <span aria-hidden="true">⚠ </span>Overdue
+            {kase.dueAt ? ` since ${formatDateTime(kase.dueAt)}` : ''}
           </span>
         )}
         {!kase.overdue && kase.dueAt && <span className="muted">Due {formatDateTime(kase.dueAt)}</span>}

@@ -54,7 +54,14 @@ afterEach(cleanup);
 describe('the case queue', () => {
   it('marks an overdue case with an icon and words, and says when the others are due', () => {
     show([
-      item({ dossierId: 'd-late', processId: 'p-late', dueAt: '2026-12-04T09:00:00Z', overdue: true, firstName: 'OLA', lastName: 'NORDMANN' }),
+      item({
+        dossierId: 'd-late',
+        processId: 'p-late',
+        dueAt: '2026-12-04T09:00:00Z',
+        overdue: true,
+        firstName: 'OLA',
+        lastName: 'NORDMANN',
+      }),
       item({ dossierId: 'd-ok', processId: 'p-ok' }),
     ]);
     const late = screen.getByRole('row', { name: 'OLA NORDMANN, overdue' });
@@ -72,7 +79,10 @@ describe('the case queue', () => {
   });
 
   it('works from the keyboard at once: the first row is active, j moves down, Enter opens the attempt to review', () => {
-    show([item({ dossierId: 'd-a', processId: 'p-a', firstName: 'A' }), item({ dossierId: 'd-b', processId: 'p-b', firstName: 'B' })]);
+    show([
+      item({ dossierId: 'd-a', processId: 'p-a', firstName: 'A' }),
+      item({ dossierId: 'd-b', processId: 'p-b', firstName: 'B' }),
+    ]);
     const rows = screen.getAllByRole('row').slice(1);
     expect(document.activeElement).toBe(rows[0]);
     fireEvent.keyDown(document.activeElement!, { key: 'j' });
@@ -82,14 +92,21 @@ describe('the case queue', () => {
   });
 
   it('says who decided a case waiting for a second reviewer', () => {
-    show([item({ state: 'pending_second_review', decision: { outcome: 'approve', actor: 'alice', decidedAt: '2026-12-04T10:00:00Z', reasonCode: null } })]);
+    show([
+      item({
+        state: 'pending_second_review',
+        decision: { outcome: 'approve', actor: 'alice', decidedAt: '2026-12-04T10:00:00Z', reasonCode: null },
+      }),
+    ]);
     expectVisible(screen.getByText('Approved by alice, needs a second reviewer'));
   });
 
   it('lets a manager assign a case to a reviewer', () => {
     const onAssign = vi.fn();
     show([item({})], { users: ['reviewer', 'reviewer2'], onAssign, pending: null });
-    fireEvent.change(screen.getByRole('combobox', { name: 'Assign the case of ÅSA SØRENSEN' }), { target: { value: 'reviewer2' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Assign the case of ÅSA SØRENSEN' }), {
+      target: { value: 'reviewer2' },
+    });
     expect(onAssign).toHaveBeenCalledWith('d-1', 'reviewer2');
   });
 });
@@ -102,9 +119,19 @@ describe('the queue’s URL', () => {
   });
 
   it('reads the filters Outcomes links to, and asks the API for the same', () => {
-    const s = parseCaseSearch(new URLSearchParams('state=needs_review&provider=onfido&overdue=1&assignee=me&reason=faceMatch'));
-    expect(s).toMatchObject({ state: ['needs_review'], provider: ['onfido'], overdue: true, assignee: 'me', reason: 'faceMatch' });
-    expect(toCaseApiQuery(s, 'c1').toString()).toBe('state=needs_review&provider=onfido&reason=faceMatch&assignee=me&overdue=1&cursor=c1&limit=50');
+    const s = parseCaseSearch(
+      new URLSearchParams('state=needs_review&provider=onfido&overdue=1&assignee=me&reason=faceMatch'),
+    );
+    expect(s).toMatchObject({
+      state: ['needs_review'],
+      provider: ['onfido'],
+      overdue: true,
+      assignee: 'me',
+      reason: 'faceMatch',
+    });
+    expect(toCaseApiQuery(s, 'c1').toString()).toBe(
+      'state=needs_review&provider=onfido&reason=faceMatch&assignee=me&overdue=1&cursor=c1&limit=50',
+    );
   });
 
   it('keeps the filter of cases linked to a rejected one', () => {

@@ -13,7 +13,11 @@ interface Props {
   /** When the data was fetched: ages are relative to it, so a row does not tick while nothing changed. */
   now: number;
   /** Present for managers and admins: assign a case to a reviewer or take it back. */
-  assign?: { users: string[]; onAssign: (dossierId: string, username: string | null) => void; pending: string | null };
+  assign?: {
+    users: string[];
+    onAssign: (dossierId: string, username: string | null) => void;
+    pending: string | null;
+  };
 }
 
 /** The time left before the review SLA is missed, or how long ago it was missed. Never colour alone. */
@@ -45,7 +49,11 @@ function Holder({ item }: { item: CaseItem }) {
   }
   if (item.claim) return <span>{item.claim.mine ? 'You' : <>🔒 {item.claim.username}</>}</span>;
   if (item.state === 'needs_review') return <span className="muted">Free</span>;
-  return <span className="muted">{caseVerdict(item.state, { attemptNumber: item.attemptNumber, decision: item.decision })}</span>;
+  return (
+    <span className="muted">
+      {caseVerdict(item.state, { attemptNumber: item.attemptNumber, decision: item.decision })}
+    </span>
+  );
 }
 
 /**
@@ -65,14 +73,23 @@ export function CaseTable({ items, now, assign }: Props) {
       const rows = [...(body.current?.children ?? [])] as HTMLElement[];
       if (rows.length === 0) return;
       const current = rows.findIndex((row) => row === document.activeElement);
-      const active = current >= 0 ? current : Math.max(0, rows.findIndex((row) => row.tabIndex === 0));
+      const active =
+        current >= 0
+          ? current
+          : Math.max(
+              0,
+              rows.findIndex((row) => row.tabIndex === 0),
+            );
       e.preventDefault();
       if (e.key === 'Enter') {
         const id = rows[active]?.dataset.processId;
         if (id) navigate(paths.process.href(id));
         return;
       }
-      const next = e.key === 'j' || e.key === 'ArrowDown' ? Math.min(rows.length - 1, current < 0 ? active : active + 1) : Math.max(0, active - 1);
+      const next =
+        e.key === 'j' || e.key === 'ArrowDown'
+          ? Math.min(rows.length - 1, current < 0 ? active : active + 1)
+          : Math.max(0, active - 1);
       rows.forEach((row, i) => (row.tabIndex = i === next ? 0 : -1));
       rows[next]?.focus();
     };
@@ -85,13 +102,16 @@ export function CaseTable({ items, now, assign }: Props) {
   useEffect(() => {
     const first = body.current?.querySelector<HTMLElement>('tr');
     const active = document.activeElement;
-    if (hasRows && first && (!active || active === document.body || active.closest('.main-nav'))) first.focus();
+    if (hasRows && first && (!active || active === document.body || active.closest('.main-nav')))
+      first.focus();
   }, [hasRows]);
 
   return (
     <div className="table-wrap case-table-wrap">
       <table className="data-table case-table">
-        <caption className="visually-hidden">Cases. Use j and k or the arrow keys to move, Enter to open.</caption>
+        <caption className="visually-hidden">
+          Cases. Use j and k or the arrow keys to move, Enter to open.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Due</th>
@@ -127,7 +147,10 @@ export function CaseTable({ items, now, assign }: Props) {
                   formatName(item.firstName, item.lastName)
                 )}
                 {item.linkedToRejected && (
-                  <span className="badge badge-fraud" title="Shares a document, person or national number with a case the desk rejected">
+                  <span
+                    className="badge badge-fraud"
+                    title="Shares a document, person or national number with a case the desk rejected"
+                  >
                     ⚑ Linked to a rejected case
                   </span>
                 )}
@@ -140,17 +163,34 @@ export function CaseTable({ items, now, assign }: Props) {
               </td>
               <td>
                 {item.provider ? providerLabel(item.provider) : '—'}
-                {item.providers.length > 1 && <span className="muted" title={item.providers.map(providerLabel).join(', ')}> +{item.providers.length - 1}</span>}
+                {item.providers.length > 1 && (
+                  <span className="muted" title={item.providers.map(providerLabel).join(', ')}>
+                    {' '}
+                    +{item.providers.length - 1}
+                  </span>
+                )}
               </td>
               <td className="reason" title={item.reason ?? undefined}>
                 {item.reason ?? <span className="muted">—</span>}
               </td>
               <td>
-                <Link to={paths.dossier.href(item.dossierId)} tabIndex={-1} title="All attempts of this person">
+                <Link
+                  to={paths.dossier.href(item.dossierId)}
+                  tabIndex={-1}
+                  title="All attempts of this person"
+                >
                   {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
                 </Link>
               </td>
-              <td className="col-waiting">{item.waitingSince ? <time dateTime={item.waitingSince} title={formatDateTime(item.waitingSince)}>{formatDuration(now - Date.parse(item.waitingSince))}</time> : '—'}</td>
+              <td className="col-waiting">
+                {item.waitingSince ? (
+                  <time dateTime={item.waitingSince} title={formatDateTime(item.waitingSince)}>
+                    {formatDuration(now - Date.parse(item.waitingSince))}
+                  </time>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>
                 {assign ? (
                   <select

@@ -4,15 +4,29 @@ import { CASE_STATES, type CaseState } from '@domain/cases';
 // The queue's view state lives in the URL (a shareable link, and what Outcomes' drill-downs open). Invalid values
 // fall back to their defaults rather than breaking a shared link.
 
-const csv = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const csv = (value: string | null) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 export const caseSearchSchema = z.object({
   state: z.array(z.enum(CASE_STATES)).min(1).catch(['needs_review']),
   provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
   reason: z.string().min(1).max(100).optional().catch(undefined),
-  country: z.string().regex(/^[A-Za-z0-9<_-]{1,20}$/).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Za-z0-9<_-]{1,20}$/)
+    .optional()
+    .catch(undefined),
   /** `me`, `unassigned` or a username. */
-  assignee: z.string().regex(/^[A-Za-z0-9._@-]{1,60}$/).optional().catch(undefined),
+  assignee: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,60}$/)
+    .optional()
+    .catch(undefined),
   overdue: z.boolean().catch(false),
   q: z.string().trim().min(1).max(200).optional().catch(undefined),
   /** Only cases sharing a document, person or national number with a case the desk rejected. */
@@ -66,4 +80,12 @@ export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): URLS
 }
 
 /** The tabs of the queue, in the order a team works them. */
-export const CASE_TABS: readonly CaseState[] = ['needs_review', 'pending_second_review', 'awaiting_end_user', 'in_progress', 'resolved_by_retry', 'decided', 'closed'];
+export const CASE_TABS: readonly CaseState[] = [
+  'needs_review',
+  'pending_second_review',
+  'awaiting_end_user',
+  'in_progress',
+  'resolved_by_retry',
+  'decided',
+  'closed',
+];

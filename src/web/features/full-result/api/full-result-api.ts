@@ -23,7 +23,12 @@ const STALL_MS = 30_000;
 
 export async function fetchFullResultZip(
   processId: string,
-  opts: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; maxBytes?: number; reason?: string } = {},
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (progress: DownloadProgress) => void;
+    maxBytes?: number;
+    reason?: string;
+  } = {},
 ): Promise<Uint8Array> {
   const maxBytes = opts.maxBytes ?? DEFAULT_ZIP_LIMITS.maxZipBytes;
   const stall = new AbortController();

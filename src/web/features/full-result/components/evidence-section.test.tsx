@@ -18,10 +18,17 @@ vi.mock('../lib/open-zip', () => ({
   openZipInWorker: (bytes: Uint8Array) => readZip(bytes),
 }));
 
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+const JPEG = Uint8Array.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+]);
 
 type Check = ProcessDetailResponse['explanation']['checks'][number];
-const check = (name: string, label: string, result: Check['result']): Check => ({ name, label, result, detail: `${label} detail` });
+const check = (name: string, label: string, result: Check['result']): Check => ({
+  name,
+  label,
+  result,
+  detail: `${label} detail`,
+});
 
 function detail(provider: string, worksCase: boolean, checks: Check[] = []): ProcessDetailResponse {
   return {
@@ -57,7 +64,11 @@ function page(d: ProcessDetailResponse) {
 
 function renderPage(role: Role, d: ProcessDetailResponse) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(sessionQueries.current().queryKey, { user: { username: role, role }, csrfToken: null, demo: true });
+  client.setQueryData(sessionQueries.current().queryKey, {
+    user: { username: role, role },
+    csrfToken: null,
+    demo: true,
+  });
   const wrap = (ui: ProcessDetailResponse) => (
     <StrictMode>
       <QueryClientProvider client={client}>
@@ -88,7 +99,10 @@ function serve(bytes: Uint8Array) {
 
 beforeEach(() => {
   let n = 0;
-  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => `blob:test/${++n}`), revokeObjectURL: vi.fn() }));
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, { createObjectURL: vi.fn(() => `blob:test/${++n}`), revokeObjectURL: vi.fn() }),
+  );
 });
 afterEach(() => {
   cleanup();
@@ -104,7 +118,9 @@ const readidChecks = [
 
 describe('EvidenceSection', () => {
   it('shows the person working the case the selfie and chip portrait at once, with the picture checks, downloading once', async () => {
-    const fetchMock = serve(await zipBytes({ 'session.json': '{}', 'portrait.jpg': JPEG, 'selfie.jpg': JPEG }));
+    const fetchMock = serve(
+      await zipBytes({ 'session.json': '{}', 'portrait.jpg': JPEG, 'selfie.jpg': JPEG }),
+    );
     const view = renderPage('reviewer', detail('readid', true, readidChecks));
 
     const evidence = await screen.findByRole('region', { name: 'Evidence' });
@@ -118,11 +134,17 @@ describe('EvidenceSection', () => {
     // Both pictures are shown from the downloaded zip (object URLs of its bytes).
     expect(selfie.getAttribute('src')).toMatch(/^blob:test\/\d+$/);
     const portrait = within(evidence).getByRole('application', { name: /^portrait\.jpg/ });
-    expect(within(portrait).getByRole('img', { name: 'portrait.jpg' }).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
+    expect(within(portrait).getByRole('img', { name: 'portrait.jpg' }).getAttribute('src')).toMatch(
+      /^blob:test\/\d+$/,
+    );
 
     // Liveness and clone detection next to the pictures; checks about something else are not.
     const checks = within(evidence).getByRole('list', { name: 'Checks on the pictures' });
-    expect(within(checks).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(checks)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       expect.stringMatching(/Passed.*Chip clone detection/),
       expect.stringMatching(/Failed.*iProov liveness/),
     ]);
@@ -140,11 +162,20 @@ describe('EvidenceSection', () => {
 
   it('puts an Onfido selfie next to the document front, the back after them', async () => {
     serve(await zipBytes({ 'onfido.json': '{}', 'back.jpg': JPEG, 'front.jpg': JPEG, 'selfie.jpg': JPEG }));
-    renderPage('reviewer', detail('onfido', true, [check('facialSimilarity.result', 'Face check (overall)', 'consider')]));
+    renderPage(
+      'reviewer',
+      detail('onfido', true, [check('facialSimilarity.result', 'Face check (overall)', 'consider')]),
+    );
     const evidence = await screen.findByRole('region', { name: 'Evidence' });
     await within(evidence).findByRole('img', { name: 'selfie.jpg' });
-    expect(within(evidence).getAllByRole('img').map((img) => img.getAttribute('alt'))).toEqual(['selfie.jpg', 'front.jpg', 'back.jpg']);
-    expect(within(evidence).getByRole('list', { name: 'Checks on the pictures' }).textContent).toContain('Consider');
+    expect(
+      within(evidence)
+        .getAllByRole('img')
+        .map((img) => img.getAttribute('alt')),
+    ).toEqual(['selfie.jpg', 'front.jpg', 'back.jpg']);
+    expect(within(evidence).getByRole('list', { name: 'Checks on the pictures' }).textContent).toContain(
+      'Consider',
+    );
   });
 
   it('asks anyone not working the case for a reason before downloading, and sends it', async () => {
@@ -157,12 +188,19 @@ describe('EvidenceSection', () => {
 
     const open = within(card).getByRole('button', { name: 'Open evidence' });
     expect((open as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.change(within(card).getByLabelText('Why you open the evidence'), { target: { value: 'Complaint 4711' } });
+    fireEvent.change(within(card).getByLabelText('Why you open the evidence'), {
+      target: { value: 'Complaint 4711' },
+    });
     fireEvent.click(open);
-    expect((await screen.findByRole('img', { name: 'selfie.jpg' })).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
+    expect((await screen.findByRole('img', { name: 'selfie.jpg' })).getAttribute('src')).toMatch(
+      /^blob:test\/\d+$/,
+    );
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const sent = new URL(String((fetchMock.mock.calls[0] as unknown[])[0]), 'http://desk.test');
-    expect([sent.pathname, sent.searchParams.get('reason')]).toEqual(['/api/processes/p-1/full-result', 'Complaint 4711']);
+    expect([sent.pathname, sent.searchParams.get('reason')]).toEqual([
+      '/api/processes/p-1/full-result',
+      'Complaint 4711',
+    ]);
   });
 
   it('shows nothing to roles without the full result', () => {

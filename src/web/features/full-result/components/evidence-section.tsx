@@ -57,13 +57,15 @@ const RESULT_WORDS: Record<Check['result'], { icon: string; word: string }> = {
 };
 
 function PictureChecks({ checks }: { checks: readonly Check[] }) {
-  if (checks.length === 0) return <p className="muted ev-no-checks">No liveness, face or clone check was reported.</p>;
+  if (checks.length === 0)
+    return <p className="muted ev-no-checks">No liveness, face or clone check was reported.</p>;
   return (
     <ul className="ev-checks" aria-label="Checks on the pictures">
       {checks.map((check, i) => (
         <li key={`${i}-${check.name}`} className="ev-check">
           <span className={`fr-result fr-result-${check.result}`}>
-            <span aria-hidden="true">{RESULT_WORDS[check.result].icon}</span> {RESULT_WORDS[check.result].word}
+            <span aria-hidden="true">{RESULT_WORDS[check.result].icon}</span>{' '}
+            {RESULT_WORDS[check.result].word}
           </span>
           <span className="ev-check-label">{check.label}</span>
           <span className="ev-check-detail muted">{check.detail}</span>
@@ -94,8 +96,8 @@ export function EvidenceSection({ detail }: { detail: ProcessDetailResponse }) {
           <div>
             <h2 id={headingId}>Evidence</h2>
             <p className="muted ev-lead">
-              The pictures from the full result. You are not working this case: say why you open them (recorded in
-              the audit log).
+              The pictures from the full result. You are not working this case: say why you open them
+              (recorded in the audit log).
             </p>
           </div>
           <form
@@ -125,7 +127,12 @@ export function EvidenceSection({ detail }: { detail: ProcessDetailResponse }) {
       </h2>
       <div className={checks.length > 0 ? 'ev-layout' : 'ev-layout ev-layout-single'}>
         <div className="ev-pictures">
-          <EvidencePictures state={state} provider={provider} onOpen={() => void open()} worksCase={detail.worksCase} />
+          <EvidencePictures
+            state={state}
+            provider={provider}
+            onOpen={() => void open()}
+            worksCase={detail.worksCase}
+          />
         </div>
         <div className="ev-aside">
           {checks.length > 0 && <h3>Checks on the pictures</h3>}
@@ -168,7 +175,8 @@ function EvidencePictures({
       // The full-result section below says what went wrong and offers to try again (the same download).
       return (
         <p className="ev-status">
-          The pictures could not be loaded ({state.title.toLowerCase()}): see the provider&apos;s full result below.
+          The pictures could not be loaded ({state.title.toLowerCase()}): see the provider&apos;s full result
+          below.
         </p>
       );
     case 'ready': {
@@ -183,7 +191,9 @@ function EvidencePictures({
               caption={text}
               bytes={entry.state === 'ok' ? entry.bytes : undefined}
               mimeType={entry.mimeType}
-              problem={entry.state === 'ok' ? entry.problem : (entry.problem ?? `${entry.name} was not extracted.`)}
+              problem={
+                entry.state === 'ok' ? entry.problem : (entry.problem ?? `${entry.name} was not extracted.`)
+              }
             />
           ))}
         </div>

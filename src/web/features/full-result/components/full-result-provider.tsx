@@ -20,7 +20,13 @@ const FullResultContext = createContext<SharedFullResult | null>(null);
  * For the reviewer working the case (claim or assignment) it opens by itself; everyone else opens it with a reason.
  * Mount it with `key={processId}` so another case starts from nothing.
  */
-export function FullResultProvider({ detail, children }: { detail: ProcessDetailResponse; children: ReactNode }) {
+export function FullResultProvider({
+  detail,
+  children,
+}: {
+  detail: ProcessDetailResponse;
+  children: ReactNode;
+}) {
   const session = useSuspenseQuery(sessionQueries.current()).data;
   const available = can(session.user?.role, 'fullResult:read') && RESULT_STATUSES.has(detail.process.status);
   const fullResult = useFullResult(detail.process.processId);
@@ -39,7 +45,9 @@ export function FullResultProvider({ detail, children }: { detail: ProcessDetail
     return () => clearTimeout(timer);
   }, [opensByItself, open]);
 
-  return <FullResultContext.Provider value={{ ...fullResult, available }}>{children}</FullResultContext.Provider>;
+  return (
+    <FullResultContext.Provider value={{ ...fullResult, available }}>{children}</FullResultContext.Provider>
+  );
 }
 
 /** The shared full result, or null outside a FullResultProvider. */

@@ -129,9 +129,16 @@ describe('FullResultSection', () => {
     fireEvent.change(screen.getByLabelText('Reason for opening'), { target: { value: 'Complaint 4711' } });
     fireEvent.click(button);
     const json = await screen.findByRole('region', { name: 'session.json' });
-    expect(within(json).getByRole('button', { name: /^nfcSession/ }).getAttribute('aria-expanded')).toBe('false');
+    expect(
+      within(json)
+        .getByRole('button', { name: /^nfcSession/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('false');
     const sent = new URL(String((fetchMock.mock.calls[0] as unknown[])[0]), 'http://desk.test');
-    expect([sent.pathname, sent.searchParams.get('reason')]).toEqual(['/api/processes/p-1/full-result', 'Complaint 4711']);
+    expect([sent.pathname, sent.searchParams.get('reason')]).toEqual([
+      '/api/processes/p-1/full-result',
+      'Complaint 4711',
+    ]);
   });
 
   it('downloads without caching, opens the zip and shows faces, chip checks, session.json and every file', async () => {
@@ -144,7 +151,10 @@ describe('FullResultSection', () => {
     // Each picture from its own object URL of the zip's bytes.
     const selfie = (await screen.findByRole('img', { name: 'selfie.jpg' })).getAttribute('src');
     const portrait = screen.getByRole('img', { name: 'portrait.jpg' }).getAttribute('src');
-    expect([selfie, portrait]).toEqual([expect.stringMatching(/^blob:test\/\d+$/), expect.stringMatching(/^blob:test\/\d+$/)]);
+    expect([selfie, portrait]).toEqual([
+      expect.stringMatching(/^blob:test\/\d+$/),
+      expect.stringMatching(/^blob:test\/\d+$/),
+    ]);
     expect(selfie).not.toBe(portrait);
     expect(fetchMock).toHaveBeenCalledWith(
       '/api/processes/p-1/full-result',
@@ -157,7 +167,9 @@ describe('FullResultSection', () => {
     });
     expectVisible(screen.getByLabelText('Search session.json'));
     for (const name of ['session.json', 'selfie.jpg', 'portrait.jpg'])
-      expect((screen.getByRole('button', { name: `Download ${name}` }) as HTMLButtonElement).disabled).toBe(false);
+      expect((screen.getByRole('button', { name: `Download ${name}` }) as HTMLButtonElement).disabled).toBe(
+        false,
+      );
     expect(screen.queryByText('session.json and the process disagree')).toBeNull();
 
     // Closing drops the zip and revokes every object URL made for it.
@@ -174,7 +186,9 @@ describe('FullResultSection', () => {
     renderSection('reviewer', detail('accepted', 'FAILED'));
     fireEvent.click(screen.getByRole('button', { name: 'Full result' }));
     expectVisible(await screen.findByText('session.json and the process disagree'));
-    expectVisible(screen.getByText('session.json says chipCloneDetection SUCCEEDED but the process says FAILED.'));
+    expectVisible(
+      screen.getByText('session.json says chipCloneDetection SUCCEEDED but the process says FAILED.'),
+    );
   });
 
   it('shows the corrupt-zip message in place and still offers the bytes as received', async () => {
@@ -197,7 +211,9 @@ describe('FullResultSection', () => {
     const invalid = await screen.findByRole('alert');
     expect(invalid.textContent).toMatch(/^Invalid JSONsession\.json is not valid JSON \(/);
     expect(screen.getAllByText(/selfie\.jpg could not be decoded as an image/).length).toBeGreaterThan(0);
-    expect((await screen.findByRole('img', { name: 'portrait.jpg' })).getAttribute('src')).toMatch(/^blob:test\/\d+$/);
+    expect((await screen.findByRole('img', { name: 'portrait.jpg' })).getAttribute('src')).toMatch(
+      /^blob:test\/\d+$/,
+    );
   });
 
   it("shows the server's message when the full result is gone upstream", async () => {

@@ -113,7 +113,12 @@ function FullResultPanel({ detail }: { detail: ProcessDetailResponse }) {
         </div>
       )}
       {state.phase === 'ready' && (
-        <FullResultContents result={state.result} zipSize={state.bytes.length} detail={detail} picturesAbove={shared !== null} />
+        <FullResultContents
+          result={state.result}
+          zipSize={state.bytes.length}
+          detail={detail}
+          picturesAbove={shared !== null}
+        />
       )}
     </section>
   );
@@ -192,7 +197,9 @@ function FullResultContents({
       </p>
       {entries.length === 0 && <p className="empty-state">The zip is empty.</p>}
       {picturesAbove ? (
-        entries.some((e) => e.kind === 'image') && <p className="muted">The pictures are shown under Evidence at the top of the page.</p>
+        entries.some((e) => e.kind === 'image') && (
+          <p className="muted">The pictures are shown under Evidence at the top of the page.</p>
+        )
       ) : (
         <FacesPanel entries={entries} provider={provider} />
       )}

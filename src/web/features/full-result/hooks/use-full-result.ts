@@ -61,43 +61,46 @@ export function useFullResult(processId: string) {
     setState({ phase: 'idle' });
   }, []);
 
-  const open = useCallback(async (reason?: string) => {
-    lastReason.current = reason;
-    run.current?.abort();
-    const controller = new AbortController();
-    run.current = controller;
-    const { signal } = controller;
-    const set = (next: FullResultState) => {
-      if (!signal.aborted) setState(next);
-    };
-    let lastPaint = 0;
-    const throttled = (next: FullResultState) => {
-      const now = performance.now();
-      if (now - lastPaint < 80) return;
-      lastPaint = now;
-      set(next);
-    };
-    set({ phase: 'downloading', loaded: 0 });
-    prewarmZipWorker(); // starts while the zip downloads
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await fetchFullResultZip(processId, {
-        signal,
-        reason,
-        onProgress: ({ loaded, total }) => throttled({ phase: 'downloading', loaded, total }),
-      });
-      set({ phase: 'opening', done: 0, total: 0 });
-      const result = await openZipInWorker(bytes, {
-        signal,
-        onProgress: ({ done, total, currentFile }) =>
-          throttled({ phase: 'opening', done, total, currentFile }),
-      });
-      set({ phase: 'ready', bytes, result });
-    } catch (err) {
-      if (signal.aborted) return;
-      set({ phase: 'error', ...describe(err), ...(bytes ? { bytes } : {}) });
-    }
-  }, [processId]);
+  const open = useCallback(
+    async (reason?: string) => {
+      lastReason.current = reason;
+      run.current?.abort();
+      const controller = new AbortController();
+      run.current = controller;
+      const { signal } = controller;
+      const set = (next: FullResultState) => {
+        if (!signal.aborted) setState(next);
+      };
+      let lastPaint = 0;
+      const throttled = (next: FullResultState) => {
+        const now = performance.now();
+        if (now - lastPaint < 80) return;
+        lastPaint = now;
+        set(next);
+      };
+      set({ phase: 'downloading', loaded: 0 });
+      prewarmZipWorker(); // starts while the zip downloads
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await fetchFullResultZip(processId, {
+          signal,
+          reason,
+          onProgress: ({ loaded, total }) => throttled({ phase: 'downloading', loaded, total }),
+        });
+        set({ phase: 'opening', done: 0, total: 0 });
+        const result = await openZipInWorker(bytes, {
+          signal,
+          onProgress: ({ done, total, currentFile }) =>
+            throttled({ phase: 'opening', done, total, currentFile }),
+        });
+        set({ phase: 'ready', bytes, result });
+      } catch (err) {
+        if (signal.aborted) return;
+        set({ phase: 'error', ...describe(err), ...(bytes ? { bytes } : {}) });
+      }
+    },
+    [processId],
+  );
 
   // Unmount, or a different process: stop what runs and drop what was open.
   useEffect(() => close, [processId, close]);

@@ -60,7 +60,8 @@ export function dropIdleZipWorker() {
 }
 
 function fromWire(entry: WireEntry): ZipEntry {
-  if (entry.kind === 'json' && entry.state === 'ok' && entry.bytes) setJson(entry, parseJsonContent(entry.name, entry.bytes));
+  if (entry.kind === 'json' && entry.state === 'ok' && entry.bytes)
+    setJson(entry, parseJsonContent(entry.name, entry.bytes));
   return entry;
 }
 

@@ -10,7 +10,19 @@
 import JSZip from 'jszip';
 
 export * from './zip-types';
-import { DEFAULT_ZIP_LIMITS, formatBytes, parseJsonContent, printable, setJson, ZipReadError, type ZipEntry, type ZipEntryKind, type ZipLimits, type ZipProgress, type ZipReadResult } from './zip-types';
+import {
+  DEFAULT_ZIP_LIMITS,
+  formatBytes,
+  parseJsonContent,
+  printable,
+  setJson,
+  ZipReadError,
+  type ZipEntry,
+  type ZipEntryKind,
+  type ZipLimits,
+  type ZipProgress,
+  type ZipReadResult,
+} from './zip-types';
 
 // ---- 1. Central directory ----------------------------------------------------------------------------------------
 
@@ -177,7 +189,6 @@ export function readCentralDirectory(
   return entries;
 }
 
-
 /** Why a name is not extracted (it could escape a folder if someone unpacked it), or undefined when it is safe. */
 export function unsafeNameReason(name: string): string | undefined {
   if (name === '') return 'Refused: the entry has no name.';
@@ -254,7 +265,6 @@ function kindFromName(name: string): { kind: ZipEntryKind; mimeType: string } {
     return { kind: 'video', mimeType: name.toLowerCase().endsWith('.webm') ? 'video/webm' : 'video/mp4' };
   return { kind: 'binary', mimeType: 'application/octet-stream' };
 }
-
 
 /** Sets kind, MIME type and content problems once the bytes are known (JSON is parsed only when `parseJson`). */
 function classify(entry: ZipEntry, bytes: Uint8Array, parseJson: boolean) {

@@ -79,7 +79,6 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * MB)).toFixed(1)} GB`;
 }
 
-
 /** Control characters made visible, for names shown in messages. */
 export function printable(name: string): string {
   // eslint-disable-next-line no-control-regex

@@ -12,7 +12,12 @@ const scope = self as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const { id, bytes, limits } = event.data;
   // JSON entries come back unparsed: the page parses them once (see WireEntry).
-  readZip(new Uint8Array(bytes), limits, (progress) => scope.postMessage({ type: 'progress', id, progress }), false)
+  readZip(
+    new Uint8Array(bytes),
+    limits,
+    (progress) => scope.postMessage({ type: 'progress', id, progress }),
+    false,
+  )
     .then((result) => {
       const entries: WireEntry[] = result.entries;
       const transfer = entries.flatMap((entry) => (entry.bytes ? [entry.bytes.buffer as ArrayBuffer] : []));

@@ -11,7 +11,13 @@ const show = (field: string, value: string) => (field === 'provider' ? providerL
  * For each attempt after the first, what changed against the one before, in one sentence and field by field;
  * unchanged fields are folded into a count. `order` maps a process id to its attempt number.
  */
-export function AttemptDiff({ changes, order }: { changes: readonly AttemptChangeJson[]; order: ReadonlyMap<string, number> }) {
+export function AttemptDiff({
+  changes,
+  order,
+}: {
+  changes: readonly AttemptChangeJson[];
+  order: ReadonlyMap<string, number>;
+}) {
   if (changes.length === 0) return <p className="muted">One attempt: nothing to compare yet.</p>;
   return (
     <ol className="attempt-diff">
@@ -53,7 +59,9 @@ export function AttemptDiff({ changes, order }: { changes: readonly AttemptChang
                 </tbody>
               </table>
             )}
-            {change.deviceUnknown && <p className="hint">Device: not known until the full results of both attempts are opened.</p>}
+            {change.deviceUnknown && (
+              <p className="hint">Device: not known until the full results of both attempts are opened.</p>
+            )}
             <p className="hint">
               {unchanged === DIFF_FIELDS.length
                 ? 'No field both attempts carry differs.'

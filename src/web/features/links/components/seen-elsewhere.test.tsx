@@ -8,7 +8,8 @@ import { AttemptDiff } from './attempt-diff';
 import { FraudLinkWarning, SeenElsewhere } from './seen-elsewhere';
 import { expectVisible } from '@web/testing/expect-visible';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const link = (over: Partial<LinkItem>): LinkItem => ({
   processId: 'p-other',
@@ -28,7 +29,14 @@ const link = (over: Partial<LinkItem>): LinkItem => ({
 });
 
 function serve(items: LinkItem[]) {
-  vi.stubGlobal('fetch', vi.fn(async (path: string) => (path === '/api/processes/p-1/links' ? json({ items }) : json({ error: { code: 'not_found', message: 'no' } }, 404))));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) =>
+      path === '/api/processes/p-1/links'
+        ? json({ items })
+        : json({ error: { code: 'not_found', message: 'no' } }, 404),
+    ),
+  );
 }
 
 function wrap(children: ReactNode) {
@@ -47,7 +55,10 @@ afterEach(() => {
 
 describe('SeenElsewhere', () => {
   it('lists each linked dossier with the key in words, its status, the desk decision and a way to it', async () => {
-    serve([link({ decision: 'reject', reasonCode: 'suspected_fraud', rejectedAsFraud: true }), link({ processId: 'p-2', matchedOn: ['person'], name: null, status: 'accepted' })]);
+    serve([
+      link({ decision: 'reject', reasonCode: 'suspected_fraud', rejectedAsFraud: true }),
+      link({ processId: 'p-2', matchedOn: ['person'], name: null, status: 'accepted' }),
+    ]);
     wrap(<SeenElsewhere processId="p-1" renderStatus={(s) => <span>status {s}</span>} />);
     const items = await screen.findAllByRole('listitem');
     expect(items).toHaveLength(2);
@@ -55,7 +66,9 @@ describe('SeenElsewhere', () => {
     expectVisible(within(items[0]!).getByText('Rejected as suspected fraud'));
     expectVisible(within(items[0]!).getByText('Rejected · suspected_fraud'));
     expectVisible(within(items[0]!).getByText('Ion Bălănescu'));
-    expect(within(items[0]!).getByRole('link', { name: 'Open linked process' }).getAttribute('href')).toBe('/processes/p-other');
+    expect(within(items[0]!).getByRole('link', { name: 'Open linked process' }).getAttribute('href')).toBe(
+      '/processes/p-other',
+    );
     expectVisible(within(items[1]!).getByText('Same person, different document'));
     expect(within(items[1]!).queryByText('Name')).toBeNull();
     expectVisible(within(items[1]!).getByText('Not decided'));
@@ -64,7 +77,9 @@ describe('SeenElsewhere', () => {
   it('says so when nothing links', async () => {
     serve([]);
     wrap(<SeenElsewhere processId="p-1" renderStatus={(s) => s} />);
-    expectVisible(await screen.findByText('No other dossier shares this document, person or national number.'));
+    expectVisible(
+      await screen.findByText('No other dossier shares this document, person or national number.'),
+    );
   });
 });
 
@@ -74,7 +89,9 @@ describe('FraudLinkWarning', () => {
     wrap(<FraudLinkWarning processId="p-1" />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Linked to a case rejected as suspected fraud.');
-    expect(within(alert).getByRole('link', { name: 'Open the rejected case' }).getAttribute('href')).toBe('/processes/p-other');
+    expect(within(alert).getByRole('link', { name: 'Open the rejected case' }).getAttribute('href')).toBe(
+      '/processes/p-other',
+    );
   });
 
   it('stays away when no link was rejected as fraud', async () => {
@@ -95,8 +112,20 @@ describe('AttemptDiff', () => {
   it('puts the sentence first and shows only what changed', () => {
     wrap(
       <AttemptDiff
-        order={new Map([['a', 1], ['b', 2]])}
-        changes={[{ processId: 'b', previousProcessId: 'a', summary: 'Same document, same person, new provider.', changed: [{ field: 'provider', from: 'readid', to: 'onfido' }] }]}
+        order={
+          new Map([
+            ['a', 1],
+            ['b', 2],
+          ])
+        }
+        changes={[
+          {
+            processId: 'b',
+            previousProcessId: 'a',
+            summary: 'Same document, same person, new provider.',
+            changed: [{ field: 'provider', from: 'readid', to: 'onfido' }],
+          },
+        ]}
       />,
     );
     expectVisible(screen.getByText('Same document, same person, new provider.'));
@@ -108,21 +137,44 @@ describe('AttemptDiff', () => {
     expect(screen.queryByText(/Device: not known/)).toBeNull();
   });
 
-  it("shows a ReadID device change, and says when a device is not known until the full result is opened", () => {
+  it('shows a ReadID device change, and says when a device is not known until the full result is opened', () => {
     wrap(
       <AttemptDiff
-        order={new Map([['a', 1], ['b', 2], ['c', 3]])}
+        order={
+          new Map([
+            ['a', 1],
+            ['b', 2],
+            ['c', 3],
+          ])
+        }
         changes={[
-          { processId: 'b', previousProcessId: 'a', summary: 'Same document, same person, new device.', changed: [{ field: 'device', from: 'Apple iPhone, iOS 17.4', to: 'Nordlys NL-5 Pro, Android 14' }] },
-          { processId: 'c', previousProcessId: 'b', summary: 'Same document, same person: a repeat attempt.', changed: [], deviceUnknown: true },
+          {
+            processId: 'b',
+            previousProcessId: 'a',
+            summary: 'Same document, same person, new device.',
+            changed: [
+              { field: 'device', from: 'Apple iPhone, iOS 17.4', to: 'Nordlys NL-5 Pro, Android 14' },
+            ],
+          },
+          {
+            processId: 'c',
+            previousProcessId: 'b',
+            summary: 'Same document, same person: a repeat attempt.',
+            changed: [],
+            deviceUnknown: true,
+          },
         ]}
       />,
     );
-    const row = within(screen.getByRole('table', { name: 'Fields changed in attempt 2 against attempt 1' })).getByRole('row', { name: /Device/ });
+    const row = within(
+      screen.getByRole('table', { name: 'Fields changed in attempt 2 against attempt 1' }),
+    ).getByRole('row', { name: /Device/ });
     expect(within(row).getByText('Apple iPhone, iOS 17.4').tagName).toBe('DEL');
     expect(within(row).getByText('Nordlys NL-5 Pro, Android 14').tagName).toBe('INS');
     const third = screen.getByRole('heading', { name: /Attempt #3/ }).closest('li')!;
-    expectVisible(within(third).getByText('Device: not known until the full results of both attempts are opened.'));
+    expectVisible(
+      within(third).getByText('Device: not known until the full results of both attempts are opened.'),
+    );
     expect(screen.getAllByText(/Device: not known/)).toHaveLength(1);
   });
 });

@@ -15,14 +15,22 @@ import './links.css';
 /** The desk's decision on a linked process, in words ("Rejected · suspected_fraud"). */
 function decisionText(link: LinkItem): string {
   if (!link.decision) return 'Not decided';
-  return link.reasonCode ? `${DECIDED_LABELS[link.decision]} · ${link.reasonCode}` : DECIDED_LABELS[link.decision];
+  return link.reasonCode
+    ? `${DECIDED_LABELS[link.decision]} · ${link.reasonCode}`
+    : DECIDED_LABELS[link.decision];
 }
 
 /**
  * "Seen elsewhere": every other dossier sharing a document, a person (name and date of birth) or a national number
  * with this process, from the keyed-hash link index. A manager sees the link and its outcome, never whose it is.
  */
-export function SeenElsewhere({ processId, renderStatus }: { processId: string; renderStatus: (status: string) => ReactNode }) {
+export function SeenElsewhere({
+  processId,
+  renderStatus,
+}: {
+  processId: string;
+  renderStatus: (status: string) => ReactNode;
+}) {
   const links = useQuery(linkQueries.forProcess(processId));
   return (
     <section className="card seen-elsewhere" aria-labelledby="seen-elsewhere-heading">
@@ -33,13 +41,20 @@ export function SeenElsewhere({ processId, renderStatus }: { processId: string; 
       {links.isPending ? (
         <p className="muted">Looking for the same document or person in other dossiers…</p>
       ) : links.isError ? (
-        <ErrorState error={links.error} title="Links could not be loaded" onRetry={() => void links.refetch()} />
+        <ErrorState
+          error={links.error}
+          title="Links could not be loaded"
+          onRetry={() => void links.refetch()}
+        />
       ) : links.data.items.length === 0 ? (
         <p className="muted">No other dossier shares this document, person or national number.</p>
       ) : (
         <ul className="link-list">
           {links.data.items.map((link) => (
-            <li key={link.processId} className={link.rejectedAsFraud ? 'link-item link-item-fraud' : 'link-item'}>
+            <li
+              key={link.processId}
+              className={link.rejectedAsFraud ? 'link-item link-item-fraud' : 'link-item'}
+            >
               <div className="link-item-head">
                 <strong className="link-match">{capitalise(linkMatchLabel(link.matchedOn))}</strong>
                 {link.rejectedAsFraud && <span className="tag tag-danger">Rejected as suspected fraud</span>}
@@ -100,8 +115,9 @@ export function FraudLinkWarning({ processId }: { processId: string }) {
   if (!first) return null;
   return (
     <div className="banner banner-danger" role="alert">
-      <strong>Linked to a case rejected as suspected fraud.</strong> {capitalise(linkMatchLabel(first.matchedOn))} as a
-      process rejected {first.reasonCode ? `(${first.reasonCode}) ` : ''}in another dossier, {formatRelative(first.createdAt)}
+      <strong>Linked to a case rejected as suspected fraud.</strong>{' '}
+      {capitalise(linkMatchLabel(first.matchedOn))} as a process rejected{' '}
+      {first.reasonCode ? `(${first.reasonCode}) ` : ''}in another dossier, {formatRelative(first.createdAt)}
       {fraud.length > 1 ? `, and ${fraud.length - 1} more` : ''}.{' '}
       <Link to={paths.process.href(first.processId)}>Open the rejected case</Link>
     </div>

@@ -10,7 +10,8 @@ export const outcomeQueries = {
   summary: (q: OutcomesApiQuery) =>
     queryOptions({
       queryKey: [...outcomeQueries.summaries(), q] as const,
-      queryFn: ({ signal }) => call(OUTCOMES_API.outcomes, { query: new URLSearchParams(apiQueryString(q)), signal }),
+      queryFn: ({ signal }) =>
+        call(OUTCOMES_API.outcomes, { query: new URLSearchParams(apiQueryString(q)), signal }),
       placeholderData: keepPreviousData,
       staleTime: 60_000,
     }),

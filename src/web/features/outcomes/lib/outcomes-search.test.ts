@@ -51,10 +51,22 @@ describe('outcomes view state in the URL', () => {
 
   it('moving one bound makes the period custom and keeps the other where it was', () => {
     const preset = parseOutcomesSearch(new URLSearchParams('period=7d&tz=Europe/Oslo'));
-    expect(withBound(preset, { to: '2026-03-27' }, at)).toEqual({ period: 'custom', from: '2026-03-23', to: '2026-03-27' });
+    expect(withBound(preset, { to: '2026-03-27' }, at)).toEqual({
+      period: 'custom',
+      from: '2026-03-23',
+      to: '2026-03-27',
+    });
     const custom = parseOutcomesSearch(new URLSearchParams('period=custom&from=2026-01-01&to=2026-02-01'));
-    expect(withBound(custom, { from: '2026-01-15' }, at)).toEqual({ period: 'custom', from: '2026-01-15', to: '2026-02-01' });
-    expect(withBound(custom, { to: undefined }, at)).toEqual({ period: 'custom', from: '2026-01-01', to: undefined });
+    expect(withBound(custom, { from: '2026-01-15' }, at)).toEqual({
+      period: 'custom',
+      from: '2026-01-15',
+      to: '2026-02-01',
+    });
+    expect(withBound(custom, { to: undefined }, at)).toEqual({
+      period: 'custom',
+      from: '2026-01-01',
+      to: undefined,
+    });
   });
 });
 

@@ -150,8 +150,15 @@ export function resolvePeriod(
  * Moving one bound of the period makes it custom; the other bound stays where it is now (a preset's resolved date
  * when coming from a preset).
  */
-export function withBound(current: OutcomesSearch, bound: { from: string | undefined } | { to: string | undefined }, now = new Date()): Partial<OutcomesSearch> {
-  const range = current.period === 'custom' ? { from: current.from, to: current.to } : resolvePeriod(current, current.tz ?? browserTimeZone(), now);
+export function withBound(
+  current: OutcomesSearch,
+  bound: { from: string | undefined } | { to: string | undefined },
+  now = new Date(),
+): Partial<OutcomesSearch> {
+  const range =
+    current.period === 'custom'
+      ? { from: current.from, to: current.to }
+      : resolvePeriod(current, current.tz ?? browserTimeZone(), now);
   return { period: 'custom', ...range, ...bound };
 }
 

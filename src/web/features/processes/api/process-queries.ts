@@ -32,14 +32,16 @@ export const processQueries = {
       queryFn: ({ signal }) =>
         call(PROCESS_API.processBatch, { body: { processIds: [...processIds] }, signal }),
       enabled: processIds.length > 0,
-      refetchInterval: (query) => liveRefetchInterval(query.state.data?.items.map((i) => i.status) ?? ['pending']),
+      refetchInterval: (query) =>
+        liveRefetchInterval(query.state.data?.items.map((i) => i.status) ?? ['pending']),
     }),
   details: () => [...processQueries.all, 'detail'] as const,
   detail: (processId: string) =>
     queryOptions({
       queryKey: [...processQueries.details(), processId] as const,
       queryFn: ({ signal }) => call(PROCESS_API.process, { params: { processId }, signal }),
-      refetchInterval: (query) => liveRefetchInterval(query.state.data ? [query.state.data.process.status] : undefined),
+      refetchInterval: (query) =>
+        liveRefetchInterval(query.state.data ? [query.state.data.process.status] : undefined),
     }),
   dossier: (dossierId: string) =>
     queryOptions({

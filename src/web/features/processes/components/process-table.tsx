@@ -54,7 +54,9 @@ export function ProcessTable({ rows, changed, busy }: Props) {
   return (
     <div className="table-wrap" aria-busy={busy}>
       <table className="data-table process-table">
-        <caption className="visually-hidden">Processes. Use j and k or the arrow keys to move, Enter to open.</caption>
+        <caption className="visually-hidden">
+          Processes. Use j and k or the arrow keys to move, Enter to open.
+        </caption>
         <thead>
           <tr>
             <th scope="col">Status</th>
@@ -74,7 +76,10 @@ export function ProcessTable({ rows, changed, busy }: Props) {
               data-process-id={row.processId}
               tabIndex={i === active ? 0 : -1}
               onFocus={() => setActive(i)}
-              className={[changed.has(row.processId) ? 'row-changed' : '', row.deletedUpstream ? 'row-deleted' : ''].join(' ')}
+              className={[
+                changed.has(row.processId) ? 'row-changed' : '',
+                row.deletedUpstream ? 'row-deleted' : '',
+              ].join(' ')}
               aria-label={`${formatName(row.firstName, row.lastName)}, ${row.status}`}
             >
               <td>
@@ -82,7 +87,11 @@ export function ProcessTable({ rows, changed, busy }: Props) {
                 <CaseVerdict row={row} />
               </td>
               <td className="cell-name">
-                <Link to={paths.process.href(row.processId)} tabIndex={-1} className={row.masked ? 'masked' : undefined}>
+                <Link
+                  to={paths.process.href(row.processId)}
+                  tabIndex={-1}
+                  className={row.masked ? 'masked' : undefined}
+                >
                   {formatName(row.firstName, row.lastName)}
                 </Link>
                 {row.deletedUpstream && <span className="tag tag-muted">deleted upstream</span>}
@@ -116,25 +125,41 @@ export function ProcessTable({ rows, changed, busy }: Props) {
 
 /** The desk's verdict next to Assure's status of an inconclusive attempt: "→ verified by attempt #2". */
 export function CaseVerdict({ row }: { row: ProcessListItem }) {
-  if (row.status !== 'inconclusive' || !row.caseState || !row.caseVerdict || !VERDICT_STATES.has(row.caseState)) return null;
+  if (
+    row.status !== 'inconclusive' ||
+    !row.caseState ||
+    !row.caseVerdict ||
+    !VERDICT_STATES.has(row.caseState)
+  )
+    return null;
   return <span className={`case-verdict case-${row.caseState}`}> → {row.caseVerdict}</span>;
 }
-const VERDICT_STATES: ReadonlySet<string> = new Set(['resolved_by_retry', 'decided', 'pending_second_review', 'awaiting_end_user']);
+const VERDICT_STATES: ReadonlySet<string> = new Set([
+  'resolved_by_retry',
+  'decided',
+  'pending_second_review',
+  'awaiting_end_user',
+]);
 
 /** Assure Desk's own review of the process: decided (by whom), claimed (by whom) or awaiting a reviewer. */
 export function ReviewCell({ row }: { row: ProcessListItem }) {
   const review = row.review;
   if (review?.decision) {
     return (
-      <span className={`review-state decision-${review.decision}`} title={review.decidedBy ? `Decided by ${review.decidedBy}` : undefined}>
+      <span
+        className={`review-state decision-${review.decision}`}
+        title={review.decidedBy ? `Decided by ${review.decidedBy}` : undefined}
+      >
         {DECIDED_LABELS[review.decision]}
         {review.decidedBy && <span className="muted"> · {review.decidedBy}</span>}
       </span>
     );
   }
-  if (review?.claimedBy) return <span className="review-state review-claimed">Claimed by {review.claimedBy}</span>;
+  if (review?.claimedBy)
+    return <span className="review-state review-claimed">Claimed by {review.claimedBy}</span>;
   // The case is the dossier's: only its inconclusive attempt awaits review, not a rejected or failed retry beside it.
-  if (row.status === 'inconclusive' && (row.caseState === 'needs_review' || !row.caseState)) return <span className="review-state review-awaiting">Awaiting review</span>;
+  if (row.status === 'inconclusive' && (row.caseState === 'needs_review' || !row.caseState))
+    return <span className="review-state review-awaiting">Awaiting review</span>;
   return <span className="muted">—</span>;
 }
 
@@ -144,7 +169,16 @@ export function TableSkeleton({ rows = 10 }: { rows?: number }) {
       <table className="data-table">
         <thead>
           <tr>
-            {['Status', 'End-user', 'Provider', 'Process type', 'Country', 'Review', 'Created', 'Updated'].map((h) => (
+            {[
+              'Status',
+              'End-user',
+              'Provider',
+              'Process type',
+              'Country',
+              'Review',
+              'Created',
+              'Updated',
+            ].map((h) => (
               <th key={h} scope="col">
                 {h}
               </th>

@@ -25,7 +25,9 @@ afterEach(cleanup);
 
 describe('the review column', () => {
   it('says who decided what', () => {
-    render(<ReviewCell row={row('inconclusive', { decision: 'reject', decidedBy: 'alice', claimedBy: null })} />);
+    render(
+      <ReviewCell row={row('inconclusive', { decision: 'reject', decidedBy: 'alice', claimedBy: null })} />,
+    );
     expect(screen.getByText('Rejected').textContent).toBe('Rejected · alice');
   });
 
@@ -47,30 +49,62 @@ describe('the review column', () => {
 describe('the desk’s verdict next to Assure’s status', () => {
   const none = { decision: null, decidedBy: null, claimedBy: null };
   it('says an inconclusive attempt was verified by a later one', () => {
-    const { container } = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'resolved_by_retry', caseVerdict: 'verified by attempt #2' }} />);
+    const { container } = render(
+      <CaseVerdict
+        row={{
+          ...row('inconclusive', none),
+          caseState: 'resolved_by_retry',
+          caseVerdict: 'verified by attempt #2',
+        }}
+      />,
+    );
     expect(container.textContent).toBe(' → verified by attempt #2');
   });
 
   it('says a reviewer approved an inconclusive attempt', () => {
-    const { container } = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }} />);
+    const { container } = render(
+      <CaseVerdict
+        row={{ ...row('inconclusive', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }}
+      />,
+    );
     expect(container.textContent).toBe(' → Approved by reviewer');
   });
 
   it('adds nothing to an attempt still waiting for review, or to one that is not inconclusive', () => {
-    const waiting = render(<CaseVerdict row={{ ...row('inconclusive', none), caseState: 'needs_review', caseVerdict: 'Needs review' }} />);
+    const waiting = render(
+      <CaseVerdict
+        row={{ ...row('inconclusive', none), caseState: 'needs_review', caseVerdict: 'Needs review' }}
+      />,
+    );
     expect(waiting.container.textContent).toBe('');
     cleanup();
-    const failed = render(<CaseVerdict row={{ ...row('failed', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }} />);
+    const failed = render(
+      <CaseVerdict
+        row={{ ...row('failed', none), caseState: 'decided', caseVerdict: 'Approved by reviewer' }}
+      />,
+    );
     expect(failed.container.textContent).toBe('');
   });
 
   it('does not call a rejected retry "awaiting review" because its dossier’s inconclusive attempt is', () => {
-    const { container } = render(<ReviewCell row={{ ...row('rejected', none), caseState: 'needs_review', caseVerdict: 'Needs review' }} />);
+    const { container } = render(
+      <ReviewCell
+        row={{ ...row('rejected', none), caseState: 'needs_review', caseVerdict: 'Needs review' }}
+      />,
+    );
     expect(container.textContent).toBe('—');
   });
 
   it('no longer calls an inconclusive attempt "awaiting review" once its case is resolved by a retry', () => {
-    const { container } = render(<ReviewCell row={{ ...row('inconclusive', none), caseState: 'resolved_by_retry', caseVerdict: 'verified by attempt #2' }} />);
+    const { container } = render(
+      <ReviewCell
+        row={{
+          ...row('inconclusive', none),
+          caseState: 'resolved_by_retry',
+          caseVerdict: 'verified by attempt #2',
+        }}
+      />,
+    );
     expect(container.textContent).toBe('—');
   });
 });

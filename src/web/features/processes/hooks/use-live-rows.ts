@@ -11,7 +11,10 @@ const HIGHLIGHT_MS = 4000;
  * whose status just changed so they can be highlighted and announced.
  */
 export function useLiveRows(items: ProcessListItem[] | undefined) {
-  const openIds = useMemo(() => (items ?? []).filter((i) => !isFinalStatus(i.status)).map((i) => i.processId), [items]);
+  const openIds = useMemo(
+    () => (items ?? []).filter((i) => !isFinalStatus(i.status)).map((i) => i.processId),
+    [items],
+  );
   const live = useQuery(processQueries.live(openIds));
 
   const rows = useMemo(() => {
@@ -41,7 +44,10 @@ export function useLiveRows(items: ProcessListItem[] | undefined) {
     if (now.length === 0) return;
     setChanged((prev) => new Set([...prev, ...now]));
     setAnnouncement(`Status changed. ${messages.join('. ')}.`);
-    const t = setTimeout(() => setChanged((prev) => new Set([...prev].filter((id) => !now.includes(id)))), HIGHLIGHT_MS);
+    const t = setTimeout(
+      () => setChanged((prev) => new Set([...prev].filter((id) => !now.includes(id)))),
+      HIGHLIGHT_MS,
+    );
     return () => clearTimeout(t);
   }, [rows]);
 

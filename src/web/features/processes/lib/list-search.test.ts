@@ -16,7 +16,9 @@ describe('processes list URL state', () => {
   });
 
   it('reads several statuses and providers', () => {
-    const s = parse('status=pending,processing&provider=readid,onfido&processType=ready&q=maria&from=2026-01-01&to=2026-02-01&sort=-updated');
+    const s = parse(
+      'status=pending,processing&provider=readid,onfido&processType=ready&q=maria&from=2026-01-01&to=2026-02-01&sort=-updated',
+    );
     expect(s).toMatchObject({
       status: ['pending', 'processing'],
       provider: ['readid', 'onfido'],
@@ -38,12 +40,18 @@ describe('processes list URL state', () => {
   });
 
   it('keeps a country and the time zone of a drill-down, and drops an invalid zone', () => {
-    expect(parse('country=NOR&tz=Europe/Oslo&from=2026-03-29')).toMatchObject({ country: 'NOR', tz: 'Europe/Oslo', from: '2026-03-29' });
+    expect(parse('country=NOR&tz=Europe/Oslo&from=2026-03-29')).toMatchObject({
+      country: 'NOR',
+      tz: 'Europe/Oslo',
+      from: '2026-03-29',
+    });
     expect(parse('tz=Mars/Base').tz).toBeUndefined();
   });
 
   it('round-trips every field through the URL', () => {
-    const s = parse('status=inconclusive&provider=readid&q=santos&country=SWE&from=2026-01-01&tz=Europe/Oslo&sort=created&cursor=abc');
+    const s = parse(
+      'status=inconclusive&provider=readid&q=santos&country=SWE&from=2026-01-01&tz=Europe/Oslo&sort=created&cursor=abc',
+    );
     expect(parse(toSearchParams(s).toString())).toEqual(s);
   });
 

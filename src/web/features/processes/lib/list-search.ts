@@ -7,17 +7,34 @@ import { STATUSES } from '@domain/status';
 // The processes list's view state lives in the URL. Parsed by a schema with defaults; invalid values are dropped
 // (and fall back to their defaults) rather than breaking a shared link.
 
-const csv = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v)));
+const csv = (value: string | null) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(v)));
 
 export const listSearchSchema = z.object({
   status: z.array(z.enum(STATUSES)).catch([]),
   /** The desk's case state of the process's dossier, about this process (e.g. `needs_review`). */
   caseState: z.array(z.enum(CASE_STATES)).catch([]),
   provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
-  processType: z.string().regex(/^[a-z0-9_-]{1,40}$/i).optional().catch(undefined),
+  processType: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i)
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  country: z.string().regex(/^[A-Z0-9<_-]{1,20}$/).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Z0-9<_-]{1,20}$/)
+    .optional()
+    .catch(undefined),
   /** Time zone of the from/to days (set by drill-downs from the outcomes dashboard); UTC when absent. */
   tz: z
     .string()
@@ -36,7 +53,9 @@ export const DEFAULT_SEARCH: ListSearch = listSearchSchema.parse({});
 export function parseListSearch(params: URLSearchParams): ListSearch {
   const statuses = csv(params.get('status')).filter((s) => (STATUSES as readonly string[]).includes(s));
   const providers = csv(params.get('provider')).filter((p) => /^[a-z0-9_-]{1,40}$/i.test(p));
-  const caseStates = csv(params.get('caseState')).filter((s) => (CASE_STATES as readonly string[]).includes(s));
+  const caseStates = csv(params.get('caseState')).filter((s) =>
+    (CASE_STATES as readonly string[]).includes(s),
+  );
   return listSearchSchema.parse({
     status: [...new Set(statuses)],
     caseState: [...new Set(caseStates)],

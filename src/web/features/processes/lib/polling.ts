@@ -9,7 +9,10 @@ export const UNRECOGNISED_INTERVAL_MS = 30_000;
  * non-final statuses are unrecognised ones poll with back-off. React Query pauses intervals in hidden tabs
  * (refetchIntervalInBackground stays false).
  */
-export function liveRefetchInterval(statuses: readonly string[] | undefined, interval = LIVE_INTERVAL_MS): number | false {
+export function liveRefetchInterval(
+  statuses: readonly string[] | undefined,
+  interval = LIVE_INTERVAL_MS,
+): number | false {
   if (!statuses || statuses.length === 0) return false;
   const open = statuses.filter((s) => !isFinalStatus(s));
   if (open.length === 0) return false;

@@ -15,7 +15,10 @@ describe('withRevealed', () => {
       { path: 'providerSpecific.consolidatedIdentityData.documentNumber', value: 'NO1234567' },
       { path: 'providerSpecific.persons[1].nin', value: '01017012345' },
     ]);
-    expect(shown.providerSpecific.consolidatedIdentityData).toEqual({ documentNumber: 'NO1234567', firstName: 'OLA' });
+    expect(shown.providerSpecific.consolidatedIdentityData).toEqual({
+      documentNumber: 'NO1234567',
+      firstName: 'OLA',
+    });
     expect(shown.providerSpecific.persons).toEqual([{ nin: '•••' }, { nin: '01017012345' }]);
     expect(masked.providerSpecific.consolidatedIdentityData.documentNumber).toBe('•••');
     expect(masked.providerSpecific.persons[1]!.nin).toBe('•••');

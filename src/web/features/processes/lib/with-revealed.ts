@@ -23,7 +23,10 @@ export function withRevealed<T>(process: T, revealed: readonly RevealedValue[]):
     if (keys.length === 0) continue;
     let node: unknown = copy;
     for (const key of keys.slice(0, -1)) {
-      node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+      node =
+        node !== null && typeof node === 'object'
+          ? (node as Record<string | number, unknown>)[key]
+          : undefined;
     }
     const last = keys[keys.length - 1]!;
     if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) {

@@ -18,9 +18,9 @@ export function ProviderHealthBanner({ detailsHref }: { detailsHref?: string }) 
     <div className="banner banner-alert banner-global ph-banner" role="alert" aria-label="Provider alert">
       {alerts.map((a) => (
         <p key={`${a.provider}|${a.processType ?? ''}`}>
-          <strong>Provider alert: {rowName(a)}</strong> — {a.window.inconclusive + a.window.failed} of {a.window.total}{' '}
-          processes inconclusive or failed {windowText(windowMinutes)} ({pct(a.test.windowRate)}; usually{' '}
-          {pct(a.test.baselineRate)}).{' '}
+          <strong>Provider alert: {rowName(a)}</strong> — {a.window.inconclusive + a.window.failed} of{' '}
+          {a.window.total} processes inconclusive or failed {windowText(windowMinutes)} (
+          {pct(a.test.windowRate)}; usually {pct(a.test.baselineRate)}).{' '}
           {a.alternatives.length > 0
             ? `Healthy now for a retry: ${a.alternatives.map(providerLabel).join(', ')}.`
             : 'No other provider has recent traffic to compare.'}

@@ -11,9 +11,16 @@ const STATE_LABELS: Record<HealthState, string> = { ok: 'OK', watch: 'Watch', al
 /** Provider health for a team lead: each provider and process type against its own baseline, and how it was judged. */
 export function ProviderHealthPanel() {
   const health = useQuery(providerHealthQueries.current());
-  if (health.isPending) return <section className="oc-card ph-panel" aria-busy="true" aria-label="Provider health" />;
+  if (health.isPending)
+    return <section className="oc-card ph-panel" aria-busy="true" aria-label="Provider health" />;
   if (health.isError)
-    return <ErrorState error={health.error} onRetry={() => void health.refetch()} title="Provider health could not be loaded" />;
+    return (
+      <ErrorState
+        error={health.error}
+        onRetry={() => void health.refetch()}
+        title="Provider health could not be loaded"
+      />
+    );
   const { providers, settings, computedAt } = health.data;
   const unhealthy = providers.filter((p) => p.state !== 'ok');
   return (
@@ -21,8 +28,8 @@ export function ProviderHealthPanel() {
       <header className="ph-head">
         <h2 id="ph-title">Provider health</h2>
         <p className="muted">
-          Inconclusive and failed shares of the processes that ended {windowText(settings.windowMinutes)}, against each
-          provider’s own previous {settings.baselineDays} days.{' '}
+          Inconclusive and failed shares of the processes that ended {windowText(settings.windowMinutes)},
+          against each provider’s own previous {settings.baselineDays} days.{' '}
           {computedAt ? `Checked ${new Date(computedAt).toLocaleTimeString()}.` : 'Not checked yet.'}
         </p>
       </header>
@@ -36,11 +43,21 @@ export function ProviderHealthPanel() {
               <tr>
                 <th scope="col">Provider</th>
                 <th scope="col">State</th>
-                <th scope="col" className="oc-num">Window</th>
-                <th scope="col" className="oc-num">Inconclusive + failed</th>
-                <th scope="col" className="oc-num">Upstream errors</th>
-                <th scope="col" className="oc-num">Baseline</th>
-                <th scope="col" className="oc-num">p</th>
+                <th scope="col" className="oc-num">
+                  Window
+                </th>
+                <th scope="col" className="oc-num">
+                  Inconclusive + failed
+                </th>
+                <th scope="col" className="oc-num">
+                  Upstream errors
+                </th>
+                <th scope="col" className="oc-num">
+                  Baseline
+                </th>
+                <th scope="col" className="oc-num">
+                  p
+                </th>
                 <th scope="col">Grown fail reasons</th>
               </tr>
             </thead>
@@ -64,17 +81,28 @@ export function ProviderHealthPanel() {
                   <td className="oc-num">{p.window.total}</td>
                   <td className="oc-num">
                     {pct(p.test.windowRate)}
-                    <span className="ph-ci" title="95 % Wilson interval"> {intervalText(p.test.windowInterval)}</span>
+                    <span className="ph-ci" title="95 % Wilson interval">
+                      {' '}
+                      {intervalText(p.test.windowInterval)}
+                    </span>
                   </td>
                   <td className="oc-num">{p.window.upstreamErrors}</td>
                   <td className="oc-num">
                     {pct(p.test.baselineRate)} <span className="muted">of {p.baseline.total}</span>
-                    <span className="ph-ci" title="95 % Wilson interval"> {intervalText(p.test.baselineInterval)}</span>
+                    <span className="ph-ci" title="95 % Wilson interval">
+                      {' '}
+                      {intervalText(p.test.baselineInterval)}
+                    </span>
                   </td>
                   <td className="oc-num">{p.test.pValue == null ? '—' : formatP(p.test.pValue)}</td>
                   <td className="ph-wrap">
                     {p.reasons.length
-                      ? p.reasons.map((r) => `${r.failReason ?? '(none given)'} ${pct(r.windowShare)} (was ${pct(r.baselineShare)})`).join(', ')
+                      ? p.reasons
+                          .map(
+                            (r) =>
+                              `${r.failReason ?? '(none given)'} ${pct(r.windowShare)} (was ${pct(r.baselineShare)})`,
+                          )
+                          .join(', ')
                       : '—'}
                   </td>
                 </tr>
@@ -96,8 +124,9 @@ export function ProviderHealthPanel() {
         </ul>
       )}
       <p className="oc-note ph-method">
-        <strong>How this is judged.</strong> {settings.test} Fewer than {settings.minWindow} final processes in the window
-        are not judged. The small range under a share is its 95 % Wilson interval. Upstream errors are processes that failed with a technical error at the provider.
+        <strong>How this is judged.</strong> {settings.test} Fewer than {settings.minWindow} final processes
+        in the window are not judged. The small range under a share is its 95 % Wilson interval. Upstream
+        errors are processes that failed with a technical error at the provider.
       </p>
     </section>
   );

@@ -13,7 +13,10 @@ export function CaptureUrl({ url, provider }: { url: string | null; provider: st
   useEffect(() => {
     let live = true;
     // The QR encoder is loaded on first use: it is needed only when someone asks for the code.
-    if (url && showQr) void import('qrcode').then(({ default: QRCode }) => QRCode.toDataURL(url, { margin: 1, width: 160 })).then((d) => live && setQr(d));
+    if (url && showQr)
+      void import('qrcode')
+        .then(({ default: QRCode }) => QRCode.toDataURL(url, { margin: 1, width: 160 }))
+        .then((d) => live && setQr(d));
     return () => {
       live = false;
     };
@@ -45,11 +48,18 @@ export function CaptureUrl({ url, provider }: { url: string | null; provider: st
         >
           {copied ? 'Copied' : 'Copy link'}
         </button>
-        <button type="button" className="btn btn-ghost" aria-expanded={showQr} onClick={() => setShowQr((v) => !v)}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          aria-expanded={showQr}
+          onClick={() => setShowQr((v) => !v)}
+        >
           {showQr ? 'Hide QR code' : 'Show QR code'}
         </button>
       </div>
-      {showQr && qr && <img src={qr} alt="QR code of the end-user's link" width={160} height={160} className="qr" />}
+      {showQr && qr && (
+        <img src={qr} alt="QR code of the end-user's link" width={160} height={160} className="qr" />
+      )}
     </div>
   );
 }
@@ -64,7 +74,14 @@ export function RunningRetry({ link, currentProcessId }: { link: CaptureLink; cu
       <p>
         <strong>Waiting for the end-user.</strong> {link.startedBy} started a {providerLabel(link.provider)}
         {link.processType ? ` (${link.processType})` : ''} retry on {formatDateTime(link.startedAt)}
-        {link.processId === currentProcessId ? ' — this process.' : <> — <Link to={paths.process.href(link.processId)}>open the new attempt</Link>.</>}
+        {link.processId === currentProcessId ? (
+          ' — this process.'
+        ) : (
+          <>
+            {' '}
+            — <Link to={paths.process.href(link.processId)}>open the new attempt</Link>.
+          </>
+        )}
       </p>
       <CaptureUrl url={link.url} provider={link.provider} />
     </div>

@@ -8,7 +8,8 @@ import { explainProcess } from '@domain/explain';
 import { buildProcess } from '@domain/explain/__fixtures__/build';
 import { RetryPanel } from './retry-panel';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function detailFor(process: Record<string, unknown>): ProcessDetailResponse {
   return processDetailResponseSchema.parse({
@@ -53,7 +54,9 @@ const kase = (over: Partial<DossierCase>): DossierCase => ({
 });
 
 function show(detail: ProcessDetailResponse) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   return render(
     <QueryClientProvider client={client}>
       <MemoryRouter>
@@ -82,20 +85,43 @@ describe('an end-user retry', () => {
     expect(confirm.textContent).toContain('Start a retry with Onfido documentSelfie for this person?');
     expect(confirm.textContent).toContain('1 of 2 retries will be left');
     fireEvent.click(screen.getByRole('button', { name: 'Confirm retry' }));
-    expect(await screen.findByLabelText('Link for the end-user')).toHaveProperty('value', 'https://capture.example.test/x');
+    expect(await screen.findByLabelText('Link for the end-user')).toHaveProperty(
+      'value',
+      'https://capture.example.test/x',
+    );
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('offers no retry for a person already verified by a later attempt', () => {
-    show({ ...detailFor(buildProcess('readid', 'inconclusive')), case: kase({ state: 'resolved_by_retry', processId: 'p-2', attemptNumber: 2, attempts: 2 }) });
+    show({
+      ...detailFor(buildProcess('readid', 'inconclusive')),
+      case: kase({ state: 'resolved_by_retry', processId: 'p-2', attemptNumber: 2, attempts: 2 }),
+    });
     expect(screen.queryByRole('button', { name: /Start retry/ })).toBeNull();
-    expect(screen.getByRole('note').textContent).toBe('This person is already verified by attempt #2: no retry is needed.');
+    expect(screen.getByRole('note').textContent).toBe(
+      'This person is already verified by attempt #2: no retry is needed.',
+    );
   });
 
   it('shows the running retry’s link again after a reload, until that attempt is final', () => {
-    const captureLink = { processId: 'p-run', provider: 'onfido', processType: 'documentSelfie', url: 'https://capture.example.test/again', startedBy: 'operator', startedAt: '2026-12-04T10:00:00Z' };
-    show({ ...detailFor(buildProcess('readid', 'inconclusive')), case: kase({ state: 'awaiting_end_user', captureLink }) });
-    expect(screen.getByLabelText('Link for the end-user')).toHaveProperty('value', 'https://capture.example.test/again');
-    expect(screen.getByRole('link', { name: 'open the new attempt' }).getAttribute('href')).toBe('/processes/p-run');
+    const captureLink = {
+      processId: 'p-run',
+      provider: 'onfido',
+      processType: 'documentSelfie',
+      url: 'https://capture.example.test/again',
+      startedBy: 'operator',
+      startedAt: '2026-12-04T10:00:00Z',
+    };
+    show({
+      ...detailFor(buildProcess('readid', 'inconclusive')),
+      case: kase({ state: 'awaiting_end_user', captureLink }),
+    });
+    expect(screen.getByLabelText('Link for the end-user')).toHaveProperty(
+      'value',
+      'https://capture.example.test/again',
+    );
+    expect(screen.getByRole('link', { name: 'open the new attempt' }).getAttribute('href')).toBe(
+      '/processes/p-run',
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ProcessDetailResponse } from '@domain/api';
-import { PROCESS_TYPES, PROVIDERS, STRONGEST_PROCESS_TYPE, isProvider, providerLabel } from '@domain/providers';
+import {
+  PROCESS_TYPES,
+  PROVIDERS,
+  STRONGEST_PROCESS_TYPE,
+  isProvider,
+  providerLabel,
+} from '@domain/providers';
 import { errorMessage } from '@web/components/error-state';
 import { paths } from '@web/lib/paths';
 import { useStartRetry } from '../hooks/use-review-mutations';
@@ -25,26 +31,34 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
   const kase = detail.case;
   const start = useStartRetry(dossierId, process.processId);
   const [provider, setProvider] = useState(process.provider);
-  const [processType, setProcessType] = useState(typeof process.processType === 'string' ? process.processType : defaultType(process.provider));
+  const [processType, setProcessType] = useState(
+    typeof process.processType === 'string' ? process.processType : defaultType(process.provider),
+  );
   const [confirming, setConfirming] = useState(false);
   // One key per intent: a double click or a repeated request returns the first result.
   const [key, setKey] = useState(newKey);
   const types = isProvider(provider) ? PROCESS_TYPES[provider] : [];
   const left = review.retries.limit - review.retries.used;
-  const verified = kase?.state === 'resolved_by_retry' || (kase?.state === 'decided' && kase.decision?.outcome === 'approve');
+  const verified =
+    kase?.state === 'resolved_by_retry' ||
+    (kase?.state === 'decided' && kase.decision?.outcome === 'approve');
 
   return (
     <div className="retry-panel">
       <h3>End-user retry</h3>
       <p className="muted">
-        Retries used in this dossier: <strong>{review.retries.used}</strong> of {review.retries.limit} (every retry started from Assure Desk
-        counts, by an operator or a reviewer’s “request retry”; attempts the end-user starts elsewhere do not).
+        Retries used in this dossier: <strong>{review.retries.used}</strong> of {review.retries.limit} (every
+        retry started from Assure Desk counts, by an operator or a reviewer’s “request retry”; attempts the
+        end-user starts elsewhere do not).
       </p>
-      {kase?.captureLink && !start.data && <RunningRetry link={kase.captureLink} currentProcessId={process.processId} />}
+      {kase?.captureLink && !start.data && (
+        <RunningRetry link={kase.captureLink} currentProcessId={process.processId} />
+      )}
       {start.data ? (
         <div className="retry-result" role="status">
           <p>
-            Retry started: <Link to={paths.process.href(start.data.processId)}>new {providerLabel(provider)} process</Link>.
+            Retry started:{' '}
+            <Link to={paths.process.href(start.data.processId)}>new {providerLabel(provider)} process</Link>.
           </p>
           <CaptureUrl url={start.data.url} provider={provider} />
           {left > 0 && (
@@ -65,7 +79,9 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
         <p className="notice" role="note">
           {kase.state === 'resolved_by_retry' && kase.processId ? (
             <>
-              This person is already verified by <Link to={paths.process.href(kase.processId)}>attempt #{kase.attemptNumber}</Link>: no retry is needed.
+              This person is already verified by{' '}
+              <Link to={paths.process.href(kase.processId)}>attempt #{kase.attemptNumber}</Link>: no retry is
+              needed.
             </>
           ) : (
             'A reviewer approved this person: no retry is needed.'
@@ -81,7 +97,8 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
                 <code>{processType}</code>
               </>
             ) : null}{' '}
-            for this person? The end-user gets a new link; <strong>{left - 1}</strong> of {review.retries.limit} retries will be left.
+            for this person? The end-user gets a new link; <strong>{left - 1}</strong> of{' '}
+            {review.retries.limit} retries will be left.
           </p>
           <div className="decision-actions">
             <button
@@ -89,11 +106,22 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
               className="btn btn-primary"
               disabled={start.isPending}
               autoFocus
-              onClick={() => start.mutate({ key, provider: isProvider(provider) ? provider : undefined, processType: processType || undefined })}
+              onClick={() =>
+                start.mutate({
+                  key,
+                  provider: isProvider(provider) ? provider : undefined,
+                  processType: processType || undefined,
+                })
+              }
             >
               {start.isPending ? 'Starting…' : 'Confirm retry'}
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setConfirming(false)} disabled={start.isPending}>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => setConfirming(false)}
+              disabled={start.isPending}
+            >
               Back
             </button>
           </div>
@@ -140,7 +168,11 @@ export function RetryPanel({ detail }: { detail: ProcessDetailResponse }) {
           {left <= 0 && <span className="form-hint">The retry limit for this dossier is reached.</span>}
         </form>
       )}
-      {start.error && <p className="form-error" role="alert">{errorMessage(start.error)}</p>}
+      {start.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(start.error)}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,13 +4,26 @@ import type { z } from 'zod';
 import type { ProcessDetailResponse } from '@domain/api';
 import { FIELD_LABELS } from '@domain/pii';
 import { can } from '@domain/policy';
-import { ACKNOWLEDGEMENT, DECISION_OUTCOMES, failedEvidenceChecks, OUTCOME_LABELS, type DecisionOutcome, type revealResponseSchema } from '@domain/review';
+import {
+  ACKNOWLEDGEMENT,
+  DECISION_OUTCOMES,
+  failedEvidenceChecks,
+  OUTCOME_LABELS,
+  type DecisionOutcome,
+  type revealResponseSchema,
+} from '@domain/review';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { errorMessage } from '@web/components/error-state';
 import { useShortcut } from '@web/hooks/use-shortcut';
 import { formatDateTime } from '@web/lib/format';
 import { reviewQueries } from '../api/review-queries';
-import { useClaimProcess, useRecordDecision, useReleaseClaim, useRevealField, useSecondReview } from '../hooks/use-review-mutations';
+import {
+  useClaimProcess,
+  useRecordDecision,
+  useReleaseClaim,
+  useRevealField,
+  useSecondReview,
+} from '../hooks/use-review-mutations';
 import { NextCaseLink } from './next-case-link';
 import { RunningRetry } from './capture-link';
 import { RetryPanel } from './retry-panel';
@@ -19,7 +32,13 @@ import '../review.css';
 type RevealedValues = z.infer<typeof revealResponseSchema>['values'];
 
 /** Claim, decide, reveal and retry for one process. `onRevealed` gets revealed values, to show them in place. */
-export function ReviewPanel({ detail, onRevealed }: { detail: ProcessDetailResponse; onRevealed?: (values: RevealedValues) => void }) {
+export function ReviewPanel({
+  detail,
+  onRevealed,
+}: {
+  detail: ProcessDetailResponse;
+  onRevealed?: (values: RevealedValues) => void;
+}) {
   const { user } = useSuspenseQuery(sessionQueries.current()).data;
   const role = user?.role;
   const { process, review } = detail;
@@ -33,9 +52,11 @@ export function ReviewPanel({ detail, onRevealed }: { detail: ProcessDetailRespo
         {review.decision ? (
           <>
             {review.decision.state === 'pending_second_review' ? 'Pending second review: ' : 'Decision: '}
-            <strong className={`decision decision-${review.decision.outcome}`}>{OUTCOME_LABELS[review.decision.outcome]}</strong>
-            {review.decision.reasonCode && <> ({review.decision.reasonCode.replace(/_/g, ' ')})</>} by {review.decision.actor},{' '}
-            {formatDateTime(review.decision.decidedAt)}.
+            <strong className={`decision decision-${review.decision.outcome}`}>
+              {OUTCOME_LABELS[review.decision.outcome]}
+            </strong>
+            {review.decision.reasonCode && <> ({review.decision.reasonCode.replace(/_/g, ' ')})</>} by{' '}
+            {review.decision.actor}, {formatDateTime(review.decision.decidedAt)}.
           </>
         ) : reviewable ? (
           'No decision yet.'
@@ -44,10 +65,14 @@ export function ReviewPanel({ detail, onRevealed }: { detail: ProcessDetailRespo
         )}
       </p>
       {review.decision?.note && <blockquote className="decision-note">{review.decision.note}</blockquote>}
-      {review.decision?.state === 'pending_second_review' && reviewable && can(role, 'review:decide') && <SecondReview detail={detail} />}
+      {review.decision?.state === 'pending_second_review' && reviewable && can(role, 'review:decide') && (
+        <SecondReview detail={detail} />
+      )}
       {review.decision && can(role, 'review:decide') && <NextCaseLink currentId={process.processId} />}
       {reviewable && !review.decision && can(role, 'review:decide') && <DecisionWorkflow detail={detail} />}
-      {can(role, 'processes:reveal') && detail.masked.length > 0 && <RevealForm processId={process.processId} fields={detail.masked} onRevealed={onRevealed} />}
+      {can(role, 'processes:reveal') && detail.masked.length > 0 && (
+        <RevealForm processId={process.processId} fields={detail.masked} onRevealed={onRevealed} />
+      )}
       {can(role, 'retries:start') && <RetryPanel detail={detail} />}
       {!can(role, 'retries:start') && can(role, 'review:decide') && detail.case?.captureLink && (
         <RunningRetry link={detail.case.captureLink} currentProcessId={process.processId} />
@@ -66,29 +91,46 @@ function DecisionWorkflow({ detail }: { detail: ProcessDetailResponse }) {
   if (claim && !claim.mine) {
     return (
       <p className="claim-info" role="status">
-        🔒 <strong>{claim.username}</strong> is working on this case (until {formatDateTime(claim.expiresAt)}).
+        🔒 <strong>{claim.username}</strong> is working on this case (until {formatDateTime(claim.expiresAt)}
+        ).
       </p>
     );
   }
   if (!claim) {
     return (
       <div className="claim-row">
-        <button type="button" className="btn btn-primary" disabled={claimMutation.isPending} onClick={() => claimMutation.mutate()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={claimMutation.isPending}
+          onClick={() => claimMutation.mutate()}
+        >
           Claim case
         </button>
         <span className="muted">
-          Claiming locks the case for 15 minutes so no one else works it. Keys: <kbd>c</kbd> claim, then <kbd>a</kbd>{' '}
-          approve, <kbd>r</kbd> reject, <kbd>t</kbd> retry, <kbd>n</kbd> next case.
+          Claiming locks the case for 15 minutes so no one else works it. Keys: <kbd>c</kbd> claim, then{' '}
+          <kbd>a</kbd> approve, <kbd>r</kbd> reject, <kbd>t</kbd> retry, <kbd>n</kbd> next case.
         </span>
-        {claimMutation.error && <p className="form-error" role="alert">{errorMessage(claimMutation.error)}</p>}
+        {claimMutation.error && (
+          <p className="form-error" role="alert">
+            {errorMessage(claimMutation.error)}
+          </p>
+        )}
       </div>
     );
   }
   return (
     <>
       <div className="claim-row">
-        <span className="claim-mine">You are working on this case (until {formatDateTime(claim.expiresAt)}).</span>
-        <button type="button" className="btn btn-ghost" disabled={release.isPending} onClick={() => release.mutate()}>
+        <span className="claim-mine">
+          You are working on this case (until {formatDateTime(claim.expiresAt)}).
+        </span>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          disabled={release.isPending}
+          onClick={() => release.mutate()}
+        >
           Release
         </button>
       </div>
@@ -135,13 +177,21 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
   useShortcut('a', () => choose('approve'), !busy);
   useShortcut('r', () => choose('reject'), !busy);
   useShortcut('t', () => choose('retry'), !busy);
-  useShortcut(DIGITS, (d) => {
-    const reason = offered[Number(d) - 1];
-    if (reason) setReasonCode(reason.code);
-  }, !busy && offered.length > 0);
-  useShortcut('Enter', () => {
-    if (!missing) setConfirming(true);
-  }, !busy && outcome !== null);
+  useShortcut(
+    DIGITS,
+    (d) => {
+      const reason = offered[Number(d) - 1];
+      if (reason) setReasonCode(reason.code);
+    },
+    !busy && offered.length > 0,
+  );
+  useShortcut(
+    'Enter',
+    () => {
+      if (!missing) setConfirming(true);
+    },
+    !busy && outcome !== null,
+  );
   useShortcut('Escape', () => setConfirming(false), confirming && !record.isPending);
 
   const review = (e: FormEvent) => {
@@ -165,23 +215,44 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
 
   return (
     <form className="decision-form" onSubmit={review} aria-label="Decision">
-      <div ref={formRef} tabIndex={-1} className="decision-focus" aria-label="Decision form (keys: a, r, t, digits, Enter)">
+      <div
+        ref={formRef}
+        tabIndex={-1}
+        className="decision-focus"
+        aria-label="Decision form (keys: a, r, t, digits, Enter)"
+      >
         <fieldset disabled={busy}>
           <legend>Decision</legend>
           <div className="outcomes" role="radiogroup" aria-label="Outcome">
             {DECISION_OUTCOMES.map((o) => (
               <label key={o} className={`outcome-option outcome-${o}`}>
-                <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => choose(o)} />
+                <input
+                  type="radio"
+                  name="outcome"
+                  value={o}
+                  checked={outcome === o}
+                  onChange={() => choose(o)}
+                />
                 {OUTCOME_LABELS[o]} <kbd>{OUTCOME_KEYS[o]}</kbd>
               </label>
             ))}
           </div>
           {outcome && (
-            <div className="reasons" role="radiogroup" aria-label={`Reason${outcome === 'reject' ? ' (required)' : ''}`}>
+            <div
+              className="reasons"
+              role="radiogroup"
+              aria-label={`Reason${outcome === 'reject' ? ' (required)' : ''}`}
+            >
               {offered.length === 0 && <p className="muted">No reasons are set up for this outcome.</p>}
               {offered.map((r, i) => (
                 <label key={r.code} className="reason-option">
-                  <input type="radio" name="reason" value={r.code} checked={reasonCode === r.code} onChange={() => setReasonCode(r.code)} />
+                  <input
+                    type="radio"
+                    name="reason"
+                    value={r.code}
+                    checked={reasonCode === r.code}
+                    onChange={() => setReasonCode(r.code)}
+                  />
                   {i < 9 && <kbd>{i + 1}</kbd>} {r.label}
                 </label>
               ))}
@@ -190,16 +261,28 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
           {needsAck && (
             <div className="ack" role="group" aria-label="Failed checks">
               <p>
-                <strong>{failed.map((f) => f.label).join(', ')}</strong> failed. Approving needs your own comparison of the pictures.
+                <strong>{failed.map((f) => f.label).join(', ')}</strong> failed. Approving needs your own
+                comparison of the pictures.
               </p>
               <label>
-                <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} /> {ACKNOWLEDGEMENT}
+                <input
+                  type="checkbox"
+                  checked={acknowledged}
+                  onChange={(e) => setAcknowledged(e.target.checked)}
+                />{' '}
+                {ACKNOWLEDGEMENT}
               </label>
             </div>
           )}
           <div className="field">
             <label htmlFor="decision-note">Internal note</label>
-            <textarea id="decision-note" rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />
+            <textarea
+              id="decision-note"
+              rows={2}
+              maxLength={4000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </div>
           {missing && outcome && <p className="form-hint">{missing}</p>}
           <button type="submit" className="btn btn-primary" disabled={missing !== null}>
@@ -210,21 +293,40 @@ function DecisionForm({ detail }: { detail: ProcessDetailResponse }) {
       {confirming && outcome && (
         <div className="confirm-box" role="alertdialog" aria-labelledby="confirm-title">
           <p id="confirm-title">
-            <strong>{OUTCOME_LABELS[outcome]}</strong> this case{reasonCode ? ` — ${reasonLabel}` : ''}? The decision is recorded in the audit log and
-            cannot be changed. Assure&apos;s status stays as it is.
+            <strong>{OUTCOME_LABELS[outcome]}</strong> this case{reasonCode ? ` — ${reasonLabel}` : ''}? The
+            decision is recorded in the audit log and cannot be changed. Assure&apos;s status stays as it is.
           </p>
           <div className="confirm-actions">
-            <button type="button" className={outcome === 'reject' ? 'btn btn-danger' : 'btn btn-primary'} onClick={confirm} disabled={record.isPending} autoFocus>
+            <button
+              type="button"
+              className={outcome === 'reject' ? 'btn btn-danger' : 'btn btn-primary'}
+              onClick={confirm}
+              disabled={record.isPending}
+              autoFocus
+            >
               {record.isPending ? 'Saving…' : `Confirm ${OUTCOME_LABELS[outcome].toLowerCase()}`}
             </button>
-            <button type="button" className="btn" onClick={() => setConfirming(false)} disabled={record.isPending}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setConfirming(false)}
+              disabled={record.isPending}
+            >
               Back <kbd>Esc</kbd>
             </button>
           </div>
         </div>
       )}
-      {record.error && <p className="form-error" role="alert">{errorMessage(record.error)}</p>}
-      {record.data?.retryError && <p className="form-error" role="alert">Decision saved, but the retry could not be started: {record.data.retryError}</p>}
+      {record.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(record.error)}
+        </p>
+      )}
+      {record.data?.retryError && (
+        <p className="form-error" role="alert">
+          Decision saved, but the retry could not be started: {record.data.retryError}
+        </p>
+      )}
     </form>
   );
 }
@@ -235,16 +337,27 @@ function SecondReview({ detail }: { detail: ProcessDetailResponse }) {
   const second = useSecondReview(detail.process.processId);
   const [note, setNote] = useState('');
   if (decision.mine) {
-    return <p className="claim-info" role="status">A second reviewer must confirm your decision before it counts.</p>;
+    return (
+      <p className="claim-info" role="status">
+        A second reviewer must confirm your decision before it counts.
+      </p>
+    );
   }
   return (
     <div className="second-review">
       <p>
-        {decision.actor} decided this case; four-eyes asks you to check it. Confirm it if you agree, or send it back with a note.
-        {decision.acknowledgedFailedChecks && ' They approved it although a liveness, face or chip check failed, and said they compared the pictures.'}
+        {decision.actor} decided this case; four-eyes asks you to check it. Confirm it if you agree, or send
+        it back with a note.
+        {decision.acknowledgedFailedChecks &&
+          ' They approved it although a liveness, face or chip check failed, and said they compared the pictures.'}
       </p>
       <div className="confirm-actions">
-        <button type="button" className="btn btn-primary" disabled={second.isPending} onClick={() => second.mutate({ decisionId: decision.id, action: 'confirm' })}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={second.isPending}
+          onClick={() => second.mutate({ decisionId: decision.id, action: 'confirm' })}
+        >
           Confirm decision
         </button>
       </div>
@@ -256,17 +369,36 @@ function SecondReview({ detail }: { detail: ProcessDetailResponse }) {
         }}
       >
         <label htmlFor="return-note">Note for {decision.actor}</label>
-        <textarea id="return-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} minLength={3} maxLength={4000} />
+        <textarea
+          id="return-note"
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          minLength={3}
+          maxLength={4000}
+        />
         <button type="submit" className="btn" disabled={second.isPending || note.trim().length < 3}>
           Send back
         </button>
       </form>
-      {second.error && <p className="form-error" role="alert">{errorMessage(second.error)}</p>}
+      {second.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(second.error)}
+        </p>
+      )}
     </div>
   );
 }
 
-function RevealForm({ processId, fields, onRevealed }: { processId: string; fields: string[]; onRevealed?: (values: RevealedValues) => void }) {
+function RevealForm({
+  processId,
+  fields,
+  onRevealed,
+}: {
+  processId: string;
+  fields: string[];
+  onRevealed?: (values: RevealedValues) => void;
+}) {
   const reveal = useRevealField(processId);
   const [field, setField] = useState(fields[0] ?? '');
   const [reason, setReason] = useState('');
@@ -290,13 +422,23 @@ function RevealForm({ processId, fields, onRevealed }: { processId: string; fiel
         </label>
         <label className="inline-field reveal-reason">
           <span>Reason for revealing</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why you need to see it (logged)" minLength={3} required />
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="Why you need to see it (logged)"
+            minLength={3}
+            required
+          />
         </label>
         <button type="submit" className="btn" disabled={reveal.isPending || reason.trim().length < 3}>
           Reveal
         </button>
       </form>
-      {reveal.error && <p className="form-error" role="alert">{errorMessage(reveal.error)}</p>}
+      {reveal.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(reveal.error)}
+        </p>
+      )}
       {reveal.data && (
         <p className="revealed" role="status">
           {FIELD_LABELS[reveal.data.field] ?? reveal.data.field}

@@ -39,8 +39,7 @@ export function useRecordDecision(processId: string) {
   const invalidate = useInvalidate();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: DecisionRequest) =>
-      call(REVIEW_API.decide, { params: { processId }, body: input }),
+    mutationFn: (input: DecisionRequest) => call(REVIEW_API.decide, { params: { processId }, body: input }),
     onSettled: async (data) => {
       await invalidate(processId);
       if (data?.retry) await qc.invalidateQueries({ queryKey: [...processQueries.all, 'dossier'] });
@@ -52,9 +51,16 @@ export function useRecordDecision(processId: string) {
 export function useSecondReview(processId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { decisionId: number; action: 'confirm' | 'return'; note?: string }): Promise<{ state: string }> =>
+    mutationFn: (input: {
+      decisionId: number;
+      action: 'confirm' | 'return';
+      note?: string;
+    }): Promise<{ state: string }> =>
       input.action === 'return'
-        ? call(REVIEW_API.returnDecision, { params: { processId, decisionId: input.decisionId }, body: { note: input.note ?? '' } })
+        ? call(REVIEW_API.returnDecision, {
+            params: { processId, decisionId: input.decisionId },
+            body: { note: input.note ?? '' },
+          })
         : call(REVIEW_API.confirmDecision, { params: { processId, decisionId: input.decisionId } }),
     onSettled: () => invalidate(processId),
   });
@@ -78,7 +84,10 @@ export function useStartRetry(dossierId: string, processId: string) {
       call(REVIEW_API.retry, {
         params: { dossierId },
         headers: { 'idempotency-key': input.key },
-        body: { ...(input.provider ? { provider: input.provider } : {}), ...(input.processType ? { processType: input.processType } : {}) },
+        body: {
+          ...(input.provider ? { provider: input.provider } : {}),
+          ...(input.processType ? { processType: input.processType } : {}),
+        },
       }),
     onSettled: async () => {
       await invalidate(processId);

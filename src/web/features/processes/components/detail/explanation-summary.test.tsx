@@ -51,6 +51,10 @@ describe('ExplanationSummary', () => {
   it('says what a running process is waiting for', () => {
     const { explanation } = detailFor(buildProcess('readid', 'pending'));
     render(<ExplanationSummary explanation={explanation} status="pending" />);
-    expectVisible(within(screen.getByRole('region', { name: 'What it is waiting for' })).getByText(/scan the document chip/));
+    expectVisible(
+      within(screen.getByRole('region', { name: 'What it is waiting for' })).getByText(
+        /scan the document chip/,
+      ),
+    );
   });
 });

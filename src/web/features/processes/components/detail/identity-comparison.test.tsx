@@ -17,15 +17,18 @@ describe('IdentityComparison', () => {
     );
     render(<IdentityComparison process={process} />);
     const table = screen.getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-      'Field',
-      'Printed text (features)',
-      'Machine-readable zone (mrz)',
-      'Comparison',
-    ]);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Field', 'Printed text (features)', 'Machine-readable zone (mrz)', 'Comparison']);
     const lastName = within(table).getByRole('rowheader', { name: 'Last name' }).closest('tr')!;
     // Each source's value under its own column, then the verdict.
-    expect(within(lastName).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Silva', 'SILVER', expect.stringMatching(/Mismatch$/)]);
+    expect(
+      within(lastName)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Silva', 'SILVER', expect.stringMatching(/Mismatch$/)]);
     const firstName = within(table).getByRole('rowheader', { name: 'First name' }).closest('tr')!;
     expect(firstName.textContent).toContain('Same');
   });
@@ -76,7 +79,9 @@ describe('IdentityComparison', () => {
     const cells = within(row).getAllByText('1980-02-03');
     expect(cells).toHaveLength(2);
     // The same markup as an ordinary value of the table (so the same wrapping and font), not a path and a value.
-    const ordinary = within(screen.getByRole('rowheader', { name: 'First name' }).closest('tr')!).getAllByText('Kari')[0]!;
+    const ordinary = within(
+      screen.getByRole('rowheader', { name: 'First name' }).closest('tr')!,
+    ).getAllByText('Kari')[0]!;
     for (const cell of cells) expect(cell.className).toBe(ordinary.className);
     expect(row.textContent).not.toContain('providerSpecific');
   });

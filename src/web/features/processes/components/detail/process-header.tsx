@@ -44,7 +44,8 @@ export function ProcessHeader({
   detail: ProcessDetailResponse;
   refreshing?: boolean;
 }) {
-  const { process, dossierId, externalReference, syncedAt, stale, deletedUpstream, personalDataErasedAt } = detail;
+  const { process, dossierId, externalReference, syncedAt, stale, deletedUpstream, personalDataErasedAt } =
+    detail;
   const final = isFinalStatus(process.status);
   const now = useNow(!final);
   const createdAt = asString(process.createdAt);
@@ -56,7 +57,9 @@ export function ProcessHeader({
     fields.firstName || fields.lastName ? formatName(fields.firstName, fields.lastName) : undefined;
   const duration = durationText(createdAt, updatedAt, final, now);
   const kase = detail.case;
-  const verdict = kase ? caseVerdict(kase.state, { attemptNumber: kase.attemptNumber, decision: kase.decision }) : null;
+  const verdict = kase
+    ? caseVerdict(kase.state, { attemptNumber: kase.attemptNumber, decision: kase.decision })
+    : null;
 
   return (
     <header className="detail-header">
@@ -122,7 +125,9 @@ export function ProcessHeader({
         )}
         {externalReference && (
           <div>
-            <dt title="The reference your own systems gave this dossier when it was created in Assure">Your reference</dt>
+            <dt title="The reference your own systems gave this dossier when it was created in Assure">
+              Your reference
+            </dt>
             <dd className="mono">{externalReference}</dd>
           </div>
         )}
@@ -144,9 +149,11 @@ export function ProcessHeader({
 
       {personalDataErasedAt && (
         <div className="banner banner-info detail-notice" role="status">
-          <strong>Personal data erased on {formatDate(personalDataErasedAt)} under the retention setting.</strong> Names,
-          document numbers and dates of birth are no longer held here; the status, checks, decisions and audit trail
-          are kept. The full result, if Assure still keeps it, still comes from Assure.
+          <strong>
+            Personal data erased on {formatDate(personalDataErasedAt)} under the retention setting.
+          </strong>{' '}
+          Names, document numbers and dates of birth are no longer held here; the status, checks, decisions
+          and audit trail are kept. The full result, if Assure still keeps it, still comes from Assure.
         </div>
       )}
       {deletedUpstream && (

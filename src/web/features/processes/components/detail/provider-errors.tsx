@@ -9,7 +9,9 @@ export function ProviderErrors({ process }: { process: DetailProcess }) {
   if (errors.length === 0) return null;
   return (
     <DetailSection title={`Errors reported by the provider (${errors.length})`} className="provider-errors">
-      <p className="muted">As Assure sent them in providerSpecific.errors; their format is the provider&apos;s own.</p>
+      <p className="muted">
+        As Assure sent them in providerSpecific.errors; their format is the provider&apos;s own.
+      </p>
       <ol className="provider-error-list">
         {errors.map((error, i) => (
           <li key={i}>

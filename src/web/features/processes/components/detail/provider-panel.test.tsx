@@ -139,9 +139,9 @@ describe('ProviderPanel', () => {
       }),
     );
     const connect = screen.getByRole('region', { name: 'Connect details' });
-    expect(rowValue(within(connect).getByRole('table', { name: /eID login/ }), 'eID method')?.textContent).toContain(
-      'nbid',
-    );
+    expect(
+      rowValue(within(connect).getByRole('table', { name: /eID login/ }), 'eID method')?.textContent,
+    ).toContain('nbid');
     cleanup();
     renderPanel(
       buildProcess('webid', 'inconclusive', {
@@ -149,7 +149,9 @@ describe('ProviderPanel', () => {
         payMoneyTransferResponse: { status: 'done', transactionId: 'T-1' },
       }),
     );
-    expectVisible(within(screen.getByRole('region', { name: 'WebID details' })).getByText(/"transactionId": "T-1"/));
+    expectVisible(
+      within(screen.getByRole('region', { name: 'WebID details' })).getByText(/"transactionId": "T-1"/),
+    );
   });
 
   it('says an unknown provider is not recognised and shows its raw data', () => {

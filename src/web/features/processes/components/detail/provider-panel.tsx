@@ -12,7 +12,6 @@ import { UnknownProviderPanel } from './unknown-provider-panel';
 import { WebIdPanel } from './webid-panel';
 import './detail.css';
 
-
 /** The provider's own checks in its own vocabulary (contract §5), one panel per provider. */
 export function ProviderPanel({
   process,
