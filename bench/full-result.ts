@@ -12,17 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import JSZip from 'jszip';
 import { build } from 'vite';
+import { CHROMIUM_ARGS } from './lib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = join(ROOT, 'node_modules', '.cache', 'bench-full-result');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const RUNS = 5;
 
 const MB = 1024 * 1024;

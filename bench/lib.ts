@@ -53,3 +53,13 @@ export interface BenchResult {
   name: string;
   lines: string[];
 }
+
+/** Debian's Chromium as this machine runs it (no sandbox as root, no network of its own). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

@@ -18,18 +18,9 @@ import { parseConfig } from '../src/server/config';
 import { TestClient } from '../test-support/test-server';
 import { startStack } from '../scripts/stack';
 import { buildApp, buildBareApp } from './bare-app';
-import type { BenchResult } from './lib';
+import { CHROMIUM_ARGS, type BenchResult } from './lib';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -140,7 +131,7 @@ export async function benchLighthouse(): Promise<BenchResult> {
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
+    args: ['--headless', ...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
   });
   try {
     const client = await new TestClient(stack.server.url).login('reviewer', 'demo-password');

@@ -92,19 +92,31 @@ function periodRows(q: Pick<RollupFilters, 'from' | 'to'>): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-/** The zone, filters and period over `outcome_rollups r` for one measure. */
-function rollupWhere(q: RollupFilters, measure: string, rows: SQL = periodRows(q)): SQL {
-  const parts: SQL[] = [sql`r.zone = ${q.tz}`, sql`r.measure = ${measure}`, rows];
+/** The provider, process type and country filters, over the columns that hold them (processes or rollups). */
+export function dimensionFilters(
+  q: Pick<RollupFilters, 'provider' | 'processType' | 'country'>,
+  column: { provider: SQL; processType: SQL; country: SQL },
+): SQL[] {
+  const parts: SQL[] = [];
   if (q.provider.length)
     parts.push(
-      sql`r.provider IN (${sql.join(
+      sql`${column.provider} IN (${sql.join(
         q.provider.map((v) => sql`${v}`),
         sql`, `,
       )})`,
     );
-  if (q.processType) parts.push(sql`r.process_type = ${q.processType}`);
-  if (q.country) parts.push(sql`r.country = ${q.country}`);
-  return sql.join(parts, sql` AND `);
+  if (q.processType) parts.push(sql`${column.processType} = ${q.processType}`);
+  if (q.country) parts.push(sql`${column.country} = ${q.country}`);
+  return parts;
+}
+
+/** The zone, filters and period over `outcome_rollups r` for one measure. */
+function rollupWhere(q: RollupFilters, measure: string, rows: SQL = periodRows(q)): SQL {
+  const column = { provider: sql`r.provider`, processType: sql`r.process_type`, country: sql`r.country` };
+  return sql.join(
+    [sql`r.zone = ${q.tz}`, sql`r.measure = ${measure}`, rows, ...dimensionFilters(q, column)],
+    sql` AND `,
+  );
 }
 
 /** Day rows within the local days [from, to] (series). */

@@ -19,6 +19,7 @@ import {
   seriesCountsRollupSql,
   timeToFinalRollupSql,
   type HistogramRow,
+  dimensionFilters,
 } from './outcome-rollups';
 import { listFilters } from './processes';
 import { processes } from './schema';
@@ -59,17 +60,12 @@ export function outcomeWhere(q: OutcomeFilters): SQL {
 
 /** The provider, process type and country filters over `processes p`, without the period. */
 export function processWhere(q: OutcomeFilters): SQL {
-  const parts: SQL[] = [sql`TRUE`];
-  if (q.provider.length)
-    parts.push(
-      sql`p.provider IN (${sql.join(
-        q.provider.map((v) => sql`${v}`),
-        sql`, `,
-      )})`,
-    );
-  if (q.processType) parts.push(sql`p.process_type = ${q.processType}`);
-  if (q.country) parts.push(sql`p.document_country = ${q.country}`);
-  return sql.join(parts, sql` AND `);
+  const column = {
+    provider: sql`p.provider`,
+    processType: sql`p.process_type`,
+    country: sql`p.document_country`,
+  };
+  return sql.join([sql`TRUE`, ...dimensionFilters(q, column)], sql` AND `);
 }
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
