@@ -13,7 +13,8 @@ import type { Db } from './client';
 import { decodeCursor, encodeCursor } from './keyset';
 import { searchNeedle } from './search';
 import { linkedToRejectedSql } from './links';
-import { cases, claims, decisions, processes, retries, settings, users } from './schema';
+import { cases, claims, decisions, processes, retries, users } from './schema';
+import { getSetting } from './settings';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Conn = Db | Tx;
@@ -193,8 +194,7 @@ export async function backfillCases(db: Db, batch = 500): Promise<number> {
 // --- Reading -----------------------------------------------------------------------------------------------------
 
 export async function reviewSlaHours(db: Db): Promise<number> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, REVIEW_SLA_SETTING));
-  const v = row?.value;
+  const v = await getSetting<unknown>(db, REVIEW_SLA_SETTING, undefined);
   return typeof v === 'number' && v > 0 ? v : DEFAULT_REVIEW_SLA_HOURS;
 }
 

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from './client';
-import { mfaChallenges, mfaRecoveryCodes, sessions, settings, userMfa } from './schema';
+import { mfaChallenges, mfaRecoveryCodes, sessions, userMfa } from './schema';
+import { getSetting, putSetting } from './settings';
 
 // Second factor of local accounts (issue #20): enrolment, challenges between password and code, recovery codes.
 
@@ -105,30 +106,24 @@ export async function resetSecondFactor(db: Db, userId: number): Promise<boolean
 export const MFA_ROLES_SETTING = 'mfaRequiredRoles';
 
 export async function mfaRequiredRoles(db: Db, fallback: readonly string[]): Promise<string[]> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, MFA_ROLES_SETTING));
-  return Array.isArray(row?.value) ? (row.value as string[]) : [...fallback];
+  const value = await getSetting<unknown>(db, MFA_ROLES_SETTING, undefined);
+  return Array.isArray(value) ? (value as string[]) : [...fallback];
 }
 
 export async function setMfaRequiredRoles(db: Db, roles: string[]) {
-  await db
-    .insert(settings)
-    .values({ key: MFA_ROLES_SETTING, value: roles, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: settings.key, set: { value: roles, updatedAt: new Date() } });
+  await putSetting(db, MFA_ROLES_SETTING, roles);
 }
 
 export const STEP_UP_SETTING = 'stepUpMinutes';
 
 /** Minutes a sign-in stays recent enough to reveal identifiers or open a full result; 0 = no limit (the default). */
 export async function stepUpMinutes(db: Db): Promise<number> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, STEP_UP_SETTING));
-  return typeof row?.value === 'number' ? row.value : 0;
+  const value = await getSetting<unknown>(db, STEP_UP_SETTING, 0);
+  return typeof value === 'number' ? value : 0;
 }
 
 export async function setStepUpMinutes(db: Db, minutes: number) {
-  await db
-    .insert(settings)
-    .values({ key: STEP_UP_SETTING, value: minutes, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: settings.key, set: { value: minutes, updatedAt: new Date() } });
+  await putSetting(db, STEP_UP_SETTING, minutes);
 }
 
 /** When the session (by its stored id) was signed into. */
