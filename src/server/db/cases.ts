@@ -9,7 +9,7 @@ import {
   type CaseState,
 } from '@domain/cases';
 import { explainProcess } from '@domain/explain';
-import type { Db } from './client';
+import { query, type Db } from './client';
 import { decodeCursor, encodeCursor } from './keyset';
 import { searchNeedle } from './search';
 import { linkedToRejectedSql } from './links';
@@ -172,21 +172,21 @@ const isTx = (db: Conn): db is Tx => 'rollback' in db;
  */
 export async function backfillCases(db: Db, batch = 500): Promise<number> {
   let total = 0;
-  for (;;) {
-    const missing = await db
-      .selectDistinct({ id: processes.dossierId })
-      .from(processes)
-      .where(sql`NOT EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.dossierId} = ${processes.dossierId})`)
-      .limit(batch);
-    if (missing.length === 0) return total;
-    await writeCases(
+  // Walks the dossiers in id order along the dossier index, so each batch reads only its own stretch: asking afresh
+  // for "dossiers without a case" re-read every dossier already done, quadratic at a million processes.
+  for (let after = ''; ;) {
+    const page = await query<{ id: string; has_case: boolean }>(
       db,
-      await computeCases(
-        db,
-        missing.map((m) => m.id),
-      ),
-      true,
+      sql`SELECT d.id, EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.dossierId} = d.id) AS has_case
+          FROM (SELECT DISTINCT ${processes.dossierId} AS id FROM ${processes}
+                WHERE ${processes.dossierId} > ${after} ORDER BY 1 LIMIT ${batch}) AS d
+          ORDER BY d.id`,
     );
+    if (page.length === 0) return total;
+    after = page[page.length - 1]!.id;
+    const missing = page.filter((d) => !d.has_case).map((d) => d.id);
+    if (missing.length === 0) continue;
+    await writeCases(db, await computeCases(db, missing), true);
     total += missing.length;
   }
 }
