@@ -1,5 +1,6 @@
 // Identity keys for linking dossiers (the same document or person seen elsewhere), and the attempt diff of a
 // dossier. Pure: the server hashes the keys with its secret before anything is stored (src/server/links).
+import { transliterateIcao } from './icao';
 import { compareIdentity, type IdentityField } from './identity';
 import { asRecord, asString, isIsoDate } from './raw-json';
 import { processSchema } from './process';
@@ -30,26 +31,6 @@ export interface IdentityKey {
   input: string;
 }
 
-/** ICAO 9303 part 3 transliterations (as used in the MRZ), then folded to one letter so MÜLLER = MUELLER = MULLER. */
-const ICAO: Record<string, string> = {
-  Ä: 'AE',
-  Å: 'AA',
-  Æ: 'AE',
-  Ö: 'OE',
-  Ø: 'OE',
-  Ü: 'UE',
-  ß: 'SS',
-  Þ: 'TH',
-  Ð: 'D',
-  Œ: 'OE',
-  Ĳ: 'IJ',
-  Ł: 'L',
-  Đ: 'D',
-  Ħ: 'H',
-  Ŧ: 'T',
-  Ŋ: 'N',
-  ı: 'I',
-};
 const DIGRAPHS: Array<[RegExp, string]> = [
   [/AE/g, 'A'],
   [/OE/g, 'O'],
@@ -62,7 +43,7 @@ const DIGRAPHS: Array<[RegExp, string]> = [
  * digraphs folded (a chip reading SCHROEDER and a form reading Schröder or Schroder meet).
  */
 export function foldNameWord(word: string): string {
-  let text = [...word.toUpperCase()].map((ch) => ICAO[ch] ?? ch).join('');
+  let text = transliterateIcao(word);
   text = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

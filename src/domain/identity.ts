@@ -1,6 +1,7 @@
 // Source-by-source identity comparison and document flags for the process detail screen (product brief, screen 3).
 // Sources per provider follow the elements of contract §4–§5; values are shown as delivered, compared normalised.
 import { readIdElements } from './explain/readid';
+import { transliterateIcao } from './icao';
 import { processSchema, type AssureProcess } from './process';
 import { asRecord, asString, displayValue, isIsoDate, type JsonRecord } from './raw-json';
 
@@ -165,27 +166,6 @@ function allSources(process: AssureProcess): SourceData[] {
 
 const GENDER_WORDS: Record<string, string> = { female: 'f', male: 'm' };
 
-/** ICAO 9303 (part 3) transliterations used when names are written into the MRZ and the chip. */
-const ICAO_TRANSLITERATION: Record<string, string> = {
-  Ä: 'AE',
-  Å: 'AA',
-  Æ: 'AE',
-  Ö: 'OE',
-  Ø: 'OE',
-  Ü: 'UE',
-  ß: 'SS',
-  Þ: 'TH',
-  Ð: 'D',
-  Œ: 'OE',
-  Ĳ: 'IJ',
-  Ł: 'L',
-  Đ: 'D',
-  Ħ: 'H',
-  Ŧ: 'T',
-  Ŋ: 'N',
-  ı: 'I',
-};
-
 /**
  * Comparison form: trimmed, single-spaced, lower case, without diacritics; genders FEMALE/MALE as F/M. Names are
  * first transliterated as ICAO 9303 does for the MRZ (SCHRÖDER → SCHROEDER) and stripped of punctuation and
@@ -194,7 +174,7 @@ const ICAO_TRANSLITERATION: Record<string, string> = {
 export function normaliseIdentityValue(field: IdentityField, value: string): string {
   let text = value.trim();
   if (NAME_FIELDS.has(field)) {
-    text = [...text.toUpperCase()].map((ch) => ICAO_TRANSLITERATION[ch] ?? ch).join('');
+    text = transliterateIcao(text);
   }
   text = text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').toLowerCase();
   if (NAME_FIELDS.has(field)) text = text.replace(/[^\p{L}\p{N}]/gu, '');
