@@ -101,12 +101,12 @@ test('a reviewer sees the link to a case rejected as suspected fraud, follows it
     .filter({ hasText: 'Linked to a case rejected as suspected fraud.' });
   // The passport carries the personal number too: both keys match.
   await expect(warning).toContainText(
-    'Same document and national number as a process rejected (suspected_fraud) in another dossier',
+    'Same document and national number as a process rejected in another dossier',
   );
   const seen = page.getByRole('region', { name: /Seen elsewhere/ });
   const fraudLink = seen.getByRole('listitem').filter({ hasText: 'Rejected as suspected fraud' });
   await expect(fraudLink).toContainText('Same document and national number');
-  await expect(fraudLink).toContainText('Rejected · suspected_fraud');
+  await expect(fraudLink).toContainText('Rejected · Suspected fraud');
   // The linked case's state in words, as the queue's tabs say it.
   await expect(fraudLink.getByRole('definition').filter({ hasText: /^Decided$/ })).toBeVisible();
   await page.screenshot({ path: shots('links-case-warning') });

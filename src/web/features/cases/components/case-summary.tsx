@@ -1,12 +1,13 @@
 import { Link } from 'react-router-dom';
 import { CASE_STATE_LABELS, caseVerdict, type DossierCase } from '@domain/cases';
 import { DECIDED_LABELS } from '@domain/review';
+import { useReasonLabel } from '@web/hooks/use-reason-label';
 import { formatDateTime, formatDuration } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 import '../cases.css';
 
 /** What the desk says about this person, in one sentence a compliance officer can repeat to an auditor. */
-function sentence(c: DossierCase, now: number) {
+function sentence(c: DossierCase, now: number, reasonLabel: (code: string) => string) {
   const attempt =
     c.processId && c.attemptNumber ? (
       <Link to={paths.process.href(c.processId)}>attempt #{c.attemptNumber}</Link>
@@ -50,7 +51,8 @@ function sentence(c: DossierCase, now: number) {
       return c.decision ? (
         <>
           {DECIDED_LABELS[c.decision.outcome]} by {c.decision.actor} on {formatDateTime(c.decision.decidedAt)}
-          {c.decision.reasonCode ? <> (reason: {c.decision.reasonCode})</> : ''}, about {attempt}.
+          {c.decision.reasonCode ? <> (reason: {reasonLabel(c.decision.reasonCode)})</> : ''}, about {attempt}
+          .
         </>
       ) : (
         <>Decided, about {attempt}.</>
@@ -65,6 +67,7 @@ function sentence(c: DossierCase, now: number) {
 /** The case of a dossier: the desk's verdict, due time, assignee and retries used against the limit. */
 export function CaseSummary({ kase, now }: { kase: DossierCase; now: number }) {
   const verdict = caseVerdict(kase.state, { attemptNumber: kase.attemptNumber, decision: kase.decision });
+  const reasonLabel = useReasonLabel();
   return (
     <section className="case-summary" aria-label="Case">
       <div className="case-summary-head">
@@ -78,7 +81,7 @@ export function CaseSummary({ kase, now }: { kase: DossierCase; now: number }) {
         )}
         {!kase.overdue && kase.dueAt && <span className="muted">Due {formatDateTime(kase.dueAt)}</span>}
       </div>
-      <p className="case-sentence">{sentence(kase, now)}</p>
+      <p className="case-sentence">{sentence(kase, now, reasonLabel)}</p>
       <dl className="detail-meta">
         <div>
           <dt>Attempts</dt>

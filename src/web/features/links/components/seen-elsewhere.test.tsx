@@ -34,7 +34,19 @@ function serve(items: LinkItem[]) {
     vi.fn(async (path: string) =>
       path === '/api/processes/p-1/links'
         ? json({ items })
-        : json({ error: { code: 'not_found', message: 'no' } }, 404),
+        : path === '/api/reason-codes'
+          ? json({
+              items: [
+                {
+                  code: 'suspected_fraud',
+                  label: 'Suspected fraud',
+                  active: true,
+                  outcome: 'reject',
+                  position: 1,
+                },
+              ],
+            })
+          : json({ error: { code: 'not_found', message: 'no' } }, 404),
     ),
   );
 }
@@ -64,7 +76,7 @@ describe('SeenElsewhere', () => {
     expect(items).toHaveLength(2);
     expectVisible(within(items[0]!).getByText('Same document'));
     expectVisible(within(items[0]!).getByText('Rejected as suspected fraud'));
-    expectVisible(within(items[0]!).getByText('Rejected · suspected_fraud'));
+    expectVisible(await within(items[0]!).findByText('Rejected · Suspected fraud'));
     expectVisible(within(items[0]!).getByText('Ion Bălănescu'));
     expect(within(items[0]!).getByRole('link', { name: 'Open linked process' }).getAttribute('href')).toBe(
       '/processes/p-other',
@@ -89,6 +101,7 @@ describe('FraudLinkWarning', () => {
     wrap(<FraudLinkWarning processId="p-1" />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Linked to a case rejected as suspected fraud.');
+    expect(alert.textContent).not.toContain('suspected_fraud');
     expect(within(alert).getByRole('link', { name: 'Open the rejected case' }).getAttribute('href')).toBe(
       '/processes/p-other',
     );
@@ -102,8 +115,9 @@ describe('FraudLinkWarning', () => {
         <SeenElsewhere processId="p-1" renderStatus={(s) => s} />
       </>,
     );
-    // Once the links are in (shown by the panel from the same query), there is still no warning.
-    expectVisible(await screen.findByText('Rejected · document_invalid'));
+    // Once the links are in (shown by the panel from the same query), there is still no warning. A code without a
+    // label is spelt out.
+    expectVisible(await screen.findByText('Rejected · document invalid'));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

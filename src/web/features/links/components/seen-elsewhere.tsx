@@ -7,16 +7,17 @@ import type { LinkItem } from '@domain/links-api';
 import { providerLabel } from '@domain/providers';
 import { DECIDED_LABELS } from '@domain/review';
 import { ErrorState } from '@web/components/error-state';
+import { useReasonLabel } from '@web/hooks/use-reason-label';
 import { formatDateTime, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 import { linkQueries } from '../api/link-queries';
 import './links.css';
 
-/** The desk's decision on a linked process, in words ("Rejected · suspected_fraud"). */
-function decisionText(link: LinkItem): string {
+/** The desk's decision on a linked process, in words ("Rejected · Suspected fraud"). */
+function decisionText(link: LinkItem, reasonLabel: (code: string) => string): string {
   if (!link.decision) return 'Not decided';
   return link.reasonCode
-    ? `${DECIDED_LABELS[link.decision]} · ${link.reasonCode}`
+    ? `${DECIDED_LABELS[link.decision]} · ${reasonLabel(link.reasonCode)}`
     : DECIDED_LABELS[link.decision];
 }
 
@@ -32,6 +33,7 @@ export function SeenElsewhere({
   renderStatus: (status: string) => ReactNode;
 }) {
   const links = useQuery(linkQueries.forProcess(processId));
+  const reasonLabel = useReasonLabel();
   return (
     <section className="card seen-elsewhere" aria-labelledby="seen-elsewhere-heading">
       <h2 id="seen-elsewhere-heading">
@@ -83,7 +85,7 @@ export function SeenElsewhere({
                 )}
                 <div>
                   <dt>Desk</dt>
-                  <dd>{decisionText(link)}</dd>
+                  <dd>{decisionText(link, reasonLabel)}</dd>
                 </div>
               </dl>
               <div className="link-item-foot">
@@ -116,8 +118,8 @@ export function FraudLinkWarning({ processId }: { processId: string }) {
   return (
     <div className="banner banner-danger" role="alert">
       <strong>Linked to a case rejected as suspected fraud.</strong>{' '}
-      {capitalise(linkMatchLabel(first.matchedOn))} as a process rejected{' '}
-      {first.reasonCode ? `(${first.reasonCode}) ` : ''}in another dossier, {formatRelative(first.createdAt)}
+      {capitalise(linkMatchLabel(first.matchedOn))} as a process rejected in another dossier,{' '}
+      {formatRelative(first.createdAt)}
       {fraud.length > 1 ? `, and ${fraud.length - 1} more` : ''}.{' '}
       <Link to={paths.process.href(first.processId)}>Open the rejected case</Link>
     </div>

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { PROCESS_API } from '@domain/contracts/processes';
 import { REVIEW_API } from '@domain/contracts/review';
+import { reasonCodesQuery } from '@web/hooks/use-reason-label';
 import { call } from '@web/lib/api-client';
 
 export const reviewQueries = {
@@ -16,10 +17,5 @@ export const reviewQueries = {
       queryKey: [...reviewQueries.all, 'timeline', processId] as const,
       queryFn: ({ signal }) => call(PROCESS_API.processTimeline, { params: { processId }, signal }),
     }),
-  reasonCodes: () =>
-    queryOptions({
-      queryKey: [...reviewQueries.all, 'reason-codes'] as const,
-      queryFn: ({ signal }) => call(REVIEW_API.reasonCodes, { signal }),
-      staleTime: 5 * 60_000,
-    }),
+  reasonCodes: reasonCodesQuery,
 };

@@ -14,6 +14,7 @@ import {
 } from '@domain/review';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { errorMessage } from '@web/components/error-state';
+import { useReasonLabel } from '@web/hooks/use-reason-label';
 import { useShortcut } from '@web/hooks/use-shortcut';
 import { formatDateTime } from '@web/lib/format';
 import { reviewQueries } from '../api/review-queries';
@@ -42,6 +43,7 @@ export function ReviewPanel({
   const { user } = useSuspenseQuery(sessionQueries.current()).data;
   const role = user?.role;
   const { process, review } = detail;
+  const reasonLabel = useReasonLabel();
   const reviewable = process.status === 'inconclusive' && !detail.deletedUpstream;
 
   return (
@@ -55,7 +57,7 @@ export function ReviewPanel({
             <strong className={`decision decision-${review.decision.outcome}`}>
               {OUTCOME_LABELS[review.decision.outcome]}
             </strong>
-            {review.decision.reasonCode && <> ({review.decision.reasonCode.replace(/_/g, ' ')})</>} by{' '}
+            {review.decision.reasonCode && <> ({reasonLabel(review.decision.reasonCode)})</>} by{' '}
             {review.decision.actor}, {formatDateTime(review.decision.decidedAt)}.
           </>
         ) : reviewable ? (
