@@ -14,6 +14,10 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
   const first = recorded[0];
   const last = recorded[recorded.length - 1];
   const gaps = trend.length - recorded.length;
+  const series = [
+    { key: 'waiting', name: 'Waiting', color: colors.status('inconclusive') },
+    { key: 'overdue', name: 'Overdue', color: colors.status('failed') },
+  ] as const;
   const summary = !first
     ? 'No record of the backlog in this period.'
     : recorded.length === 1
@@ -24,22 +28,15 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
       <figcaption className="oc-backlog-trend-caption">
         <span className="oc-backlog-trend-title">Trend over the period</span>
         {/* The key only beside lines to read it by. */}
-        {recorded.length > 1 && (
-          <>
-            <span className="oc-backlog-trend-key">
+        {recorded.length > 1 &&
+          series.map((line) => (
+            <span key={line.key} className="oc-backlog-trend-key">
               <svg width="12" height="4" aria-hidden="true">
-                <rect width="12" height="3" y="0.5" fill={colors.status('inconclusive')} />
+                <rect width="12" height="3" y="0.5" fill={line.color} />
               </svg>
-              Waiting
+              {line.name}
             </span>
-            <span className="oc-backlog-trend-key">
-              <svg width="12" height="4" aria-hidden="true">
-                <rect width="12" height="3" y="0.5" fill={colors.status('failed')} />
-              </svg>
-              Overdue
-            </span>
-          </>
-        )}
+          ))}
         <span className="oc-backlog-trend-summary">
           {summary}
           {gaps > 0 &&
@@ -67,24 +64,18 @@ export function BacklogTrendChart({ trend }: { trend: BacklogTrend }) {
               cursor={{ stroke: colors.grid }}
               content={(p) => <ChartTooltip {...p} title={(d) => formatDay(d, true)} />}
             />
-            <Line
-              type="linear"
-              dataKey="waiting"
-              name="Waiting"
-              stroke={colors.status('inconclusive')}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="overdue"
-              name="Overdue"
-              stroke={colors.status('failed')}
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
+            {series.map((line) => (
+              <Line
+                key={line.key}
+                type="linear"
+                dataKey={line.key}
+                name={line.name}
+                stroke={line.color}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       )}
