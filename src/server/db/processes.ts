@@ -395,44 +395,10 @@ export function listFilters(
 const prefixNeedle = (q: string | Placeholder) =>
   sql`replace(replace(replace(desk_fold(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
 
+/** One page of the list, the rows alone (the CSV export): the list page's own query and cursors. */
 export async function listProcesses(db: Db, q: ProcessListQuery, opts: { searchIdsOnly?: boolean } = {}) {
-  const column = q.sort.endsWith('updated') ? processes.updatedAt : processes.createdAt;
-  const descending = q.sort.startsWith('-');
-  const cursor = decodeCursor(q.cursor);
-  const backwards = cursor?.d === 'p';
-  // Reading backwards flips the order; the page is reversed again below.
-  const ascending = descending === backwards;
-  const where = listFilters(q, opts);
-  if (cursor) {
-    const k = new Date(cursor.k);
-    where.push(
-      ascending
-        ? sql`(${column}, ${processes.processId}) > (${k}, ${cursor.id})`
-        : sql`(${column}, ${processes.processId}) < (${k}, ${cursor.id})`,
-    );
-  }
-  const order = ascending
-    ? [asc(column), asc(processes.processId)]
-    : [desc(column), desc(processes.processId)];
-  const rows = await db
-    .select(listColumns)
-    .from(processes)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...order)
-    .limit(q.limit + 1);
-  const more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
-  if (backwards) page.reverse();
-  const key = (r: ProcessListRow) => (q.sort.endsWith('updated') ? r.updatedAt : r.createdAt).getTime();
-  const first = page[0];
-  const last = page[page.length - 1];
-  const hasNext = backwards ? true : more;
-  const hasPrev = backwards ? more : Boolean(cursor);
-  return {
-    rows: page,
-    nextCursor: hasNext && last ? encodeCursor({ k: key(last), id: last.processId, d: 'n' }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ k: key(first), id: first.processId, d: 'p' }) : null,
-  };
+  const page = await listProcessPage(db, q, opts);
+  return { ...page, rows: page.rows.map((r) => r.row) };
 }
 
 /** A list row with its review state (decided by whom, or claimed by whom) and its dossier's case. */
@@ -452,11 +418,10 @@ export interface ListPageRow {
 const caseDecisions = alias(decisions, 'case_decisions');
 
 /**
- * One page of the processes list with each row's review state and case, in one round trip: the keyset page is a
- * subquery (same plan as listProcesses), and the decision, the live claim and the case are joined to its ≤ limit+1
- * rows by primary or unique key.
+ * The SQL of one list page (built, not run; what listProcessPage runs and the list benchmark's bare server runs): the
+ * page with each row's review state and case, in one round trip. The keyset page is a subquery, and the decision, the
+ * live claim and the case are joined to its ≤ limit+1 rows by primary or unique key.
  */
-/** The SQL of one list page (built, not run): what listProcessPage runs, and what the list benchmark's bare server runs. */
 export function listPageQuery(
   db: Db,
   q: ProcessListQuery,
