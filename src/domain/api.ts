@@ -3,7 +3,7 @@ import { attemptChangeSchema } from './links-api';
 import { normaliseCountry } from './countries';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
-import { canonicalTimeZone } from './outcomes';
+import { canonicalTimeZone } from './time-zone';
 import { CASE_STATES, dossierCaseSchema } from './cases';
 import { claimSchema, DECISION_OUTCOMES, decisionSchema, reviewStateSchema } from './review';
 import { STATUSES } from './status';

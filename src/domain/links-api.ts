@@ -1,9 +1,25 @@
 import { z } from 'zod/mini';
-import { DIFF_FIELDS, LINK_KINDS } from './identity-keys';
 import { DECISION_OUTCOMES } from './review';
 
 // Our API for linked identities: the dossiers a process is linked to, the attempt diff of a dossier, and the
 // administrator's link-key and exclusion screens.
+
+export const LINK_KINDS = ['document', 'person', 'nationalId'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const DIFF_FIELDS = [
+  'provider',
+  'processType',
+  'documentType',
+  'documentNumber',
+  'issuingCountry',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'dateOfExpiry',
+  'device',
+] as const;
+export type DiffField = (typeof DIFF_FIELDS)[number];
 
 /** The reason code a rejection for suspected fraud carries. */
 export const SUSPECTED_FRAUD_REASON = 'suspected_fraud';

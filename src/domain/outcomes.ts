@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { normaliseCountry } from './countries';
+import { canonicalTimeZone } from './time-zone';
 
 // Request and response schemas of the outcomes dashboard (GET /api/outcomes) and its CSV exports, shared by the
 // server (validation) and the SPA (parsing). Aggregates only: nothing here carries an end-user's personal data.
@@ -32,19 +33,6 @@ export function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
-
-/**
- * The canonical IANA name of a time zone, or undefined when it is not one. Offsets ("+01:00") and POSIX strings are
- * refused on purpose: PostgreSQL reads "+01:00" with the opposite sign to ISO 8601.
- */
-export function canonicalTimeZone(value: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(value) || value.length > 64) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 const localDate = z

@@ -1,12 +1,12 @@
 import { z } from 'zod/mini';
 import {
-  canonicalTimeZone,
   isCalendarDate,
   OUTCOME_BASES,
   OUTCOME_BUCKETS,
   type OutcomeBasis,
   type OutcomeBucket,
 } from '@domain/outcomes';
+import { canonicalTimeZone } from '@domain/time-zone';
 
 // The dashboard's view state lives in the URL, parsed by a schema with defaults: invalid values fall back to their
 // defaults rather than break a shared link. A preset period is kept as its name (a link to "last 30 days" stays the

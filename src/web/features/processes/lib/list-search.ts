@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { SORTS } from '@domain/api';
 import { CASE_STATES } from '@domain/cases';
-import { canonicalTimeZone } from '@domain/outcomes';
+import { canonicalTimeZone } from '@domain/time-zone';
 import { STATUSES } from '@domain/status';
 
 // The processes list's view state lives in the URL. Parsed by a schema with defaults; invalid values are dropped
