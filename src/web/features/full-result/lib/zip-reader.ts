@@ -2,12 +2,12 @@
 // wraps it so the page stays responsive, and unit tests call it directly.
 //
 // Order of defence:
-//  1. our own read of the central directory, before JSZip sees the bytes: zip size, entry count, declared sizes
+//  1. our own read of the central directory, before anything is inflated: zip size, entry count, declared sizes
 //     (per entry and in total), unsafe names (path traversal, absolute, backslashes), duplicates, encryption;
-//  2. JSZip parses the archive without inflating anything;
-//  3. each accepted entry is inflated as a stream into a buffer of its declared size: a chunk past that size
-//     stops everything (a zip bomb that lies about its sizes), and the CRC-32 is checked at the end.
-import JSZip from 'jszip';
+//  2. each accepted entry is read at the offset its directory record gives (after its own local header) and
+//     inflated by the browser's native DecompressionStream ("deflate-raw") as a stream into a buffer of its declared
+//     size: a chunk past that size stops everything (a zip bomb that lies about its sizes), and the CRC-32 is
+//     checked at the end.
 
 export * from './zip-types';
 import {
@@ -358,65 +358,67 @@ export function crc32Update(crc: number, chunk: Uint8Array): number {
   return c >>> 0;
 }
 
-// ---- 2 and 3. Parse with JSZip, inflate with a size guard --------------------------------------------------------
-
-/** `internalStream` exists on JSZip's ZipObject (lib/zipObject.js) but is missing from its type declarations. */
-type StreamableZipObject = JSZip.JSZipObject & {
-  internalStream(type: 'uint8array'): JSZip.JSZipStreamHelper<Uint8Array>;
-};
+// ---- 2. Inflate with a size guard ------------------------------------------------------------------------------
 
 class EntryFailure extends Error {}
 
-function inflateEntry(
-  file: JSZip.JSZipObject,
+/** The compressed bytes of an entry: after its local header, whose name and extra field lengths are its own. */
+function entryData(bytes: Uint8Array, entry: CentralEntry): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localHeaderOffset;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.byteLength) throw new EntryFailure('its data is cut off');
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+async function inflateEntry(
+  bytes: Uint8Array,
   entry: CentralEntry,
   onChunk: (bytes: number) => void,
 ): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const out = new Uint8Array(entry.uncompressedSize);
-    let offset = 0;
-    let crc = 0xffffffff;
-    let settled = false;
-    const stream = (file as StreamableZipObject).internalStream('uint8array');
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      stream.pause();
-      reject(err);
-    };
-    stream
-      .on('data', (chunk) => {
-        if (settled) return;
-        if (offset + chunk.length > out.length) {
-          fail(
-            new ZipReadError(
-              'zip-bomb',
-              `Refused as a zip bomb: "${printable(entry.name)}" inflates to more than the ${formatBytes(entry.uncompressedSize)} it declares. Extraction was stopped.`,
-            ),
-          );
-          return;
-        }
-        out.set(chunk, offset);
-        offset += chunk.length;
-        crc = crc32Update(crc, chunk);
-        onChunk(chunk.length);
-      })
-      .on('error', (err) => fail(new EntryFailure(err instanceof Error ? err.message : String(err))))
-      .on('end', () => {
-        if (settled) return;
-        settled = true;
-        if (offset !== out.length)
-          reject(
-            new EntryFailure(
-              `it inflated to ${formatBytes(offset)} instead of the declared ${formatBytes(out.length)}`,
-            ),
-          );
-        else if ((crc ^ 0xffffffff) >>> 0 !== entry.crc32)
-          reject(new EntryFailure('its checksum does not match (the file is damaged)'));
-        else resolve(out);
-      })
-      .resume();
-  });
+  const data = entryData(bytes, entry);
+  const out = new Uint8Array(entry.uncompressedSize);
+  let offset = 0;
+  let crc = 0xffffffff;
+  const take = (chunk: Uint8Array) => {
+    if (offset + chunk.length > out.length) {
+      throw new ZipReadError(
+        'zip-bomb',
+        `Refused as a zip bomb: "${printable(entry.name)}" inflates to more than the ${formatBytes(entry.uncompressedSize)} it declares. Extraction was stopped.`,
+      );
+    }
+    out.set(chunk, offset);
+    offset += chunk.length;
+    crc = crc32Update(crc, chunk);
+    onChunk(chunk.length);
+  };
+  if (entry.method === 0) take(data);
+  else {
+    const reader = new ReadableStream<BufferSource>({
+      start(controller) {
+        controller.enqueue(data as Uint8Array<ArrayBuffer>);
+        controller.close();
+      },
+    })
+      .pipeThrough(new DecompressionStream('deflate-raw'))
+      .getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) take(r.value);
+    } catch (err) {
+      void reader.cancel().catch(() => undefined);
+      if (err instanceof ZipReadError) throw err;
+      throw new EntryFailure(
+        `it could not be inflated (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+  }
+  if (offset !== out.length)
+    throw new EntryFailure(
+      `it inflated to ${formatBytes(offset)} instead of the declared ${formatBytes(out.length)}`,
+    );
+  if ((crc ^ 0xffffffff) >>> 0 !== entry.crc32)
+    throw new EntryFailure('its checksum does not match (the file is damaged)');
+  return out;
 }
 
 /**
@@ -453,37 +455,14 @@ export async function readZip(
     };
   });
 
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
-  } catch (err) {
-    throw corrupt(
-      err instanceof Error
-        ? err.message.replace(/^Corrupted zip ?: ?/i, '').replace(/\.$/, '')
-        : 'unreadable',
-    );
-  }
-
   const total = entries.reduce((sum, e) => (e.state === 'ok' && e.kind !== 'folder' ? sum + e.size : sum), 0);
   let done = 0;
   let lastReport = 0;
   for (const entry of entries) {
     if (entry.state !== 'ok' || entry.kind === 'folder') continue;
-    const c = central[entry.index]!;
-    const file = zip.file(entry.name);
-    // JSZip resolves "a/../b" to "b", so another entry could shadow this one: read only the object made from it.
-    if (
-      !file ||
-      file.dir ||
-      (file.unsafeOriginalName !== undefined && file.unsafeOriginalName !== entry.name)
-    ) {
-      entry.state = 'failed';
-      entry.problem = 'Not extracted: another entry in the zip claims the same name.';
-      continue;
-    }
     onProgress?.({ phase: 'inflating', done, total, currentFile: entry.name });
     try {
-      const content = await inflateEntry(file, c, (n) => {
+      const content = await inflateEntry(bytes, central[entry.index]!, (n) => {
         done += n;
         const now = Date.now();
         if (onProgress && now - lastReport > 50) {

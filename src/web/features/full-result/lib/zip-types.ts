@@ -1,5 +1,5 @@
 // What the page needs to know about a full-result zip without reading one: limits, result types, errors and
-// formatting. Kept apart from zip-reader.ts so JSZip stays inside the worker's chunk (the page never loads it).
+// formatting. Kept apart from zip-reader.ts so the reader stays inside the worker's chunk (the page never loads it).
 
 export interface ZipLimits {
   /** Largest zip accepted, in bytes. */
