@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { attemptChangeSchema } from './links-api';
 import { normaliseCountry } from './countries';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
-import { canonicalTimeZone } from './outcomes';
+import { canonicalTimeZone } from './time-zone';
 import { CASE_STATES, dossierCaseSchema } from './cases';
 import { claimSchema, DECISION_OUTCOMES, decisionSchema, reviewStateSchema } from './review';
 import { STATUSES } from './status';
@@ -16,13 +16,13 @@ export const sessionUserSchema = z.object({ username: z.string(), role: z.enum(R
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, 'Username is required').max(200),
-  password: z.string().min(1, 'Password is required').max(1000),
+  username: z.string().check(z.trim(), z.minLength(1, 'Username is required'), z.maxLength(200)),
+  password: z.string().check(z.minLength(1, 'Password is required'), z.maxLength(1000)),
 });
 
 export const sessionResponseSchema = z.object({
-  user: sessionUserSchema.nullable(),
-  csrfToken: z.string().nullable(),
+  user: z.nullable(sessionUserSchema),
+  csrfToken: z.nullable(z.string()),
   demo: z.boolean(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
@@ -32,12 +32,12 @@ export const healthSchema = z.object({
   db: z.enum(['ok', 'down']),
   upstream: z.object({
     state: z.enum(['ok', 'degraded', 'down']),
-    lastError: z.string().optional(),
-    lastSuccessAt: z.string().nullable().optional(),
+    lastError: z.optional(z.string()),
+    lastSuccessAt: z.optional(z.nullable(z.string())),
   }),
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
   /** Assure events of the last 24 hours that led to no process (null when the database could not say). */
-  events: z.object({ unresolvedLast24h: z.number().nullable() }).optional(),
+  events: z.optional(z.object({ unresolvedLast24h: z.nullable(z.number()) })),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -55,9 +55,11 @@ const isStorableTime = (v: string) => {
 };
 const isoDateOrTimestamp = z
   .string()
-  .refine(
-    (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isRealDay(v) : isStorableTime(v)),
-    'must be YYYY-MM-DD or ISO 8601',
+  .check(
+    z.refine(
+      (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? isRealDay(v) : isStorableTime(v)),
+      'must be YYYY-MM-DD or ISO 8601',
+    ),
   );
 
 export const SORTS = ['-created', 'created', '-updated', 'updated'] as const;
@@ -65,38 +67,42 @@ export type Sort = (typeof SORTS)[number];
 
 /** Query of GET /api/processes. Several values of `status` and `provider` come as repeated or comma-separated params. */
 export const processListQuerySchema = z.object({
-  status: z.array(z.enum(STATUSES)).default([]),
+  status: z._default(z.array(z.enum(STATUSES)), []),
   /** Processes the desk's case is about in these states (e.g. `needs_review`: the attempts waiting for a verdict). */
-  caseState: z.array(z.enum(CASE_STATES)).default([]),
-  provider: z.array(z.string().min(1).max(50)).max(20).default([]),
-  processType: z.string().min(1).max(50).optional(),
-  q: z.string().trim().max(200).optional(),
+  caseState: z._default(z.array(z.enum(CASE_STATES)), []),
+  provider: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20)), []),
+  processType: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   /** Document country as stored (e.g. NOR). */
-  country: z
-    .string()
-    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
-    .transform((v) => normaliseCountry(v) ?? v)
-    .optional(),
+  country: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')),
+      z.transform((v) => normaliseCountry(v) ?? v),
+    ),
+  ),
   /** IANA time zone in which YYYY-MM-DD bounds are whole days (default UTC). */
-  tz: z
-    .string()
-    .refine((v) => canonicalTimeZone(v) !== undefined, 'must be an IANA time zone such as Europe/Oslo')
-    .optional(),
-  from: isoDateOrTimestamp.optional(),
-  to: isoDateOrTimestamp.optional(),
-  sort: z.enum(SORTS).default('-created'),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  tz: z.optional(
+    z
+      .string()
+      .check(
+        z.refine((v) => canonicalTimeZone(v) !== undefined, 'must be an IANA time zone such as Europe/Oslo'),
+      ),
+  ),
+  from: z.optional(isoDateOrTimestamp),
+  to: z.optional(isoDateOrTimestamp),
+  sort: z._default(z.enum(SORTS), '-created'),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
 export type ProcessListQuery = z.infer<typeof processListQuerySchema>;
 
 /** Where a process stands in Assure Desk's own review: a reviewer's decision, or who holds the case now. */
 export const listReviewSchema = z.object({
-  decision: z.enum(DECISION_OUTCOMES).nullable(),
-  decidedBy: z.string().nullable(),
-  claimedBy: z.string().nullable(),
+  decision: z.nullable(z.enum(DECISION_OUTCOMES)),
+  decidedBy: z.nullable(z.string()),
+  claimedBy: z.nullable(z.string()),
   /** The decision waits for a second reviewer (four-eyes): the case is not closed yet. */
-  pendingSecondReview: z.boolean().optional(),
+  pendingSecondReview: z.optional(z.boolean()),
 });
 export type ListReview = z.infer<typeof listReviewSchema>;
 
@@ -104,38 +110,38 @@ export const processListItemSchema = z.object({
   processId: z.string(),
   dossierId: z.string(),
   provider: z.string(),
-  processType: z.string().nullable(),
+  processType: z.nullable(z.string()),
   status: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  documentCountry: z.string().nullable(),
+  firstName: z.nullable(z.string()),
+  lastName: z.nullable(z.string()),
+  documentCountry: z.nullable(z.string()),
   deletedUpstream: z.boolean(),
   /** The name and identifiers were erased under the retention setting. */
   personalDataErased: z.boolean(),
   masked: z.boolean(),
   /** Null where the answer does not carry review state (the review queue and exports carry their own). */
-  review: listReviewSchema.nullable(),
+  review: z.nullable(listReviewSchema),
   /** The state of the dossier's case (src/domain/cases.ts), and the desk's verdict in words ("verified by attempt #2"). */
-  caseState: z.enum(CASE_STATES).nullable().optional(),
-  caseVerdict: z.string().nullable().optional(),
+  caseState: z.optional(z.nullable(z.enum(CASE_STATES))),
+  caseVerdict: z.optional(z.nullable(z.string())),
 });
 export type ProcessListItem = z.infer<typeof processListItemSchema>;
 
 export const processListResponseSchema = z.object({
   items: z.array(processListItemSchema),
-  nextCursor: z.string().nullable(),
-  prevCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
+  prevCursor: z.nullable(z.string()),
   stale: z.boolean(),
 });
 export type ProcessListResponse = z.infer<typeof processListResponseSchema>;
 
-export const reviewQueueItemSchema = processListItemSchema.extend({
+export const reviewQueueItemSchema = z.extend(processListItemSchema, {
   reason: z.string(),
-  claim: claimSchema.nullable(),
+  claim: z.nullable(claimSchema),
   /** A decision waiting for a second reviewer: who wrote it and what it says. */
-  pendingDecision: decisionSchema.nullable().default(null),
+  pendingDecision: z._default(z.nullable(decisionSchema), null),
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
 export const reviewQueueResponseSchema = z.object({
@@ -144,7 +150,9 @@ export const reviewQueueResponseSchema = z.object({
 });
 
 export const processBatchRequestSchema = z.object({
-  processIds: z.array(z.string().min(1).max(100)).min(1).max(200),
+  processIds: z
+    .array(z.string().check(z.minLength(1), z.maxLength(100)))
+    .check(z.minLength(1), z.maxLength(200)),
 });
 export const processBatchResponseSchema = z.object({
   items: z.array(processListItemSchema),
@@ -164,21 +172,20 @@ export const explanationSchema = z.object({
       label: z.string(),
       result: z.enum(['passed', 'failed', 'consider', 'not_available', 'not_performed', 'unknown']),
       detail: z.string(),
-      raw: z.unknown().optional(),
+      raw: z.optional(z.unknown()),
     }),
   ),
   agreesWithUpstream: z.boolean(),
-  disagreement: z.string().optional(),
-  waitingFor: z.string().optional(),
-  failReason: z
-    .object({
+  disagreement: z.optional(z.string()),
+  waitingFor: z.optional(z.string()),
+  failReason: z.optional(
+    z.looseObject({
       code: z.string(),
       known: z.boolean(),
       explanation: z.string(),
-      lines: z.array(z.string()).optional(),
-    })
-    .loose()
-    .optional(),
+      lines: z.optional(z.array(z.string())),
+    }),
+  ),
   notices: z.array(z.string()),
 });
 export type ExplanationJson = z.infer<typeof explanationSchema>;
@@ -187,29 +194,29 @@ export const processDetailResponseSchema = z.object({
   process: z.looseObject({ processId: z.string(), provider: z.string(), status: z.string() }),
   dossierId: z.string(),
   /** The customer's own reference of the dossier (contract §9), when Assure reports one. */
-  externalReference: z.string().nullable().optional(),
+  externalReference: z.optional(z.nullable(z.string())),
   syncedAt: z.string(),
   stale: z.boolean(),
   deletedUpstream: z.boolean(),
-  personalDataErasedAt: z.string().nullable(),
-  masked: z.array(z.string()).default([]),
+  personalDataErasedAt: z.nullable(z.string()),
+  masked: z._default(z.array(z.string()), []),
   /** The user holds the claim on this case (or it is assigned to them): identifiers and full result without a reason. */
-  worksCase: z.boolean().default(false),
+  worksCase: z._default(z.boolean(), false),
   explanation: explanationSchema,
   review: reviewStateSchema,
   /** The case of the process's dossier: the desk's verdict, and the capture link of a running retry. */
-  case: dossierCaseSchema.nullable().optional(),
+  case: z.optional(z.nullable(dossierCaseSchema)),
 });
 export type ProcessDetailResponse = z.infer<typeof processDetailResponseSchema>;
 
 export const dossierResponseSchema = z.object({
   dossierId: z.string(),
-  externalReference: z.string().nullable().optional(),
+  externalReference: z.optional(z.nullable(z.string())),
   deletedUpstream: z.boolean(),
   processes: z.array(processListItemSchema),
-  case: dossierCaseSchema.nullable().optional(),
+  case: z.optional(z.nullable(dossierCaseSchema)),
   /** For each attempt after the first, what changed against the one before (linked identities issue). */
-  attemptDiff: z.array(attemptChangeSchema).default([]),
+  attemptDiff: z._default(z.array(attemptChangeSchema), []),
 });
 export type DossierResponse = z.infer<typeof dossierResponseSchema>;
 

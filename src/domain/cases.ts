@@ -40,7 +40,7 @@
  * Extending: a new state (e.g. a decision awaiting a second reviewer) belongs in rule 4c, and in CASE_STATES,
  * CASE_STATE_LABELS and the table test.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { claimSchema, DECISION_OUTCOMES } from './review';
 
 export const CASE_STATES = [
@@ -248,23 +248,24 @@ const ASSIGNEE_FILTER = /^(me|unassigned|[a-zA-Z0-9._@-]{2,60})$/;
 
 /** Query of GET /api/cases. `state` takes several values (repeated or comma-separated); default `needs_review`. */
 export const caseListQuerySchema = z.object({
-  state: z.array(z.enum(CASE_STATES)).default([]),
-  provider: z.array(z.string().min(1).max(50)).max(20).default([]),
-  reason: z.string().min(1).max(100).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
-    .optional(),
-  assignee: z.string().regex(ASSIGNEE_FILTER, 'must be me, unassigned or a username').optional(),
-  overdue: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional(),
-  q: z.string().trim().max(200).optional(),
+  state: z._default(z.array(z.enum(CASE_STATES)), []),
+  provider: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(20)), []),
+  reason: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  country: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')),
+  ),
+  assignee: z.optional(z.string().check(z.regex(ASSIGNEE_FILTER, 'must be me, unassigned or a username'))),
+  overdue: z.optional(
+    z.pipe(
+      z.enum(['true', 'false', '1', '0']),
+      z.transform((v) => v === 'true' || v === '1'),
+    ),
+  ),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   /** `rejected`: only cases sharing a document, person or national number with a rejected case elsewhere. */
-  linked: z.enum(['rejected']).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  linked: z.optional(z.enum(['rejected'])),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
@@ -272,13 +273,13 @@ export const caseDecisionSchema = z.object({
   outcome: z.enum(DECISION_OUTCOMES),
   actor: z.string(),
   decidedAt: z.string(),
-  reasonCode: z.string().nullable(),
+  reasonCode: z.nullable(z.string()),
 });
 
 export const captureLinkSchema = z.object({
   processId: z.string(),
   provider: z.string(),
-  processType: z.string().nullable(),
+  processType: z.nullable(z.string()),
   url: z.string(),
   startedBy: z.string(),
   startedAt: z.string(),
@@ -288,34 +289,34 @@ export type CaptureLink = z.infer<typeof captureLinkSchema>;
 export const caseItemSchema = z.object({
   dossierId: z.string(),
   state: z.enum(CASE_STATES),
-  processId: z.string().nullable(),
-  attemptNumber: z.number().nullable(),
+  processId: z.nullable(z.string()),
+  attemptNumber: z.nullable(z.number()),
   attempts: z.number(),
-  provider: z.string().nullable(),
+  provider: z.nullable(z.string()),
   providers: z.array(z.string()),
-  processType: z.string().nullable(),
+  processType: z.nullable(z.string()),
   /** Assure's status of `processId`. */
-  status: z.string().nullable(),
-  reason: z.string().nullable(),
-  reasonCode: z.string().nullable(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  documentCountry: z.string().nullable(),
+  status: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
+  reasonCode: z.nullable(z.string()),
+  firstName: z.nullable(z.string()),
+  lastName: z.nullable(z.string()),
+  documentCountry: z.nullable(z.string()),
   masked: z.boolean(),
-  waitingSince: z.string().nullable(),
-  dueAt: z.string().nullable(),
+  waitingSince: z.nullable(z.string()),
+  dueAt: z.nullable(z.string()),
   overdue: z.boolean(),
-  assignee: z.string().nullable(),
-  claim: claimSchema.nullable(),
-  decision: caseDecisionSchema.nullable(),
+  assignee: z.nullable(z.string()),
+  claim: z.nullable(claimSchema),
+  decision: z.nullable(caseDecisionSchema),
   /** Shares a document, person or national number with a case the desk rejected (linked identities). */
-  linkedToRejected: z.boolean().default(false),
+  linkedToRejected: z._default(z.boolean(), false),
 });
 export type CaseItem = z.infer<typeof caseItemSchema>;
 
 export const caseListResponseSchema = z.object({
   items: z.array(caseItemSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
   counts: z.record(z.string(), z.number()),
   /** The reasons present among the cases the other filters select, for the reason filter. */
   reasons: z.array(z.object({ code: z.string(), label: z.string(), n: z.number() })),
@@ -324,16 +325,16 @@ export const caseListResponseSchema = z.object({
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 /** The case of one dossier, as the dossier page and the process header show it. */
-export const dossierCaseSchema = caseItemSchema.extend({
+export const dossierCaseSchema = z.extend(caseItemSchema, {
   retries: z.object({ used: z.number(), limit: z.number() }),
-  captureLink: captureLinkSchema.nullable(),
+  captureLink: z.nullable(captureLinkSchema),
 });
 export type DossierCase = z.infer<typeof dossierCaseSchema>;
 
 export const assigneesResponseSchema = z.object({ items: z.array(z.object({ username: z.string() })) });
-export const assigneeRequestSchema = z
-  .object({ username: z.string().trim().min(1).max(60).nullable() })
-  .strict();
+export const assigneeRequestSchema = z.strictObject({
+  username: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(60))),
+});
 
 /** "Inconclusive → Approved by reviewer", "Inconclusive → verified by attempt #2": the desk's word next to Assure's. */
 export function caseVerdict(

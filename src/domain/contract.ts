@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Permission } from './policy';
 
 // One contract per API route: method, path, who may call it and the shapes in and out. The server registers each
@@ -20,13 +20,13 @@ export interface RouteContract {
   readonly path: string;
   readonly policy: RoutePolicy;
   readonly summary: string;
-  readonly params?: z.ZodObject;
+  readonly params?: z.ZodMiniObject;
   /** Repeated (`?a=1&a=2`) and comma-separated values reach array fields as arrays; empty values are dropped. */
-  readonly query?: z.ZodType;
-  readonly body?: z.ZodType;
+  readonly query?: z.ZodMiniType;
+  readonly body?: z.ZodMiniType;
   /** A body that may be left empty (read as `{}`). */
   readonly bodyOptional?: boolean;
-  readonly reply: z.ZodType | NonJsonReply;
+  readonly reply: z.ZodMiniType | NonJsonReply;
   /** Success status of a JSON reply (default 200). */
   readonly status?: 200 | 201 | 202;
 }
@@ -35,25 +35,25 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
   return contract;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
 
 export type ParamsOf<C extends RouteContract> = Out<C['params']>;
 export type QueryOf<C extends RouteContract> = Out<C['query']>;
 export type BodyOf<C extends RouteContract> = Out<C['body']>;
 /** What a handler returns for a JSON route (before the SPA's parse). */
-export type ReplyIn<C extends RouteContract> = C['reply'] extends z.ZodType ? z.input<C['reply']> : never;
+export type ReplyIn<C extends RouteContract> = C['reply'] extends z.ZodMiniType ? z.input<C['reply']> : never;
 /** What the SPA gets for a JSON route, parsed. */
-export type ReplyOf<C extends RouteContract> = C['reply'] extends z.ZodType ? z.output<C['reply']> : null;
+export type ReplyOf<C extends RouteContract> = C['reply'] extends z.ZodMiniType ? z.output<C['reply']> : null;
 
 /** What a caller passes: the path params, the query and the body the contract declares (inputs, before defaults). */
-export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodType
+export type CallInput<C extends RouteContract> = (C['params'] extends z.ZodMiniType
   ? { params: In<C['params']> }
   : { params?: undefined }) &
-  (C['query'] extends z.ZodType
+  (C['query'] extends z.ZodMiniType
     ? { query?: Partial<Record<keyof In<C['query']>, unknown>> | URLSearchParams }
     : { query?: undefined }) &
-  (C['body'] extends z.ZodType ? { body: In<C['body']> } : { body?: undefined });
+  (C['body'] extends z.ZodMiniType ? { body: In<C['body']> } : { body?: undefined });
 
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 

@@ -4,9 +4,10 @@ import { transliterateIcao } from './icao';
 import { compareIdentity, type IdentityField } from './identity';
 import { asRecord, asString, isIsoDate } from './raw-json';
 import { processSchema } from './process';
+import { DIFF_FIELDS, type DiffField, type LinkKind } from './links-api';
 
-export const LINK_KINDS = ['document', 'person', 'nationalId'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
+// The link kinds and diff fields are words of the API (links-api.ts), which the SPA's list imports without this module.
+export { DIFF_FIELDS, LINK_KINDS, type DiffField, type LinkKind } from './links-api';
 
 /** What a match on each key means, in words a reviewer reads. */
 export const LINK_KIND_LABELS: Record<LinkKind, string> = {
@@ -209,20 +210,6 @@ export function documentKeyInput(documentNumber: string, issuingCountry: string)
 }
 
 // --- Attempt diff ----------------------------------------------------------------------------------------------
-
-export const DIFF_FIELDS = [
-  'provider',
-  'processType',
-  'documentType',
-  'documentNumber',
-  'issuingCountry',
-  'firstName',
-  'lastName',
-  'dateOfBirth',
-  'dateOfExpiry',
-  'device',
-] as const;
-export type DiffField = (typeof DIFF_FIELDS)[number];
 
 export const DIFF_FIELD_LABELS: Record<DiffField, string> = {
   provider: 'Provider',

@@ -1,9 +1,25 @@
-import { z } from 'zod';
-import { DIFF_FIELDS, LINK_KINDS } from './identity-keys';
+import { z } from 'zod/mini';
 import { DECISION_OUTCOMES } from './review';
 
 // Our API for linked identities: the dossiers a process is linked to, the attempt diff of a dossier, and the
 // administrator's link-key and exclusion screens.
+
+export const LINK_KINDS = ['document', 'person', 'nationalId'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export const DIFF_FIELDS = [
+  'provider',
+  'processType',
+  'documentType',
+  'documentNumber',
+  'issuingCountry',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'dateOfExpiry',
+  'device',
+] as const;
+export type DiffField = (typeof DIFF_FIELDS)[number];
 
 /** The reason code a rejection for suspected fraud carries. */
 export const SUSPECTED_FRAUD_REASON = 'suspected_fraud';
@@ -11,19 +27,19 @@ export const SUSPECTED_FRAUD_REASON = 'suspected_fraud';
 export const linkItemSchema = z.object({
   processId: z.string(),
   dossierId: z.string(),
-  matchedOn: z.array(z.enum(LINK_KINDS)).min(1),
+  matchedOn: z.array(z.enum(LINK_KINDS)).check(z.minLength(1)),
   provider: z.string(),
-  processType: z.string().nullable(),
+  processType: z.nullable(z.string()),
   status: z.string(),
   /** The case state of the linked process (the cases issue); null where it is not known. */
-  caseState: z.string().nullable(),
-  decision: z.enum(DECISION_OUTCOMES).nullable(),
-  reasonCode: z.string().nullable(),
+  caseState: z.nullable(z.string()),
+  decision: z.nullable(z.enum(DECISION_OUTCOMES)),
+  reasonCode: z.nullable(z.string()),
   /** Rejected by the desk for suspected fraud: the warning at the top of the case. */
   rejectedAsFraud: z.boolean(),
   createdAt: z.string(),
   /** The linked person's name for roles that may see names; null for the others (a manager sees that, not whom). */
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   personalDataErased: z.boolean(),
 });
 export type LinkItem = z.infer<typeof linkItemSchema>;
@@ -37,7 +53,7 @@ export const attemptChangeSchema = z.object({
   changed: z.array(z.object({ field: z.enum(DIFF_FIELDS), from: z.string(), to: z.string() })),
   summary: z.string(),
   /** Both attempts are ReadID and one's device is not known until its full result is opened. */
-  deviceUnknown: z.boolean().optional(),
+  deviceUnknown: z.optional(z.boolean()),
 });
 export type AttemptChangeJson = z.infer<typeof attemptChangeSchema>;
 
@@ -45,8 +61,8 @@ export const linkKeyStatusSchema = z.object({
   generation: z.number(),
   fingerprint: z.string(),
   rotating: z.boolean(),
-  progress: z.object({ done: z.number(), total: z.number() }).nullable(),
-  rotatedAt: z.string().nullable(),
+  progress: z.nullable(z.object({ done: z.number(), total: z.number() })),
+  rotatedAt: z.nullable(z.string()),
   canRotateHere: z.boolean(),
   backfillPending: z.boolean(),
 });
@@ -62,14 +78,17 @@ export const linkExclusionSchema = z.object({
 export const linkExclusionsResponseSchema = z.object({ items: z.array(linkExclusionSchema) });
 export type LinkExclusionJson = z.infer<typeof linkExclusionSchema>;
 
-export const linkExclusionCreateSchema = z
-  .object({
-    documentNumber: z.string().trim().min(1, 'Enter the document number.').max(60),
-    issuingCountry: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{1,3}$/, 'Use the country code, e.g. NOR or NO.'),
-    note: z.string().trim().min(3, 'Say why this document is shared (at least 3 characters).').max(500),
-  })
-  .strict();
+export const linkExclusionCreateSchema = z.strictObject({
+  documentNumber: z.string().check(z.trim(), z.minLength(1, 'Enter the document number.'), z.maxLength(60)),
+  issuingCountry: z
+    .string()
+    .check(z.trim(), z.regex(/^[A-Za-z]{1,3}$/, 'Use the country code, e.g. NOR or NO.')),
+  note: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(3, 'Say why this document is shared (at least 3 characters).'),
+      z.maxLength(500),
+    ),
+});
 export type LinkExclusionCreate = z.infer<typeof linkExclusionCreateSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ROLES } from './policy';
 import { sessionUserSchema } from './api';
 
@@ -9,14 +9,14 @@ export const mfaChallengeSchema = z.object({
   mfaRequired: z.literal(true),
   mfaToken: z.string(),
   /** Present when the user must enrol first: the secret as text and as an otpauth:// URL for the QR code. */
-  enrolment: z.object({ secret: z.string(), otpauthUrl: z.string() }).optional(),
+  enrolment: z.optional(z.object({ secret: z.string(), otpauthUrl: z.string() })),
 });
 export type MfaChallenge = z.infer<typeof mfaChallengeSchema>;
 
 /** POST /api/session/mfa: a 6-digit code from the authenticator app, or one of the recovery codes. */
 export const mfaVerifyRequestSchema = z.object({
-  mfaToken: z.string().min(1, 'mfaToken is required').max(200),
-  code: z.string().trim().min(1, 'Code is required').max(40),
+  mfaToken: z.string().check(z.minLength(1, 'mfaToken is required'), z.maxLength(200)),
+  code: z.string().check(z.trim(), z.minLength(1, 'Code is required'), z.maxLength(40)),
 });
 
 /** Its answer: a session as a password sign-in gives, plus the recovery codes (once) when enrolment completed. */
@@ -24,13 +24,13 @@ export const mfaVerifyResponseSchema = z.object({
   user: sessionUserSchema,
   csrfToken: z.string(),
   demo: z.boolean(),
-  recoveryCodes: z.array(z.string()).optional(),
+  recoveryCodes: z.optional(z.array(z.string())),
 });
 export type MfaVerifyResponse = z.infer<typeof mfaVerifyResponseSchema>;
 
 /** How the sign-in page offers single sign-on: the provider's display name, when OIDC is configured. */
 export const signInOptionsSchema = z.object({
-  oidc: z.object({ name: z.string(), loginUrl: z.string() }).nullable(),
+  oidc: z.nullable(z.object({ name: z.string(), loginUrl: z.string() })),
   /** Local passwords are off (OIDC_ONLY) except for the break-glass account. */
   oidcOnly: z.boolean(),
 });
@@ -42,8 +42,8 @@ export type SignInOptions = z.infer<typeof signInOptionsSchema>;
  */
 export const mfaSettingsSchema = z.object({
   requiredRoles: z.array(z.enum(ROLES)),
-  stepUpMinutes: z.number().int().min(0).max(1440),
+  stepUpMinutes: z.number().check(z.int(), z.gte(0), z.lte(1440)),
 });
 export type MfaSettings = z.infer<typeof mfaSettingsSchema>;
-export const mfaSettingsUpdateSchema = mfaSettingsSchema.partial().strict();
+export const mfaSettingsUpdateSchema = z.strictObject(z.partial(mfaSettingsSchema).shape);
 export const DEFAULT_MFA_ROLES = ['admin', 'reviewer'] as const;

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { normaliseCountry } from './countries';
+import { canonicalTimeZone } from './time-zone';
 
 // Request and response schemas of the outcomes dashboard (GET /api/outcomes) and its CSV exports, shared by the
 // server (validation) and the SPA (parsing). Aggregates only: nothing here carries an end-user's personal data.
@@ -34,61 +35,57 @@ export function isCalendarDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/**
- * The canonical IANA name of a time zone, or undefined when it is not one. Offsets ("+01:00") and POSIX strings are
- * refused on purpose: PostgreSQL reads "+01:00" with the opposite sign to ISO 8601.
- */
-export function canonicalTimeZone(value: string): string | undefined {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(value) || value.length > 64) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
 const localDate = z
   .string()
-  .regex(DATE_RE, 'must be a date written YYYY-MM-DD')
-  .refine(isCalendarDate, 'is not a calendar date');
+  .check(
+    z.regex(DATE_RE, 'must be a date written YYYY-MM-DD'),
+    z.refine(isCalendarDate, 'is not a calendar date'),
+  );
 
-const timeZone = z.string().transform((value, ctx) => {
-  const tz = canonicalTimeZone(value);
-  if (!tz) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${value.slice(0, 64)}" is not an IANA time zone name (for example Europe/Oslo or UTC)`,
-    });
-    return z.NEVER;
-  }
-  return tz;
-});
+const timeZone = z.pipe(
+  z.string(),
+  z.transform((value, ctx) => {
+    const tz = canonicalTimeZone(value);
+    if (!tz) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `"${value.slice(0, 64)}" is not an IANA time zone name (for example Europe/Oslo or UTC)`,
+      });
+      return z.NEVER;
+    }
+    return tz;
+  }),
+);
 
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1–50 letters, digits, "-" or "_"');
+const code = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1–50 letters, digits, "-" or "_"'));
 
 const filtersShape = {
   /** First local day (in `tz`) of the period, inclusive; absent: from the beginning. */
-  from: localDate.optional(),
+  from: z.optional(localDate),
   /** Last local day (in `tz`) of the period, inclusive; absent: up to now. */
-  to: localDate.optional(),
-  tz: timeZone.default('UTC'),
-  bucket: z.enum(OUTCOME_BUCKETS, { message: 'must be day or week' }).default('day'),
-  basis: z.enum(OUTCOME_BASES, { message: 'must be created or decided' }).default('created'),
-  provider: z.array(code).max(20, 'at most 20 providers').default([]),
-  processType: code.optional(),
+  to: z.optional(localDate),
+  tz: z._default(timeZone, 'UTC'),
+  bucket: z._default(z.enum(OUTCOME_BUCKETS, { message: 'must be day or week' }), 'day'),
+  basis: z._default(z.enum(OUTCOME_BASES, { message: 'must be created or decided' }), 'created'),
+  provider: z._default(z.array(code).check(z.maxLength(20, 'at most 20 providers')), []),
+  processType: z.optional(code),
   /** Document country, ISO alpha-3 as stored (issuing country, e.g. NOR); alpha-2 (NO) is read as its alpha-3. */
-  country: z
-    .string()
-    .regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')
-    .transform((v) => normaliseCountry(v) ?? v)
-    .optional(),
+  country: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[A-Za-z0-9<_-]{1,20}$/, 'must be a country code such as NOR')),
+      z.transform((v) => normaliseCountry(v) ?? v),
+    ),
+  ),
 };
 
 const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 const fromNotAfterToIssue = { message: 'from must be on or before to', path: ['from'] };
 
 /** Query of GET /api/outcomes. `provider` comes as repeated or comma-separated params. */
-export const outcomesQuerySchema = z.object(filtersShape).refine(fromNotAfterTo, fromNotAfterToIssue);
+export const outcomesQuerySchema = z
+  .object(filtersShape)
+  .check(z.refine(fromNotAfterTo, fromNotAfterToIssue));
 export type OutcomesQuery = z.infer<typeof outcomesQuerySchema>;
 
 /** Query of GET /api/outcomes/export: the same filters plus the table to write. */
@@ -97,17 +94,17 @@ export const outcomesExportQuerySchema = z
     ...filtersShape,
     table: z.enum(OUTCOME_TABLES, { message: `must be one of ${OUTCOME_TABLES.join(', ')}` }),
   })
-  .refine(fromNotAfterTo, fromNotAfterToIssue);
+  .check(z.refine(fromNotAfterTo, fromNotAfterToIssue));
 export type OutcomesExportQuery = z.infer<typeof outcomesExportQuerySchema>;
 
 // --- Response --------------------------------------------------------------------------------------------------
 
-const count = z.number().int().nonnegative();
+const count = z.number().check(z.int(), z.nonnegative());
 /** Status → number of processes. Every known status is present (0 when none); unknown statuses are kept as sent. */
 const statusCounts = z.record(z.string(), count);
 export type StatusCounts = z.infer<typeof statusCounts>;
 
-const rate = z.number().min(0).max(1).nullable();
+const rate = z.nullable(z.number().check(z.gte(0), z.lte(1)));
 const rateRow = z.object({
   total: count,
   /** Processes in a final status: the denominator of the rates. */
@@ -120,8 +117,8 @@ export type RateRow = z.infer<typeof rateRow>;
 
 const durationStats = z.object({
   count,
-  p50Ms: z.number().nullable(),
-  p90Ms: z.number().nullable(),
+  p50Ms: z.nullable(z.number()),
+  p90Ms: z.nullable(z.number()),
 });
 export type DurationStats = z.infer<typeof durationStats>;
 
@@ -137,17 +134,19 @@ export const backlogSchema = z.object({
   waiting: count,
   overdue: count,
   /** ISO 8601; null when nothing waits. */
-  oldestWaitingSince: z.string().nullable(),
+  oldestWaitingSince: z.nullable(z.string()),
   byProvider: z.record(z.string(), backlogCounts),
   /** The review SLA the overdue figures are measured against, in hours. */
-  slaHours: z.number().positive(),
+  slaHours: z.number().check(z.positive()),
   /** Of `waiting`: decisions waiting for a second reviewer (four-eyes). */
   pendingSecondReview: count,
   /** Of `waiting`: assigned to a reviewer, and not. */
   assigned: count,
   unassigned: count,
   /** Per reason the attempt under review is inconclusive (null: none recorded), most waiting first. */
-  byReason: z.array(backlogCounts.extend({ reason: z.string().nullable(), label: z.string().nullable() })),
+  byReason: z.array(
+    z.extend(backlogCounts, { reason: z.nullable(z.string()), label: z.nullable(z.string()) }),
+  ),
 });
 export type Backlog = z.infer<typeof backlogSchema>;
 
@@ -157,14 +156,14 @@ export type Backlog = z.infer<typeof backlogSchema>;
  * now.
  */
 const backlogTrendSchema = z.array(
-  z.object({ day: z.string(), waiting: count.nullable(), overdue: count.nullable() }),
+  z.object({ day: z.string(), waiting: z.nullable(count), overdue: z.nullable(count) }),
 );
 export type BacklogTrend = z.infer<typeof backlogTrendSchema>;
 
 export const outcomesResponseSchema = z.object({
   period: z.object({
-    from: z.string().nullable(),
-    to: z.string().nullable(),
+    from: z.nullable(z.string()),
+    to: z.nullable(z.string()),
     tz: z.string(),
     bucket: z.enum(OUTCOME_BUCKETS),
     /** The date team figures follow (verification figures always follow the creation date). */
@@ -187,8 +186,8 @@ export const outcomesResponseSchema = z.object({
   ),
   rates: z.object({
     overall: rateRow,
-    byProvider: z.array(rateRow.extend({ provider: z.string() })),
-    byCountry: z.array(rateRow.extend({ country: z.string().nullable() })),
+    byProvider: z.array(z.extend(rateRow, { provider: z.string() })),
+    byCountry: z.array(z.extend(rateRow, { country: z.nullable(z.string()) })),
   }),
   /** Inconclusive processes → retried (a later process in the dossier, or a retry started here) → the retry's status. */
   retryFunnel: z.object({
@@ -201,12 +200,12 @@ export const outcomesResponseSchema = z.object({
   /** updated_at − created_at of final processes. */
   timeToFinal: z.object({
     overall: durationStats,
-    byProvider: z.array(durationStats.extend({ provider: z.string() })),
+    byProvider: z.array(z.extend(durationStats, { provider: z.string() })),
   }),
   /** Decision time − the inconclusive process's last update. */
   timeToDecision: z.object({
     overall: durationStats,
-    byProvider: z.array(durationStats.extend({ provider: z.string() })),
+    byProvider: z.array(z.extend(durationStats, { provider: z.string() })),
   }),
   reviewers: z.array(
     z.object({ reviewer: z.string(), total: count, approve: count, reject: count, retry: count }),
@@ -222,10 +221,10 @@ export const outcomesResponseSchema = z.object({
     fourEyesReturns: z.object({ count, available: z.boolean() }),
   }),
   reasons: z.object({
-    reasonCodes: z.array(z.object({ code: z.string(), label: z.string().nullable(), count })),
-    failReasons: z.array(z.object({ failReason: z.string().nullable(), count })),
+    reasonCodes: z.array(z.object({ code: z.string(), label: z.nullable(z.string()), count })),
+    failReasons: z.array(z.object({ failReason: z.nullable(z.string()), count })),
   }),
-  backlog: backlogSchema.extend({ trend: backlogTrendSchema }),
+  backlog: z.extend(backlogSchema, { trend: backlogTrendSchema }),
   generatedAt: z.string(),
 });
 export type OutcomesResponse = z.infer<typeof outcomesResponseSchema>;

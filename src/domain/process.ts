@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // The Get process response (contract §4, corrected by §9). Tolerant by design: unknown fields, providers and enum
 // values pass through so they can be shown as "not recognised"; only the fields every response has are required.
@@ -39,16 +39,16 @@ export function normaliseProcessInput(input: unknown): unknown {
 }
 
 const processObjectSchema = z.looseObject({
-  processId: z.string().min(1),
-  provider: z.string().min(1),
-  status: z.string().min(1),
-  processType: z.string().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
-  providerSpecific: z.record(z.string(), z.unknown()).optional(),
-  finalResult: z.record(z.string(), z.unknown()).optional(),
-  failReason: failReasonValueSchema.optional(),
+  processId: z.string().check(z.minLength(1)),
+  provider: z.string().check(z.minLength(1)),
+  status: z.string().check(z.minLength(1)),
+  processType: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+  providerSpecific: z.optional(z.record(z.string(), z.unknown())),
+  finalResult: z.optional(z.record(z.string(), z.unknown())),
+  failReason: z.optional(failReasonValueSchema),
 });
 
-export const processSchema = z.preprocess(normaliseProcessInput, processObjectSchema);
+export const processSchema = z.pipe(z.transform(normaliseProcessInput), processObjectSchema);
 export type AssureProcess = z.infer<typeof processObjectSchema>;

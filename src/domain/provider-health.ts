@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 // The provider-health sentinel: per provider and process type, the share of bad outcomes (inconclusive or failed)
 // among the processes that became final in a recent window, tested against the same provider's own trailing
@@ -226,21 +226,21 @@ export function healthyAlternatives(
 
 // --- GET /api/provider-health ---------------------------------------------------------------------------------------
 
-const count = z.number().int().nonnegative();
-const share = z.number().min(0).max(1);
-const interval = z.tuple([share, share]).nullable();
+const count = z.number().check(z.int(), z.nonnegative());
+const share = z.number().check(z.gte(0), z.lte(1));
+const interval = z.nullable(z.tuple([share, share]));
 
 export const providerHealthSchema = z.object({
   provider: z.string(),
   /** null for processes without a process type. */
-  processType: z.string().nullable(),
+  processType: z.nullable(z.string()),
   window: z.object({ total: count, inconclusive: count, failed: count, upstreamErrors: count }),
   baseline: z.object({ total: count, inconclusive: count, failed: count }),
   state: z.enum(HEALTH_STATES),
   /** Fail reasons whose share grew the most from the baseline to the window. */
   reasons: z.array(
     z.object({
-      failReason: z.string().nullable(),
+      failReason: z.nullable(z.string()),
       window: count,
       baseline: count,
       windowShare: share,
@@ -248,11 +248,11 @@ export const providerHealthSchema = z.object({
     }),
   ),
   /** When the current alert episode began (it ends when the state is ok again); null otherwise. */
-  alertSince: z.string().nullable(),
+  alertSince: z.nullable(z.string()),
   test: z.object({
-    pValue: z.number().min(0).max(1).nullable(),
-    windowRate: share.nullable(),
-    baselineRate: share.nullable(),
+    pValue: z.nullable(z.number().check(z.gte(0), z.lte(1))),
+    windowRate: z.nullable(share),
+    baselineRate: z.nullable(share),
     expectedRate: share,
     windowInterval: interval,
     baselineInterval: interval,
@@ -265,7 +265,7 @@ export type ProviderHealth = z.infer<typeof providerHealthSchema>;
 
 export const providerHealthResponseSchema = z.object({
   /** When the sentinel last ran; null before its first run. */
-  computedAt: z.string().nullable(),
+  computedAt: z.nullable(z.string()),
   settings: z.object({ windowMinutes: count, baselineDays: count, minWindow: count, test: z.string() }),
   providers: z.array(providerHealthSchema),
 });

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { ZodError } from 'zod';
+import { z } from 'zod';
 import { AssureError } from './assure/errors';
 import { contractRoutes } from './auth/guard';
 import { findSession, sessionCookieName } from './auth/sessions';
@@ -216,7 +216,7 @@ export function buildApp(deps: AppDeps) {
     if (err instanceof HttpError) {
       return c.json({ error: { code: err.code, message: err.message } }, err.status, err.headers);
     }
-    if (err instanceof ZodError) {
+    if (err instanceof z.core.$ZodError) {
       return c.json(
         { error: { code: 'validation_failed', message: err.issues[0]?.message ?? 'Invalid input' } },
         400,

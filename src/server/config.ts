@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalTimeZone } from '@domain/outcomes';
+import { canonicalTimeZone } from '@domain/time-zone';
 import { parseOidcConfig, type OidcConfig } from './auth/oidc-config';
 
 // The environment, parsed once. A bad value stops start-up with a message naming the variable.

@@ -12,16 +12,20 @@ import type { AppEnv } from './context';
 //    with `Vary: Accept-Encoding` on every answer that has such copies (also the identity one), so no shared cache
 //    hands a compressed body to a client that did not ask for it;
 //  - no source map is ever served, even one copied into the folder by hand, nor the build manifest (`.vite/`);
-//  - the landing screen (the processes list) is answered with a `Link: rel=modulepreload` header for its route's
-//    chunks, read from the build manifest, and a preload of the session answer: the browser fetches them beside the
-//    entry chunk instead of after it has run, one round-trip less before the list shows on a slow line.
+//  - the landing screens (the processes list, and sign-in) are answered with a `Link: rel=modulepreload` header for
+//    their route's chunks, read from the build manifest, and a preload of the session answer: the browser fetches
+//    them beside the entry chunk instead of after it has run, one round-trip less before the screen shows on a slow
+//    line.
 
 const HASHED_ASSET = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 const COMPRESSIBLE_TYPE = /^(?:text\/|application\/(?:javascript|json|manifest\+json)|image\/svg\+xml)/;
 
 /** Client-side routes whose screen module is preloaded with the page (paths as in src/web/lib/paths.ts). */
-const PRELOADED_ROUTES: Record<string, string> = { '/processes': 'src/web/app/routes/processes.tsx' };
+const PRELOADED_ROUTES: Record<string, string> = {
+  '/processes': 'src/web/app/routes/processes.tsx',
+  '/login': 'src/web/app/routes/login.tsx',
+};
 
 interface ManifestChunk {
   file: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   linkExclusionCreateSchema,
   linkExclusionSchema,
@@ -24,13 +24,13 @@ import { serial } from './common';
 const userParams = z.object({ userId: serial });
 const day = /^\d{4}-\d{2}-\d{2}$/;
 export const auditQuerySchema = z.object({
-  target: z.string().max(200).optional(),
-  actor: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  from: z.string().regex(day, 'from must be YYYY-MM-DD').optional(),
-  to: z.string().regex(day, 'to must be YYYY-MM-DD').optional(),
-  cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  target: z.optional(z.string().check(z.maxLength(200))),
+  actor: z.optional(z.string().check(z.maxLength(200))),
+  action: z.optional(z.string().check(z.maxLength(100))),
+  from: z.optional(z.string().check(z.regex(day, 'from must be YYYY-MM-DD'))),
+  to: z.optional(z.string().check(z.regex(day, 'to must be YYYY-MM-DD'))),
+  cursor: z.optional(z.coerce.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -1,6 +1,7 @@
 import { ADMIN_API } from './admin';
 import { OUTCOMES_API } from './outcomes';
 import { PROCESS_API } from './processes';
+import { PROVIDER_HEALTH_API } from './provider-health';
 import { REVIEW_API } from './review';
 import { SESSION_API } from './session';
 
@@ -8,6 +9,13 @@ import { SESSION_API } from './session';
 // (src/server/auth/guard.ts), the SPA calls these objects (src/web/lib/api-client.ts; features import only their
 // resource's module, so a page's chunk carries only its own schemas), and GET /api/openapi.json lists them all.
 
-export const API = { ...SESSION_API, ...PROCESS_API, ...REVIEW_API, ...OUTCOMES_API, ...ADMIN_API } as const;
-export { ADMIN_API, OUTCOMES_API, PROCESS_API, REVIEW_API, SESSION_API };
+export const API = {
+  ...SESSION_API,
+  ...PROCESS_API,
+  ...REVIEW_API,
+  ...OUTCOMES_API,
+  ...PROVIDER_HEALTH_API,
+  ...ADMIN_API,
+} as const;
+export { ADMIN_API, OUTCOMES_API, PROCESS_API, PROVIDER_HEALTH_API, REVIEW_API, SESSION_API };
 export type { AuditQuery } from './admin';

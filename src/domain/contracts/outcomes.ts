@@ -1,8 +1,7 @@
 import { outcomesExportQuerySchema, outcomesQuerySchema, outcomesResponseSchema } from '../outcomes';
-import { providerHealthResponseSchema } from '../provider-health';
 import { defineRoute } from '../contract';
 
-/** Outcomes and provider health. */
+/** Outcomes. */
 export const OUTCOMES_API = {
   outcomes: defineRoute({
     method: 'GET',
@@ -19,12 +18,5 @@ export const OUTCOMES_API = {
     summary: 'One outcomes table as CSV',
     query: outcomesExportQuerySchema,
     reply: 'csv',
-  }),
-  providerHealth: defineRoute({
-    method: 'GET',
-    path: '/api/provider-health',
-    policy: 'session', // aggregates per provider, no personal data
-    summary: "The provider-health sentinel's latest assessment per provider and process type",
-    reply: providerHealthResponseSchema,
   }),
 } as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   dossierResponseSchema,
   processBatchRequestSchema,
@@ -13,7 +13,9 @@ import { defineRoute } from '../contract';
 import { processParams, dossierParams } from './common';
 
 export const fullResultQuerySchema = z.object({
-  reason: z.string().trim().max(500, 'Give a reason of at most 500 characters.').optional(),
+  reason: z.optional(
+    z.string().check(z.trim(), z.maxLength(500, 'Give a reason of at most 500 characters.')),
+  ),
 });
 
 /** Processes, dossiers and links. */

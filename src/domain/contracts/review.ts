@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { reviewQueueResponseSchema } from '../api';
 import {
   assigneeRequestSchema,
@@ -23,8 +23,8 @@ import { defineRoute } from '../contract';
 import { id, serial, processParams, dossierParams } from './common';
 
 const decisionParams = z.object({ processId: id, decisionId: serial });
-export const decisionCreatedSchema = decisionSchema.extend({ retryError: z.string().optional() });
-export const decisionReturnedSchema = decisionSchema.extend({
+export const decisionCreatedSchema = z.extend(decisionSchema, { retryError: z.optional(z.string()) });
+export const decisionReturnedSchema = z.extend(decisionSchema, {
   state: z.literal('returned'),
   returnNote: z.string(),
 });
@@ -137,7 +137,7 @@ export const REVIEW_API = {
     path: '/api/reason-codes/:code',
     policy: 'settings:manage',
     summary: 'Rename or retire a reason code',
-    params: z.object({ code: z.string().min(1).max(60) }),
+    params: z.object({ code: z.string().check(z.minLength(1), z.maxLength(60)) }),
     body: reasonCodeUpdateSchema,
     reply: reasonCodeSchema,
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { healthSchema, loginRequestSchema, sessionResponseSchema } from '../api';
 import {
   mfaChallengeSchema,
@@ -78,7 +78,7 @@ export const SESSION_API = {
     path: '/api/auth/oidc/login',
     policy: 'public',
     summary: 'Start single sign-on at the OpenID provider',
-    query: z.object({ next: z.string().optional() }),
+    query: z.object({ next: z.optional(z.string()) }),
     reply: 'redirect',
   }),
   oidcCallback: defineRoute({

@@ -218,7 +218,7 @@ export class AssureClient {
   // --- Plumbing -------------------------------------------------------------------------------------------
 
   /** A GET whose concurrent callers share one upstream call, parsed with `schema`. */
-  private read<S extends z.ZodType>(operation: string, path: string, schema: S): Promise<z.output<S>> {
+  private read<S extends z.core.$ZodType>(operation: string, path: string, schema: S): Promise<z.output<S>> {
     const existing = this.inflight.get(path);
     if (existing) return existing as Promise<z.output<S>>;
     const promise = (async () => {
@@ -391,8 +391,8 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, data: unknown, operation: string): z.output<S> {
-  const result = schema.safeParse(data);
+function parse<S extends z.core.$ZodType>(schema: S, data: unknown, operation: string): z.output<S> {
+  const result = z.safeParse(schema, data);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new AssureError(

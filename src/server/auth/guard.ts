@@ -29,11 +29,11 @@ function requirePermission(c: Context<AppEnv>, permission?: Permission): Current
 }
 
 /** The fields of an object schema that take several values (arrays), read from repeated or comma-separated params. */
-function arrayFields(schema: z.ZodType | undefined): Set<string> {
+function arrayFields(schema: z.core.$ZodType | undefined): Set<string> {
   const fields = new Set<string>();
-  const shape = (schema as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
+  const shape = (schema as { shape?: Record<string, z.core.$ZodType> } | undefined)?.shape;
   for (const [key, field] of Object.entries(shape ?? {})) {
-    let def = field._zod.def as { type: string; innerType?: z.ZodType };
+    let def = field._zod.def as { type: string; innerType?: z.core.$ZodType };
     while (def.innerType && def.type !== 'array') def = def.innerType._zod.def as typeof def;
     if (def.type === 'array') fields.add(key);
   }

@@ -1,9 +1,10 @@
-// Every screen but sign-in is its own chunk, loaded by the router on first use (React Router `lazy`). The same
+// Every screen is its own chunk, loaded by the router on first use (React Router `lazy`). The same
 // import functions serve prefetching: on hover or focus of a link, and when the browser is idle, so the chunk is
 // usually there before the click. A navigation waits for its chunk with the current page still shown (never a blank
 // page), and the layout shows a progress bar meanwhile.
 
 export const routeModules = {
+  login: () => import('./routes/login'),
   processes: () => import('./routes/processes'),
   process: () => import('./routes/process-detail'),
   dossier: () => import('./routes/dossier'),

@@ -3,16 +3,20 @@ import { paths } from '@web/lib/paths';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
 import { routeModules } from './route-modules';
-import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 
-// Sign-in, the layout and "not found" are in the first chunk; every other screen is loaded on first use
-// (route-modules.ts), its loader with it.
+// The layout and "not found" are in the first chunk; every screen, sign-in included, is loaded on first use
+// (route-modules.ts), its loader with it. The server preloads the chunks of sign-in and of the list with the page.
 const boot = <div className="boot">Loading Assure Desk…</div>;
 
 export function createRouter() {
   return createBrowserRouter([
-    { path: paths.login.pattern, element: <LoginRoute />, errorElement: <RouteError /> },
+    {
+      path: paths.login.pattern,
+      lazy: async () => ({ Component: (await routeModules.login()).LoginRoute }),
+      errorElement: <RouteError />,
+      hydrateFallbackElement: boot,
+    },
     {
       element: <AppLayout />,
       errorElement: <RouteError />,

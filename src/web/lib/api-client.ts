@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { errorBodySchema } from '@domain/api';
 import { urlFor, type CallInput, type ReplyOf, type RouteContract } from '@domain/contract';
 
@@ -68,7 +68,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   }
 }
 
-export async function api<S extends z.ZodType>(
+export async function api<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   opts: RequestOptions = {},

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ADMIN_API } from '@domain/contracts/admin';
 import { REVIEW_API } from '@domain/contracts/review';
 import type { DecisionOutcome, RetentionSettings, settingsUpdateSchema } from '@domain/review';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CASE_STATES, type CaseState } from '@domain/cases';
 
 // The queue's view state lives in the URL (a shareable link, and what Outcomes' drill-downs open). Invalid values
@@ -13,24 +13,16 @@ const csv = (value: string | null) =>
     : [];
 
 export const caseSearchSchema = z.object({
-  state: z.array(z.enum(CASE_STATES)).min(1).catch(['needs_review']),
-  provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
-  reason: z.string().min(1).max(100).optional().catch(undefined),
-  country: z
-    .string()
-    .regex(/^[A-Za-z0-9<_-]{1,20}$/)
-    .optional()
-    .catch(undefined),
+  state: z.catch(z.array(z.enum(CASE_STATES)).check(z.minLength(1)), ['needs_review']),
+  provider: z.catch(z.array(z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/i))), []),
+  reason: z.catch(z.optional(z.string().check(z.minLength(1), z.maxLength(100))), undefined),
+  country: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9<_-]{1,20}$/))), undefined),
   /** `me`, `unassigned` or a username. */
-  assignee: z
-    .string()
-    .regex(/^[A-Za-z0-9._@-]{1,60}$/)
-    .optional()
-    .catch(undefined),
-  overdue: z.boolean().catch(false),
-  q: z.string().trim().min(1).max(200).optional().catch(undefined),
+  assignee: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,60}$/))), undefined),
+  overdue: z.catch(z.boolean(), false),
+  q: z.catch(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))), undefined),
   /** Only cases sharing a document, person or national number with a case the desk rejected. */
-  linked: z.boolean().catch(false),
+  linked: z.catch(z.boolean(), false),
 });
 export type CaseSearch = z.infer<typeof caseSearchSchema>;
 

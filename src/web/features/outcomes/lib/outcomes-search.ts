@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
-  canonicalTimeZone,
   isCalendarDate,
   OUTCOME_BASES,
   OUTCOME_BUCKETS,
   type OutcomeBasis,
   type OutcomeBucket,
 } from '@domain/outcomes';
+import { canonicalTimeZone } from '@domain/time-zone';
 
 // The dashboard's view state lives in the URL, parsed by a schema with defaults: invalid values fall back to their
 // defaults rather than break a shared link. A preset period is kept as its name (a link to "last 30 days" stays the
@@ -31,31 +31,23 @@ const csv = (value: string | null) =>
         .map((v) => v.trim())
         .filter(Boolean)
     : [];
-const date = z.string().refine(isCalendarDate);
-const code = z.string().regex(/^[A-Za-z0-9_-]{1,50}$/);
+const date = z.string().check(z.refine(isCalendarDate));
+const code = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,50}$/));
 
 export const outcomesSearchSchema = z.object({
-  period: z.enum(PERIODS).catch('30d'),
+  period: z.catch(z.enum(PERIODS), '30d'),
   /** Only with period=custom. */
-  from: date.optional().catch(undefined),
-  to: date.optional().catch(undefined),
+  from: z.catch(z.optional(date), undefined),
+  to: z.catch(z.optional(date), undefined),
   /** Absent: by day up to 31 days, by week beyond. */
-  bucket: z.enum(OUTCOME_BUCKETS).optional().catch(undefined),
-  provider: z.array(code).catch([]),
+  bucket: z.catch(z.optional(z.enum(OUTCOME_BUCKETS)), undefined),
+  provider: z.catch(z.array(code), []),
   /** The date team figures follow: the decided process's creation (default) or the decision. */
-  basis: z.enum(OUTCOME_BASES).catch('created'),
-  processType: code.optional().catch(undefined),
-  country: z
-    .string()
-    .regex(/^[A-Za-z0-9<_-]{1,20}$/)
-    .optional()
-    .catch(undefined),
+  basis: z.catch(z.enum(OUTCOME_BASES), 'created'),
+  processType: z.catch(z.optional(code), undefined),
+  country: z.catch(z.optional(z.string().check(z.regex(/^[A-Za-z0-9<_-]{1,20}$/))), undefined),
   /** Absent: the browser's time zone. */
-  tz: z
-    .string()
-    .refine((v) => canonicalTimeZone(v) !== undefined)
-    .optional()
-    .catch(undefined),
+  tz: z.catch(z.optional(z.string().check(z.refine((v) => canonicalTimeZone(v) !== undefined))), undefined),
 });
 export type OutcomesSearch = z.infer<typeof outcomesSearchSchema>;
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { countryName } from '@domain/countries';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ProcessListItem } from '@domain/api';
@@ -6,6 +6,7 @@ import { providerLabel } from '@domain/providers';
 import { DECIDED_LABELS } from '@domain/review';
 import { formatDateTime, formatName, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
+import { useNow } from '@web/hooks/use-now';
 import { StatusBadge } from './status-badge';
 
 interface Props {
@@ -19,6 +20,9 @@ export function ProcessTable({ rows, changed, busy }: Props) {
   const navigate = useNavigate();
   const [active, setActive] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
+
+  // "Updated 2 minutes ago" is told again every 10 s; rows otherwise re-render only when their own props change.
+  const now = useNow(true, 10_000);
 
   const firstId = rows[0]?.processId;
   useEffect(() => setActive(0), [firstId]);
@@ -71,57 +75,80 @@ export function ProcessTable({ rows, changed, busy }: Props) {
         </thead>
         <tbody ref={body}>
           {rows.map((row, i) => (
-            <tr
+            <ProcessRow
               key={row.processId}
-              data-process-id={row.processId}
-              tabIndex={i === active ? 0 : -1}
-              onFocus={() => setActive(i)}
-              className={[
-                changed.has(row.processId) ? 'row-changed' : '',
-                row.deletedUpstream ? 'row-deleted' : '',
-              ].join(' ')}
-              aria-label={`${formatName(row.firstName, row.lastName)}, ${row.status}`}
-            >
-              <td>
-                <StatusBadge status={row.status} />
-                <CaseVerdict row={row} />
-              </td>
-              <td className="cell-name">
-                <Link
-                  to={paths.process.href(row.processId)}
-                  tabIndex={-1}
-                  className={row.masked ? 'masked' : undefined}
-                >
-                  {formatName(row.firstName, row.lastName)}
-                </Link>
-                {row.deletedUpstream && <span className="tag tag-muted">deleted upstream</span>}
-                {row.personalDataErased && <span className="tag tag-muted">personal data erased</span>}
-              </td>
-              <td>{providerLabel(row.provider)}</td>
-              <td>{row.processType ?? <span className="muted">—</span>}</td>
-              <td title={row.documentCountry ?? undefined}>
-                {row.documentCountry ? countryName(row.documentCountry) : <span className="muted">—</span>}
-              </td>
-              <td>
-                <ReviewCell row={row} />
-              </td>
-              <td>
-                <time dateTime={row.createdAt} title={formatDateTime(row.createdAt)}>
-                  {formatDateTime(row.createdAt)}
-                </time>
-              </td>
-              <td>
-                <time dateTime={row.updatedAt} title={formatDateTime(row.updatedAt)}>
-                  {formatRelative(row.updatedAt)}
-                </time>
-              </td>
-            </tr>
+              row={row}
+              index={i}
+              focusable={i === active}
+              changed={changed.has(row.processId)}
+              onFocusRow={setActive}
+              now={now}
+            />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+interface RowProps {
+  row: ProcessListItem;
+  index: number;
+  focusable: boolean;
+  changed: boolean;
+  onFocusRow: (index: number) => void;
+  /** The time the relative "Updated" is told from (moves in steps, so that unchanged rows are not re-rendered). */
+  now: number;
+}
+
+/** One row, memoised: a poll answer, a focus move or a refetch re-renders only the rows it changes. */
+const ProcessRow = memo(function ProcessRow({ row, index, focusable, changed, onFocusRow, now }: RowProps) {
+  const name = formatName(row.firstName, row.lastName);
+  const created = formatDateTime(row.createdAt);
+  return (
+    <tr
+      data-process-id={row.processId}
+      tabIndex={focusable ? 0 : -1}
+      onFocus={() => onFocusRow(index)}
+      className={[changed ? 'row-changed' : '', row.deletedUpstream ? 'row-deleted' : ''].join(' ')}
+      aria-label={`${name}, ${row.status}`}
+    >
+      <td>
+        <StatusBadge status={row.status} />
+        <CaseVerdict row={row} />
+      </td>
+      <td className="cell-name">
+        <Link
+          to={paths.process.href(row.processId)}
+          tabIndex={-1}
+          className={row.masked ? 'masked' : undefined}
+        >
+          {name}
+        </Link>
+        {row.deletedUpstream && <span className="tag tag-muted">deleted upstream</span>}
+        {row.personalDataErased && <span className="tag tag-muted">personal data erased</span>}
+      </td>
+      <td>{providerLabel(row.provider)}</td>
+      <td>{row.processType ?? <span className="muted">—</span>}</td>
+      <td title={row.documentCountry ?? undefined}>
+        {row.documentCountry ? countryName(row.documentCountry) : <span className="muted">—</span>}
+      </td>
+      <td>
+        <ReviewCell row={row} />
+      </td>
+      <td>
+        <time dateTime={row.createdAt} title={created}>
+          {created}
+        </time>
+      </td>
+      <td>
+        <time dateTime={row.updatedAt} title={formatDateTime(row.updatedAt)}>
+          {formatRelative(row.updatedAt, now)}
+        </time>
+      </td>
+    </tr>
+  );
+});
 
 /** The desk's verdict next to Assure's status of an inconclusive attempt: "→ verified by attempt #2". */
 export function CaseVerdict({ row }: { row: ProcessListItem }) {

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SORTS } from '@domain/api';
 import { CASE_STATES } from '@domain/cases';
-import { canonicalTimeZone } from '@domain/outcomes';
+import { canonicalTimeZone } from '@domain/time-zone';
 import { STATUSES } from '@domain/status';
 
 // The processes list's view state lives in the URL. Parsed by a schema with defaults; invalid values are dropped
@@ -14,37 +14,25 @@ const csv = (value: string | null) =>
         .map((v) => v.trim())
         .filter(Boolean)
     : [];
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(v)));
+const date = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.refine((v) => !Number.isNaN(Date.parse(v))),
+);
 
 export const listSearchSchema = z.object({
-  status: z.array(z.enum(STATUSES)).catch([]),
+  status: z.catch(z.array(z.enum(STATUSES)), []),
   /** The desk's case state of the process's dossier, about this process (e.g. `needs_review`). */
-  caseState: z.array(z.enum(CASE_STATES)).catch([]),
-  provider: z.array(z.string().regex(/^[a-z0-9_-]{1,40}$/i)).catch([]),
-  processType: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,40}$/i)
-    .optional()
-    .catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
-  country: z
-    .string()
-    .regex(/^[A-Z0-9<_-]{1,20}$/)
-    .optional()
-    .catch(undefined),
+  caseState: z.catch(z.array(z.enum(CASE_STATES)), []),
+  provider: z.catch(z.array(z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/i))), []),
+  processType: z.catch(z.optional(z.string().check(z.regex(/^[a-z0-9_-]{1,40}$/i))), undefined),
+  q: z.catch(z.optional(z.string().check(z.trim(), z.maxLength(200))), undefined),
+  country: z.catch(z.optional(z.string().check(z.regex(/^[A-Z0-9<_-]{1,20}$/))), undefined),
   /** Time zone of the from/to days (set by drill-downs from the outcomes dashboard); UTC when absent. */
-  tz: z
-    .string()
-    .refine((v) => canonicalTimeZone(v) !== undefined)
-    .optional()
-    .catch(undefined),
-  from: date.optional().catch(undefined),
-  to: date.optional().catch(undefined),
-  sort: z.enum(SORTS).catch('-created'),
-  cursor: z.string().max(500).optional().catch(undefined),
+  tz: z.catch(z.optional(z.string().check(z.refine((v) => canonicalTimeZone(v) !== undefined))), undefined),
+  from: z.catch(z.optional(date), undefined),
+  to: z.catch(z.optional(date), undefined),
+  sort: z.catch(z.enum(SORTS), '-created'),
+  cursor: z.catch(z.optional(z.string().check(z.maxLength(500))), undefined),
 });
 export type ListSearch = z.infer<typeof listSearchSchema>;
 

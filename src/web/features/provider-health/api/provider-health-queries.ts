@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { OUTCOMES_API } from '@domain/contracts/outcomes';
+import { PROVIDER_HEALTH_API } from '@domain/contracts/provider-health';
 import { call } from '@web/lib/api-client';
 
 export const providerHealthQueries = {
@@ -8,7 +8,7 @@ export const providerHealthQueries = {
   current: () =>
     queryOptions({
       queryKey: [...providerHealthQueries.all, 'current'] as const,
-      queryFn: ({ signal }) => call(OUTCOMES_API.providerHealth, { signal }),
+      queryFn: ({ signal }) => call(PROVIDER_HEALTH_API.providerHealth, { signal }),
       refetchInterval: 30_000,
       staleTime: 15_000,
     }),

@@ -1,6 +1,6 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ProcessDetailResponse } from '@domain/api';
 import { FIELD_LABELS } from '@domain/pii';
 import { can } from '@domain/policy';

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ProcessDetailResponse } from '@domain/api';
 import { CASE_STATE_LABELS, caseVerdict } from '@domain/cases';
@@ -8,20 +7,10 @@ import { asString } from '@domain/raw-json';
 import { isFinalStatus, statusLabel } from '@domain/status';
 import { formatDate, formatDateTime, formatDuration, formatName, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
+import { useNow } from '@web/hooks/use-now';
 import { StatusBadge } from '../status-badge';
 import { isMasked } from './provider-values';
 import './detail.css';
-
-/** The current time, ticking while `live` (a running process shows how long it has been running). */
-function useNow(live: boolean, intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!live) return;
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [live, intervalMs]);
-  return now;
-}
 
 function durationText(
   createdAt: string | undefined,
