@@ -63,13 +63,17 @@ export async function addRollupZone(db: Db, tz: string): Promise<boolean> {
 const DAY_MS = 86_400_000;
 const parseDay = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const formatDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** The calendar day `n` days after the day `d` (both YYYY-MM-DD). */
+export const addDays = (d: string, n: number) => formatDay(parseDay(d) + n * DAY_MS);
+/** The Monday of the week of the day `d` (weeks as date_trunc('week') takes them). */
+export const mondayOf = (d: string) => addDays(d, -((new Date(parseDay(d)).getUTCDay() + 6) % 7));
 const monthOf = (d: string) => `${d.slice(0, 7)}-01`;
 function nextMonth(d: string): string {
   const t = new Date(parseDay(monthOf(d)));
   t.setUTCMonth(t.getUTCMonth() + 1);
   return formatDay(t.getTime());
 }
-const isLastOfMonth = (d: string) => formatDay(parseDay(d) + DAY_MS).endsWith('-01');
+const isLastOfMonth = (d: string) => addDays(d, 1).endsWith('-01');
 
 /**
  * Which rollup rows make up the local days [from, to]: month rows for the whole months inside it, day rows for the
@@ -151,13 +155,13 @@ export function mixRollupSql(q: RollupFilters): SQL {
 const unfiltered = (q: RollupFilters) => !q.provider.length && !q.processType && !q.country;
 
 /**
- * Counts per local day (date_trunc'ed to the bucket) and status, for seriesFrom in outcomes.ts; without filters from
- * the `total` rows (one per day and status), else from the `status` rows.
+ * Counts per bucket (local day, or the Monday of its week) and status, as seriesSql in outcomes.ts returns them;
+ * without filters from the `total` rows (one per day and status), else from the `status` rows.
  */
 export function seriesCountsRollupSql(q: RollupFilters & { bucket?: 'day' | 'week' }): SQL {
+  const day = q.bucket === 'week' ? sql`date_trunc('week', r.day::timestamp)` : sql`r.day`;
   return sql`
-    SELECT date_trunc(${q.bucket === 'week' ? 'week' : 'day'}, r.day::timestamp) AS bucket, r.key AS status,
-      sum(r.n)::int AS n
+    SELECT to_char(${day}, 'YYYY-MM-DD') AS bucket, r.key AS status, sum(r.n)::int AS n
     FROM outcome_rollups r
     WHERE ${unfiltered(q) ? rollupWhere(q, 'total', dayRows(q)) : rollupWhere(q, 'status', dayRows(q))}
     GROUP BY 1, 2
