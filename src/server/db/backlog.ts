@@ -102,12 +102,13 @@ const TREND_MAX_DAYS = 366;
 
 /**
  * The trend over the local days [from, to] in `tz`, cut at today (and at 366 days); an open start begins at the first
- * snapshot. Today's point is `live` (the backlog now), so the trend ends where the card's figures stand.
+ * snapshot. Today's point is `live` (the backlog now, which may still be being read), so the trend ends where the
+ * card's figures stand.
  */
 export async function backlogTrend(
   db: Db,
   q: { from?: string; to?: string; tz: string },
-  live: Pick<Backlog, 'waiting' | 'overdue'>,
+  live: Pick<Backlog, 'waiting' | 'overdue'> | Promise<Pick<Backlog, 'waiting' | 'overdue'>>,
   now = new Date(),
 ): Promise<BacklogTrend> {
   const rows = await query<{ day: string; today: string; waiting: number | null; overdue: number | null }>(
@@ -137,9 +138,10 @@ export async function backlogTrend(
     FROM days LEFT JOIN last ON last.day = days.day
     ORDER BY days.day`,
   );
+  const today = await live;
   return rows.map((r) =>
     r.day === r.today
-      ? { day: r.day, waiting: live.waiting, overdue: live.overdue }
+      ? { day: r.day, waiting: today.waiting, overdue: today.overdue }
       : {
           day: r.day,
           waiting: r.waiting == null ? null : Number(r.waiting),

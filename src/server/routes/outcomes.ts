@@ -32,8 +32,9 @@ export function outcomesRoutes(r: Routes, { database, log }: AppDeps) {
     const [data, backlog] = await Promise.all([
       timeZoneAware(() => outcomes(db, q)),
       timeZoneAware(async () => {
-        const now = await backlogNow(db, await reviewSlaHours(db));
-        return { ...now, trend: await backlogTrend(db, q, now) };
+        const now = reviewSlaHours(db).then((sla) => backlogNow(db, sla));
+        const [backlog, trend] = await Promise.all([now, backlogTrend(db, q, now)]);
+        return { ...backlog, trend };
       }),
     ]);
     return { ...data, backlog, generatedAt: new Date().toISOString() };
