@@ -389,11 +389,11 @@ interface SeriesSqlRow {
 }
 
 /**
- * The series from its counts, in one pass: every bucket of the range, empty ones included, in order. The range is
- * the period's, or the data's where the period is open; a bucket's `from`/`to` are its days clamped to the period
- * (for drill-down).
+ * The series from its counts, in linear time (no sort): every bucket of the range, empty ones included, in order.
+ * The range is the period's, or the data's where the period is open; a bucket's `from`/`to` are its days clamped to
+ * the period (for drill-down).
  */
-export function seriesOf(q: OutcomeFilters, rows: SeriesSqlRow[]): OutcomesResponse['series'] {
+function seriesOf(q: OutcomeFilters, rows: SeriesSqlRow[]): OutcomesResponse['series'] {
   const week = q.bucket === 'week';
   const start = (d: string) => (week ? mondayOf(d) : d);
   const buckets = new Map<string, OutcomesResponse['series'][number]>();
