@@ -5,8 +5,8 @@ import { query } from './client';
 // The outcomes dashboard from rollups (migration 0017): per local day and per local month in each time zone of
 // outcome_rollup_zones, by provider, process type and country, kept up to date by triggers in the statements that
 // write processes, decisions and retries. A period reads whole local months from the month rows and the days at its
-// edges from the day rows, so "all time" reads a few thousand rows whatever the number of processes. Series read day
-// rows. Percentiles come from stored histograms (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within
+// edges from the day rows (or a month it holds most of as the month less the days it leaves out), so "all time" reads
+// a few thousand rows whatever the number of processes. Series read day rows. Percentiles come from stored histograms (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within
 // one bucket (about 9 %) of the exact percentile_cont. The statements return the same rows as the full-scan
 // statements in outcomes.ts, which remain for time zones without rollups.
 
