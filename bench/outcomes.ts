@@ -1,23 +1,37 @@
 import { sql } from 'drizzle-orm';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { OutcomesQuery } from '@domain/outcomes';
 import { parseConfig } from '../src/server/config';
+import { backlogWithTrend } from '../src/server/db/backlog';
 import { openDatabase, query, type Database } from '../src/server/db/client';
 import { rebuildOutcomeRollups } from '../src/server/db/outcome-rollups';
-import { outcomeRollupStatements, outcomeStatements, runAggregate } from '../src/server/db/outcomes';
+import {
+  outcomeRollupStatements,
+  outcomeStatements,
+  outcomes,
+  runAggregate,
+} from '../src/server/db/outcomes';
 import { createLogger } from '../src/server/lib/logger';
 import { startServer, type RunningServer } from '../src/server/server';
 import { createTestDatabase } from '../test-support/databases';
 import { TestClient } from '../test-support/test-server';
+import { medianMs, mediansSideBySide, ms } from './lib';
 
 // GET /api/outcomes on 1,000,000 processes in PostgreSQL (BENCH_OUTCOMES_PROCESSES for another size): the endpoint
-// through the real server (HTTP, session, validation, JSON), which reads the rollups (migration 0017), beside the
-// rollup statements run bare and the full-scan statements run bare (the baseline: what every click cost before the
-// rollups), in the same run. The seed goes through the rollup triggers (bulk statements, as a large sync would);
-// the rebuild is timed after it.
+// through the real server (HTTP, session, validation, JSON), which reads the rollups (migration 0017), beside its
+// parts (the figures as the route computes them, the backlog with its trend, and a GET /api/session for what HTTP
+// and the session cost alone; all of them taken in turn each round), the rollup statements run bare and the
+// full-scan statements run bare (the baseline: what every click cost before the rollups), in the same run. The seed
+// goes through the rollup triggers (bulk statements, as a large sync would), or without them (BENCH_OUTCOMES_SEED);
+// the rebuild is timed after it. Each run leaves its endpoint medians in tmp/bench-outcomes-<processes>.json and
+// prints the ratio to those of a smaller size run before (10,000,000 against 1,000,000).
 
 const PROCESSES = Number(process.env.BENCH_OUTCOMES_PROCESSES ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_OUTCOMES_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_OUTCOMES_RUNS ?? 15);
+/** The full scan takes seconds (tens of them at 10,000,000): fewer runs. */
+const SCAN_RUNS = Number(process.env.BENCH_OUTCOMES_SCAN_RUNS ?? 5);
+const RESULTS_DIR = 'tmp';
 /** `bulk`: seed with the rollup triggers off and build the rollups once afterwards (a bulk import; much faster at
  * 10,000,000). Default: through the triggers, as indexing writes. */
 const BULK = process.env.BENCH_OUTCOMES_SEED === 'bulk';
@@ -85,22 +99,6 @@ export async function withoutRollupTriggers(database: Database, write: () => Pro
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-async function time(run: () => Promise<unknown>, runs: number): Promise<number> {
-  await run(); // warm-up: plans, caches, connections
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
-
 const CASES: Array<{ label: string; params: string; q: OutcomesQuery }> = [
   {
     label: 'all time, by day, UTC',
@@ -143,6 +141,27 @@ const CASES: Array<{ label: string; params: string; q: OutcomesQuery }> = [
   },
 ];
 
+/** Stores this size's endpoint medians and compares them with those of the largest smaller size stored. */
+function compareSizes(endpoint: Record<string, number>): string[] {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(`${RESULTS_DIR}/bench-outcomes-${PROCESSES}.json`, JSON.stringify(endpoint));
+  const smaller = readdirSync(RESULTS_DIR)
+    .map((f) => Number(/^bench-outcomes-(\d+)\.json$/.exec(f)?.[1]))
+    .filter((n) => n < PROCESSES)
+    .sort((a, b) => b - a)[0];
+  if (!smaller) return [];
+  const before = JSON.parse(readFileSync(`${RESULTS_DIR}/bench-outcomes-${smaller}.json`, 'utf8')) as Record<
+    string,
+    number
+  >;
+  return Object.entries(endpoint)
+    .filter(([label]) => before[label])
+    .map(
+      ([label, v]) =>
+        `${label}: ${PROCESSES.toLocaleString('en')} / ${smaller.toLocaleString('en')} processes ${(v / before[label]!).toFixed(2)}× (${ms(before[label]!)} → ${ms(v)})`,
+    );
+}
+
 export async function benchOutcomes(): Promise<{ name: string; lines: string[] }> {
   const lines: string[] = [];
   const started = performance.now();
@@ -162,15 +181,16 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
     lines.push(
       `seeded ${n.toLocaleString('en')} processes (with decisions and retries; ${BULK ? 'rollup triggers off' : 'rollups kept by the triggers'}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
+    const t1 = performance.now();
+    await rebuildOutcomeRollups(database.db);
+    await database.db.execute(sql`VACUUM ANALYZE outcome_rollups`);
+    const rebuilt = (performance.now() - t1) / 1000;
     const [{ rows: rollupRows }] = (await query<{ rows: number }>(
       database.db,
       sql`SELECT count(*)::int AS rows FROM outcome_rollups`,
     )) as [{ rows: number }];
-    const t1 = performance.now();
-    await rebuildOutcomeRollups(database.db);
-    await database.db.execute(sql`VACUUM ANALYZE outcome_rollups`);
     lines.push(
-      `rollups: ${rollupRows.toLocaleString('en')} rows (2 zones × day and month); rebuild from scratch ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+      `rollups: ${rollupRows.toLocaleString('en')} rows (2 zones × day and month); rebuild from scratch ${rebuilt.toFixed(1)} s`,
     );
 
     const config = parseConfig({
@@ -180,6 +200,7 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
       LOG_LEVEL: 'error',
       DATA_DIR: 'memory://',
     });
+    const t2 = performance.now();
     server = await startServer(
       {
         ...config,
@@ -193,26 +214,46 @@ export async function benchOutcomes(): Promise<{ name: string; lines: string[] }
       },
       { log: createLogger('error'), startSync: false },
     );
+    const [{ cases, waiting }] = (await query<{ cases: number; waiting: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS cases, count(*) FILTER (WHERE state IN ('needs_review', 'pending_second_review'))::int AS waiting FROM cases`,
+    )) as [{ cases: number; waiting: number }];
+    lines.push(
+      `server start with the case backfill (${cases.toLocaleString('en')} cases, ${waiting.toLocaleString('en')} waiting for review) ${((performance.now() - t2) / 1000).toFixed(1)} s`,
+    );
     const manager = await new TestClient(server.url).login('manager', 'demo-password');
 
+    const db = database.db;
+    const endpoint: Record<string, number> = {};
     for (const c of CASES) {
-      const api = await time(async () => {
-        const res = await manager.get(`/api/outcomes${c.params ? `?${c.params}` : ''}`);
-        if (res.status !== 200)
-          throw new Error(`GET /api/outcomes?${c.params} answered ${res.status}: ${await res.text()}`);
-        await res.json();
-      }, RUNS);
-      const db = database.db;
       const q = c.q;
-      const rollup = await time(
-        () => Promise.all(outcomeRollupStatements(q).map((s) => runAggregate(db, s))),
+      const [api, figures, backlog, session, rollup] = await mediansSideBySide(
+        [
+          async () => {
+            const res = await manager.get(`/api/outcomes${c.params ? `?${c.params}` : ''}`);
+            if (res.status !== 200)
+              throw new Error(`GET /api/outcomes?${c.params} answered ${res.status}: ${await res.text()}`);
+            await res.json();
+          },
+          () => outcomes(db, q),
+          () => backlogWithTrend(db, q),
+          async () => (await manager.get('/api/session')).json(),
+          () => Promise.all(outcomeRollupStatements(q).map((s) => runAggregate(db, s))),
+        ],
         RUNS,
+        3,
       );
-      const scan = await time(() => Promise.all(outcomeStatements(q).map((s) => runAggregate(db, s))), RUNS);
+      const scan = await medianMs(
+        () => Promise.all(outcomeStatements(q).map((s) => runAggregate(db, s))),
+        SCAN_RUNS,
+        1,
+      );
+      endpoint[c.label] = api!;
       lines.push(
-        `${c.label}: GET /api/outcomes ${api.toFixed(1)} ms (rollups; their SQL bare ${rollup.toFixed(1)} ms) vs full-scan SQL bare ${scan.toFixed(0)} ms: ${(scan / api).toFixed(0)}× faster (median of ${RUNS})`,
+        `${c.label}: GET /api/outcomes ${ms(api!)}; its parts: figures ${ms(figures!)} (rollup SQL bare ${ms(rollup!)}), backlog with trend ${ms(backlog!)}, GET /api/session ${ms(session!)}; full-scan SQL bare ${ms(scan)}: ${(scan / api!).toFixed(0)}× the endpoint (medians of ${RUNS}, the scan of ${SCAN_RUNS})`,
       );
     }
+    lines.push(...compareSizes(endpoint));
     lines.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await server?.close();

@@ -13,28 +13,49 @@ import { cases } from './schema';
 // Overdue is the review queue's own rule (cases.ts `overdueSql`, GET /api/cases?overdue=1): a needs_review case whose
 // waiting_since + SLA hours lies before now. A decision waiting for a second reviewer has no due time there, so it
 // waits but is never overdue. `at` replaces now() (tests of the boundary); the route leaves it to the database.
+//
+// Speed at any size: the counts per provider, reason, state and assignment are kept by triggers (backlog_counts,
+// migration 0018), so the statement reads a few rows of them; overdue is what needs review minus what is not overdue
+// yet (waiting since less than the SLA, or without a waiting time), a range of cases_waiting_idx bounded by the SLA
+// rather than by the length of the queue; the oldest is that index's first entry.
 
 export const WAITING_STATES = ['needs_review', 'pending_second_review'] as const;
 
-const overdueAt = (sla: number, at?: Date): SQL =>
-  sql`(${cases.state} = 'needs_review' AND ${cases.waitingSince} + make_interval(hours => ${sla}::int) < ${
-    at ? sql`${at.toISOString()}::timestamptz` : sql`now()`
-  })`;
-
-/** One statement: totals, per provider and per reason (GROUPING SETS) over the waiting cases. */
+/**
+ * One statement: totals, per provider and per reason (GROUPING SETS) over the kept counts; `oldest` (the whole
+ * queue's) on every row.
+ */
 export function backlogSql(sla: number, at?: Date): SQL {
-  const overdue = overdueAt(sla, at);
+  const now = at ? sql`${at.toISOString()}::timestamptz` : sql`now()`;
   return sql`
-    SELECT GROUPING(${cases.provider})::int AS g_provider, GROUPING(${cases.reason})::int AS g_reason,
-      ${cases.provider} AS provider, ${cases.reason} AS reason, min(${cases.reasonLabel}) AS reason_label,
-      count(*)::int AS waiting,
-      count(*) FILTER (WHERE ${overdue})::int AS overdue,
-      count(*) FILTER (WHERE ${cases.state} = 'pending_second_review')::int AS pending_second_review,
-      count(${cases.assigneeId})::int AS assigned,
-      to_char(min(${cases.waitingSince}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS oldest
-    FROM ${cases}
-    WHERE ${cases.state} IN ('needs_review', 'pending_second_review')
-    GROUP BY GROUPING SETS ((${cases.provider}), (${cases.reason}), ())`;
+    WITH counts AS (
+      SELECT provider, reason, reason_label, n AS waiting,
+        CASE WHEN state = 'needs_review' THEN n ELSE 0 END AS needs_review,
+        CASE WHEN state = 'pending_second_review' THEN n ELSE 0 END AS pending_second_review,
+        CASE WHEN assigned THEN n ELSE 0 END AS assigned, 0 AS not_overdue
+      FROM backlog_counts
+      WHERE n <> 0
+      UNION ALL
+      SELECT provider, reason, NULL, 0, 0, 0, 0, count(*)
+      FROM ${cases}
+      WHERE state = 'needs_review' AND waiting_since >= ${now} - make_interval(hours => ${sla}::int)
+      GROUP BY 1, 2
+      UNION ALL
+      SELECT provider, reason, NULL, 0, 0, 0, 0, count(*)
+      FROM ${cases}
+      WHERE state = 'needs_review' AND waiting_since IS NULL
+      GROUP BY 1, 2
+    )
+    SELECT GROUPING(provider)::int AS g_provider, GROUPING(reason)::int AS g_reason,
+      provider, reason, min(reason_label) AS reason_label,
+      sum(waiting)::int AS waiting,
+      (sum(needs_review) - sum(not_overdue))::int AS overdue,
+      sum(pending_second_review)::int AS pending_second_review,
+      sum(assigned)::int AS assigned,
+      (SELECT to_char(min(waiting_since) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        FROM ${cases} WHERE state IN ('needs_review', 'pending_second_review')) AS oldest
+    FROM counts
+    GROUP BY GROUPING SETS ((provider), (reason), ())`;
 }
 
 interface BacklogRow {
@@ -86,6 +107,16 @@ export async function backlogNow(db: Db, sla: number, at?: Date): Promise<Backlo
 export const BACKLOG_SNAPSHOT_INTERVAL_S = 900;
 export const BACKLOG_SNAPSHOT_JOB = 'backlog-snapshot';
 
+/** The backlog now against the SLA in force, with its trend over the period (GET /api/outcomes → backlog). */
+export async function backlogWithTrend(
+  db: Db,
+  q: { from?: string; to?: string; tz: string },
+): Promise<Backlog & { trend: BacklogTrend }> {
+  const now = reviewSlaHours(db).then((sla) => backlogNow(db, sla));
+  const [backlog, trend] = await Promise.all([now, backlogTrend(db, q, now)]);
+  return { ...backlog, trend };
+}
+
 /** Stores the backlog at `at` (default now) in its hour slot; an older run never overwrites a newer one. */
 export async function snapshotBacklog(db: Db, at = new Date()): Promise<Backlog> {
   const backlog = await backlogNow(db, await reviewSlaHours(db), at);
@@ -102,12 +133,13 @@ const TREND_MAX_DAYS = 366;
 
 /**
  * The trend over the local days [from, to] in `tz`, cut at today (and at 366 days); an open start begins at the first
- * snapshot. Today's point is `live` (the backlog now), so the trend ends where the card's figures stand.
+ * snapshot. Today's point is `live` (the backlog now, which may still be being read), so the trend ends where the
+ * card's figures stand.
  */
 export async function backlogTrend(
   db: Db,
   q: { from?: string; to?: string; tz: string },
-  live: Pick<Backlog, 'waiting' | 'overdue'>,
+  live: Pick<Backlog, 'waiting' | 'overdue'> | Promise<Pick<Backlog, 'waiting' | 'overdue'>>,
   now = new Date(),
 ): Promise<BacklogTrend> {
   const rows = await query<{ day: string; today: string; waiting: number | null; overdue: number | null }>(
@@ -137,9 +169,10 @@ export async function backlogTrend(
     FROM days LEFT JOIN last ON last.day = days.day
     ORDER BY days.day`,
   );
+  const today = await live;
   return rows.map((r) =>
     r.day === r.today
-      ? { day: r.day, waiting: live.waiting, overdue: live.overdue }
+      ? { day: r.day, waiting: today.waiting, overdue: today.overdue }
       : {
           day: r.day,
           waiting: r.waiting == null ? null : Number(r.waiting),

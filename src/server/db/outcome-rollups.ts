@@ -5,8 +5,8 @@ import { query } from './client';
 // The outcomes dashboard from rollups (migration 0017): per local day and per local month in each time zone of
 // outcome_rollup_zones, by provider, process type and country, kept up to date by triggers in the statements that
 // write processes, decisions and retries. A period reads whole local months from the month rows and the days at its
-// edges from the day rows, so "all time" reads a few thousand rows whatever the number of processes. Series read day
-// rows. Percentiles come from stored histograms (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within
+// edges from the day rows (or a month it holds most of as the month less the days it leaves out), so "all time" reads
+// a few thousand rows whatever the number of processes. Series read day rows. Percentiles come from stored histograms (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within
 // one bucket (about 9 %) of the exact percentile_cont. The statements return the same rows as the full-scan
 // statements in outcomes.ts, which remain for time zones without rollups.
 
@@ -63,33 +63,57 @@ export async function addRollupZone(db: Db, tz: string): Promise<boolean> {
 const DAY_MS = 86_400_000;
 const parseDay = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const formatDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** The calendar day `n` days after the day `d` (both YYYY-MM-DD). */
+export const addDays = (d: string, n: number) => formatDay(parseDay(d) + n * DAY_MS);
+/** The Monday of the week of the day `d` (weeks as date_trunc('week') takes them). */
+export const mondayOf = (d: string) => addDays(d, -((new Date(parseDay(d)).getUTCDay() + 6) % 7));
 const monthOf = (d: string) => `${d.slice(0, 7)}-01`;
 function nextMonth(d: string): string {
   const t = new Date(parseDay(monthOf(d)));
   t.setUTCMonth(t.getUTCMonth() + 1);
   return formatDay(t.getTime());
 }
-const isLastOfMonth = (d: string) => formatDay(parseDay(d) + DAY_MS).endsWith('-01');
+const isLastOfMonth = (d: string) => addDays(d, 1).endsWith('-01');
+
+const lastOfMonth = (d: string) => addDays(nextMonth(d), -1);
+const daysFrom = (a: string, b: string) => Math.round((parseDay(b) - parseDay(a)) / DAY_MS);
 
 /**
- * Which rollup rows make up the local days [from, to]: month rows for the whole months inside it, day rows for the
- * days before the first and after the last whole month (or day rows only when it holds no whole month).
+ * Which rollup rows make up the local days [from, to], and how each counts (`n`): month rows for the whole months
+ * inside it; for a month it holds only part of, its day rows, or, when it holds most of that month, the month row less
+ * the day rows of the days it leaves out (counted negatively), whichever reads fewer days.
  */
-function periodRows(q: Pick<RollupFilters, 'from' | 'to'>): SQL {
+function period(q: Pick<RollupFilters, 'from' | 'to'>): { rows: SQL; n: SQL } {
+  const add: SQL[] = [];
+  const subtract: SQL[] = [];
+  const days = (a: string, b: string) => sql`(r.grain = 'day' AND r.day BETWEEN ${a}::date AND ${b}::date)`;
+  /** The days [a, b] of one month, not all of it. */
+  const partOfMonth = (a: string, b: string) => {
+    const first = monthOf(a);
+    const last = lastOfMonth(a);
+    if (daysFrom(first, a) + daysFrom(b, last) >= daysFrom(a, b) + 1) return void add.push(days(a, b));
+    add.push(sql`(r.grain = 'month' AND r.day = ${first}::date)`);
+    if (a > first) subtract.push(days(first, addDays(a, -1)));
+    if (b < last) subtract.push(days(addDays(b, 1), last));
+  };
   const firstWhole = q.from ? (q.from.endsWith('-01') ? q.from : nextMonth(q.from)) : undefined;
   const endWhole = q.to ? (isLastOfMonth(q.to) ? nextMonth(q.to) : monthOf(q.to)) : undefined;
-  if (firstWhole && endWhole && firstWhole >= endWhole)
-    return sql`(r.grain = 'day' AND r.day BETWEEN ${q.from}::date AND ${q.to}::date)`;
-  const and = (parts: SQL[]) => sql`(${sql.join(parts, sql` AND `)})`;
-  const months = [sql`r.grain = 'month'`];
-  if (firstWhole) months.push(sql`r.day >= ${firstWhole}::date`);
-  if (endWhole) months.push(sql`r.day < ${endWhole}::date`);
-  const parts = [and(months)];
-  if (q.from && firstWhole && q.from < firstWhole)
-    parts.push(sql`(r.grain = 'day' AND r.day >= ${q.from}::date AND r.day < ${firstWhole}::date)`);
-  if (q.to && endWhole && endWhole <= q.to)
-    parts.push(sql`(r.grain = 'day' AND r.day >= ${endWhole}::date AND r.day <= ${q.to}::date)`);
-  return sql`(${sql.join(parts, sql` OR `)})`;
+  const wholeMonth = q.from?.endsWith('-01') && q.to && isLastOfMonth(q.to);
+  if (q.from && q.to && monthOf(q.from) === monthOf(q.to) && !wholeMonth) partOfMonth(q.from, q.to);
+  else {
+    if (!firstWhole || !endWhole || firstWhole < endWhole) {
+      const months = [sql`r.grain = 'month'`];
+      if (firstWhole) months.push(sql`r.day >= ${firstWhole}::date`);
+      if (endWhole) months.push(sql`r.day < ${endWhole}::date`);
+      add.push(sql`(${sql.join(months, sql` AND `)})`);
+    }
+    if (q.from && firstWhole && q.from < firstWhole) partOfMonth(q.from, addDays(firstWhole, -1));
+    if (q.to && endWhole && endWhole <= q.to) partOfMonth(endWhole, q.to);
+  }
+  return {
+    rows: sql`(${sql.join([...add, ...subtract], sql` OR `)})`,
+    n: subtract.length ? sql`CASE WHEN ${sql.join(subtract, sql` OR `)} THEN -r.n ELSE r.n END` : sql`r.n`,
+  };
 }
 
 /** The provider, process type and country filters, over the columns that hold them (processes or rollups). */
@@ -111,7 +135,7 @@ export function dimensionFilters(
 }
 
 /** The zone, filters and period over `outcome_rollups r` for one measure. */
-function rollupWhere(q: RollupFilters, measure: string, rows: SQL = periodRows(q)): SQL {
+function rollupWhere(q: RollupFilters, measure: string, rows: SQL = period(q).rows): SQL {
   const column = { provider: sql`r.provider`, processType: sql`r.process_type`, country: sql`r.country` };
   return sql.join(
     [sql`r.zone = ${q.tz}`, sql`r.measure = ${measure}`, rows, ...dimensionFilters(q, column)],
@@ -134,11 +158,11 @@ export function mixRollupSql(q: RollupFilters): SQL {
   return sql`
     WITH g AS (
       SELECT GROUPING(r.provider)::int AS g_provider, GROUPING(r.country)::int AS g_country,
-        r.provider, r.country, r.key AS status, bool_and(r.final) AS final, sum(r.n)::int AS n
+        r.provider, r.country, r.key AS status, bool_and(r.final) AS final, sum(${period(q).n})::int AS n
       FROM outcome_rollups r
       WHERE ${rollupWhere(q, 'status')}
       GROUP BY GROUPING SETS ((r.provider, r.key), (r.country, r.key), (r.key))
-      HAVING sum(r.n) <> 0
+      HAVING sum(${period(q).n}) <> 0
     )
     SELECT g_provider, g_country, provider, country, status, n,
       (sum(n) OVER w)::int AS group_total,
@@ -151,13 +175,13 @@ export function mixRollupSql(q: RollupFilters): SQL {
 const unfiltered = (q: RollupFilters) => !q.provider.length && !q.processType && !q.country;
 
 /**
- * Counts per local day (date_trunc'ed to the bucket) and status, for seriesFrom in outcomes.ts; without filters from
- * the `total` rows (one per day and status), else from the `status` rows.
+ * Counts per bucket (local day, or the Monday of its week) and status, as seriesSql in outcomes.ts returns them;
+ * without filters from the `total` rows (one per day and status), else from the `status` rows.
  */
 export function seriesCountsRollupSql(q: RollupFilters & { bucket?: 'day' | 'week' }): SQL {
+  const day = q.bucket === 'week' ? sql`date_trunc('week', r.day::timestamp)` : sql`r.day`;
   return sql`
-    SELECT date_trunc(${q.bucket === 'week' ? 'week' : 'day'}, r.day::timestamp) AS bucket, r.key AS status,
-      sum(r.n)::int AS n
+    SELECT to_char(${day}, 'YYYY-MM-DD') AS bucket, r.key AS status, sum(r.n)::int AS n
     FROM outcome_rollups r
     WHERE ${unfiltered(q) ? rollupWhere(q, 'total', dayRows(q)) : rollupWhere(q, 'status', dayRows(q))}
     GROUP BY 1, 2
@@ -167,11 +191,11 @@ export function seriesCountsRollupSql(q: RollupFilters & { bucket?: 'day' | 'wee
 /** A duration histogram per provider and overall: rows (all_providers, provider, bucket, n). */
 function histogramSql(q: RollupFilters, measure: string): SQL {
   return sql`
-    SELECT GROUPING(r.provider)::int AS all_providers, r.provider, r.key::int AS bucket, sum(r.n)::int AS n
+    SELECT GROUPING(r.provider)::int AS all_providers, r.provider, r.key::int AS bucket, sum(${period(q).n})::int AS n
     FROM outcome_rollups r
     WHERE ${rollupWhere(q, measure)}
     GROUP BY GROUPING SETS ((r.provider, r.key), (r.key))
-    HAVING sum(r.n) <> 0`;
+    HAVING sum(${period(q).n}) <> 0`;
 }
 
 export const timeToFinalRollupSql = (q: RollupFilters) => histogramSql(q, 'ttf');
@@ -180,11 +204,11 @@ const TOP_REASONS = 10;
 
 export function failReasonsRollupSql(q: RollupFilters): SQL {
   return sql`
-    SELECT r.key AS fail_reason, sum(r.n)::int AS n
+    SELECT r.key AS fail_reason, sum(${period(q).n})::int AS n
     FROM outcome_rollups r
     WHERE ${rollupWhere(q, 'fail')}
     GROUP BY 1
-    HAVING sum(r.n) <> 0
+    HAVING sum(${period(q).n}) <> 0
     ORDER BY n DESC, fail_reason NULLS LAST
     LIMIT ${TOP_REASONS}`;
 }
@@ -193,11 +217,11 @@ export function failReasonsRollupSql(q: RollupFilters): SQL {
 export function retryFunnelRollupSql(q: RollupFilters): SQL {
   return sql`
     SELECT
-      (SELECT COALESCE(sum(r.n), 0)::int FROM outcome_rollups r
+      (SELECT COALESCE(sum(${period(q).n}), 0)::int FROM outcome_rollups r
         WHERE ${rollupWhere(q, 'status')} AND r.key = 'inconclusive') AS n_inconclusive,
       (SELECT COALESCE(json_object_agg(t.key, t.n), '{}'::json) FROM (
-        SELECT r.key, sum(r.n)::int AS n FROM outcome_rollups r WHERE ${rollupWhere(q, 'retry')}
-        GROUP BY r.key HAVING sum(r.n) <> 0
+        SELECT r.key, sum(${period(q).n})::int AS n FROM outcome_rollups r WHERE ${rollupWhere(q, 'retry')}
+        GROUP BY r.key HAVING sum(${period(q).n}) <> 0
       ) AS t) AS retried`;
 }
 
@@ -206,11 +230,11 @@ export function decisionsRollupSql(q: RollupFilters & { basis?: 'created' | 'dec
   const basis = q.basis ?? 'created';
   return sql`
     WITH dec AS MATERIALIZED (
-      SELECT r.actor, r.outcome, r.reason_code, sum(r.n)::int AS n
+      SELECT r.actor, r.outcome, r.reason_code, sum(${period(q).n})::int AS n
       FROM outcome_rollups r
       WHERE ${rollupWhere(q, `decision:${basis}`)}
       GROUP BY 1, 2, 3
-      HAVING sum(r.n) <> 0
+      HAVING sum(${period(q).n}) <> 0
     )
     SELECT
       (SELECT json_build_object('total', COALESCE(sum(n), 0), 'approve', COALESCE(sum(n) FILTER (WHERE outcome = 'approve'), 0),

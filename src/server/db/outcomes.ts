@@ -19,7 +19,9 @@ import {
   seriesCountsRollupSql,
   timeToFinalRollupSql,
   type HistogramRow,
+  addDays,
   dimensionFilters,
+  mondayOf,
 } from './outcome-rollups';
 import { listFilters } from './processes';
 import { processes } from './schema';
@@ -109,42 +111,16 @@ export function mixSql(q: OutcomeFilters): SQL {
 }
 
 /**
- * Volumes per local day or week (Monday first) and status, with empty buckets filled in. The range is the period's,
- * or the data's when the period is open. `from`/`to` of a bucket are its days clamped to the period (for drill-down).
+ * Volumes per bucket (local day, or the Monday of its local week) and status: rows (bucket, status, n) for
+ * seriesOf, which fills in the empty buckets.
  */
 export function seriesSql(q: OutcomeFilters): SQL {
-  const unit = literal(q.bucket ?? 'day');
-  return seriesFrom(
-    q,
-    sql`
-      SELECT date_trunc(${unit}, p.created_at AT TIME ZONE ${q.tz}) AS bucket, p.status, count(*)::int AS n
-      FROM processes p
-      WHERE ${outcomeWhere(q)}
-      GROUP BY 1, 2`,
-  );
-}
-
-/** The series over `counts` (rows of bucket timestamp, status, n): buckets filled in, clamped to the period. */
-export function seriesFrom(q: OutcomeFilters, counts: SQL): SQL {
-  const unit = literal(q.bucket ?? 'day');
-  const step = sql.raw(q.bucket === 'week' ? `interval '7 days'` : `interval '1 day'`);
-  const from = q.from ? sql`${q.from}::date::timestamp` : sql`NULL::timestamp`;
-  const to = q.to ? sql`${q.to}::date::timestamp` : sql`NULL::timestamp`;
   return sql`
-    WITH counts AS (${counts}),
-    span AS (
-      SELECT COALESCE(date_trunc(${unit}, ${from}), min(bucket)) AS lo, COALESCE(date_trunc(${unit}, ${to}), max(bucket)) AS hi
-      FROM counts
-    ),
-    buckets AS (
-      SELECT generate_series(lo, hi, ${step}) AS bucket FROM span WHERE lo IS NOT NULL
-    )
-    SELECT to_char(b.bucket, 'YYYY-MM-DD') AS bucket,
-      to_char(GREATEST(b.bucket, ${from}), 'YYYY-MM-DD') AS day_from,
-      to_char(LEAST(b.bucket + ${step} - interval '1 day', ${to}), 'YYYY-MM-DD') AS day_to,
-      c.status, COALESCE(c.n, 0)::int AS n, COALESCE(sum(c.n) OVER (PARTITION BY b.bucket), 0)::int AS bucket_total
-    FROM buckets b LEFT JOIN counts c ON c.bucket = b.bucket
-    ORDER BY b.bucket, c.status`;
+    SELECT to_char(date_trunc(${literal(q.bucket ?? 'day')}, p.created_at AT TIME ZONE ${q.tz}), 'YYYY-MM-DD') AS bucket,
+      p.status, count(*)::int AS n
+    FROM processes p
+    WHERE ${outcomeWhere(q)}
+    GROUP BY 1, 2`;
 }
 
 /** p50/p90 of updated_at − created_at of final processes, per provider and overall. */
@@ -258,7 +234,7 @@ export function outcomeStatements(q: OutcomeFilters): SQL[] {
 export function outcomeRollupStatements(q: OutcomeFilters): SQL[] {
   return [
     mixRollupSql(q),
-    seriesFrom(q, seriesCountsRollupSql(q)),
+    seriesCountsRollupSql(q),
     timeToFinalRollupSql(q),
     decisionsRollupSql(q),
     failReasonsRollupSql(q),
@@ -403,33 +379,48 @@ export const statusMix: Part<Pick<OutcomesResponse, 'total' | 'totals' | 'byProv
   };
 };
 
-export const series: Part<OutcomesResponse['series']> = async (db, q) => {
-  const rows = await runAggregate<{
-    bucket: string;
-    day_from: string;
-    day_to: string;
-    status: string | null;
-    n: Num;
-    bucket_total: Num;
-  }>(db, await pick(db, q, (r) => seriesFrom(r, seriesCountsRollupSql(r)), seriesSql));
+export const series: Part<OutcomesResponse['series']> = async (db, q) =>
+  seriesOf(q, await runAggregate<SeriesSqlRow>(db, await pick(db, q, seriesCountsRollupSql, seriesSql)));
+
+interface SeriesSqlRow {
+  bucket: string;
+  status: string;
+  n: Num;
+}
+
+/**
+ * The series from its counts, in linear time (no sort): every bucket of the range, empty ones included, in order.
+ * The range is the period's, or the data's where the period is open; a bucket's `from`/`to` are its days clamped to
+ * the period (for drill-down).
+ */
+function seriesOf(q: OutcomeFilters, rows: SeriesSqlRow[]): OutcomesResponse['series'] {
+  const week = q.bucket === 'week';
+  const start = (d: string) => (week ? mondayOf(d) : d);
   const buckets = new Map<string, OutcomesResponse['series'][number]>();
+  let lo = q.from && start(q.from);
+  let hi = q.to && start(q.to);
   for (const r of rows) {
-    let b = buckets.get(r.bucket);
-    if (!b)
-      buckets.set(
-        r.bucket,
-        (b = {
-          bucket: r.bucket,
-          from: r.day_from,
-          to: r.day_to,
-          total: num(r.bucket_total),
-          counts: zeroCounts(),
-        }),
-      );
-    if (r.status != null) b.counts[r.status] = num(r.n);
+    if (!q.from && (!lo || r.bucket < lo)) lo = r.bucket;
+    if (!q.to && (!hi || r.bucket > hi)) hi = r.bucket;
+  }
+  if (!lo || !hi) return [];
+  for (let b = lo; b <= hi; b = addDays(b, week ? 7 : 1)) {
+    const end = addDays(b, week ? 6 : 0);
+    buckets.set(b, {
+      bucket: b,
+      from: q.from && q.from > b ? q.from : b,
+      to: q.to && q.to < end ? q.to : end,
+      total: 0,
+      counts: zeroCounts(),
+    });
+  }
+  for (const r of rows) {
+    const b = buckets.get(r.bucket)!; // the rows lie within the period
+    b.counts[r.status] = num(r.n);
+    b.total += num(r.n);
   }
   return [...buckets.values()];
-};
+}
 
 export const timeToFinal: Part<OutcomesResponse['timeToFinal']> = async (db, q) =>
   (await rollupsCover(db, q.tz))

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseListResponse } from '@domain/cases';
 import { buildProcess, iproov, readIdData } from '@domain/explain/__fixtures__/build';
@@ -6,6 +6,7 @@ import { outcomesResponseSchema, type Backlog } from '@domain/outcomes';
 import { backlogNow } from '../db/backlog';
 import { assignCase, refreshCase } from '../db/cases';
 import { upsertProcess } from '../db/processes';
+import { query } from '../db/client';
 import { decisions, settings, users } from '../db/schema';
 import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
 import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
@@ -342,6 +343,63 @@ describe.each(DB_KINDS)('the backlog in GET /api/outcomes on %s', (kind) => {
       });
     } finally {
       await empty.close();
+    }
+  });
+
+  it('keeps its counts (backlog_counts) equal to the waiting cases through inserts, upserts, updates and deletes', async (ctx) => {
+    if (skip) return ctx.skip();
+    const fresh = await startTestServer({ db: kind });
+    try {
+      const db = fresh.deps.database.db;
+      const kept = () =>
+        query(
+          db,
+          sql`SELECT provider, reason, reason_label, state, assigned, n FROM backlog_counts WHERE n <> 0
+            ORDER BY 1, 2, 3, 4, 5`,
+        );
+      const counted = () =>
+        query(
+          db,
+          sql`SELECT provider, reason, reason_label, state, assignee_id IS NOT NULL AS assigned, count(*)::int AS n
+            FROM cases WHERE state IN ('needs_review', 'pending_second_review')
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        );
+      const [{ id }] = (await query<{ id: number }>(
+        db,
+        sql`INSERT INTO users (username, password_hash, role) VALUES ('leaver', 'x', 'reviewer') RETURNING id`,
+      )) as [{ id: number }];
+      const writes = [
+        sql`INSERT INTO cases (dossier_id, state, attempts, provider, reason, reason_label, waiting_since, sort_at)
+          SELECT 'k' || g, (ARRAY['needs_review', 'pending_second_review', 'accepted'])[1 + g % 3], 1,
+            (ARRAY['readid', 'onfido', NULL])[1 + g % 3 + g % 2], CASE WHEN g % 4 = 0 THEN 'mrz' END,
+            CASE WHEN g % 4 = 0 THEN 'MRZ read failed' END, CASE WHEN g % 5 <> 0 THEN now() - g * interval '1 hour' END, now()
+          FROM generate_series(1, 40) AS g`,
+        sql`UPDATE cases SET assignee_id = ${id} WHERE dossier_id IN ('k1', 'k2', 'k3', 'k4', 'k9')`,
+        sql`UPDATE cases SET state = 'accepted' WHERE dossier_id IN ('k1', 'k5')`,
+        sql`UPDATE cases SET state = 'needs_review', reason = 'face', reason_label = 'Face mismatch' WHERE dossier_id = 'k3'`,
+        sql`INSERT INTO cases (dossier_id, state, attempts, provider, sort_at)
+          VALUES ('k2', 'accepted', 2, 'eid', now()), ('k41', 'needs_review', 1, 'eid', now())
+          ON CONFLICT (dossier_id) DO UPDATE SET state = excluded.state, provider = excluded.provider`,
+        sql`DELETE FROM users WHERE id = ${id}`, // unassigns (ON DELETE SET NULL)
+        sql`DELETE FROM cases WHERE dossier_id IN ('k4', 'k6', 'k7', 'k8', 'k41')`,
+      ];
+      for (const write of writes) {
+        await db.execute(write);
+        expect(await kept()).toEqual(await counted());
+      }
+      // Overdue from the kept counts: a case without a waiting time is not overdue, as in the queue's rule.
+      const backlog = await backlogNow(db, 24);
+      const [direct] = (await query<{ waiting: number; overdue: number }>(
+        db,
+        sql`SELECT count(*)::int AS waiting, count(*) FILTER (WHERE state = 'needs_review'
+          AND waiting_since + interval '24 hours' < now())::int AS overdue
+          FROM cases WHERE state IN ('needs_review', 'pending_second_review')`,
+      )) as [{ waiting: number; overdue: number }];
+      expect([backlog.waiting, backlog.overdue]).toEqual([direct.waiting, direct.overdue]);
+      expect(backlog.overdue).toBeGreaterThan(0);
+      expect(backlog.overdue).toBeLessThan(backlog.waiting);
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -6,8 +6,7 @@ import { STATUSES } from '@domain/status';
 import { audit } from '../audit/audit';
 import type { Routes } from '../auth/guard';
 import type { AppDeps } from '../context';
-import { backlogNow, backlogTrend } from '../db/backlog';
-import { reviewSlaHours } from '../db/cases';
+import { backlogWithTrend } from '../db/backlog';
 import type { Db } from '../db/client';
 import {
   countListed,
@@ -31,10 +30,7 @@ export function outcomesRoutes(r: Routes, { database, log }: AppDeps) {
   r.on(API.outcomes, async (_c, { query: q }) => {
     const [data, backlog] = await Promise.all([
       timeZoneAware(() => outcomes(db, q)),
-      timeZoneAware(async () => {
-        const now = await backlogNow(db, await reviewSlaHours(db));
-        return { ...now, trend: await backlogTrend(db, q, now) };
-      }),
+      timeZoneAware(() => backlogWithTrend(db, q)),
     ]);
     return { ...data, backlog, generatedAt: new Date().toISOString() };
   });
