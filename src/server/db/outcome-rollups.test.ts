@@ -8,6 +8,7 @@ import { addRollupZone, histogramPercentile, rebuildOutcomeRollups } from './out
 import { upsertProcess } from './processes';
 import { erasePersonalDataBatch } from './retention';
 import { decisions, processes, retries } from './schema';
+import { prng } from '../../../test-support/prng';
 
 // The rollups (migration 0017) are compared, row for row, with an independent computation in TypeScript over what the
 // test wrote: local days from Intl, the retry rule and the histogram buckets written out here. After inserts, status
@@ -42,19 +43,6 @@ interface R {
   processId: string | null;
   state: string;
   createdAt: number;
-}
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return {
-    next,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-  };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -12,6 +12,7 @@ import { startNotificationSinks, type NotificationSinks } from '../../../test-su
 import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { alertMessage } from './alert-message';
 import { runSentinel } from './sentinel';
+import { prng } from '../../../test-support/prng';
 
 // The sentinel end to end on a real database: a seeded outage at one provider raises `alert` while the others stay
 // `ok`; one alert episode sends exactly one e-mail (to a real SMTP server started here) and one signed webhook (to a
@@ -21,11 +22,6 @@ import { runSentinel } from './sentinel';
 const HOUR = 3600_000;
 const NOW = new Date('2026-11-20T12:00:00Z');
 const SECRET = 'webhook-secret-for-tests-0123456789';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 let n = 0;
 /** A final process that became final at `at` (its updated_at). */
@@ -87,7 +83,7 @@ describe.each(DB_KINDS)('provider-health sentinel on %s', (kind) => {
     notifier = new Notifier(server.deps.database.db, config, createLogger('silent'), { baseDelayMs: 1 });
 
     // 14 days of baseline for three providers, then normal last two hours for all but Onfido, which fails.
-    const next = rng(19);
+    const next = prng(19).next;
     const rows: Row[] = [];
     for (const [provider, type] of PROVIDERS) {
       for (let i = 0; i < 400; i++)

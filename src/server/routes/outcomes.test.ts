@@ -9,6 +9,7 @@ import { decisions, retries } from '../db/schema';
 import { DB_KINDS, postgresReachable } from '../../../test-support/databases';
 import { startTestServer, type TestClient, type TestServer } from '../../../test-support/test-server';
 import { csvCell } from '../lib/csv';
+import { prng } from '../../../test-support/prng';
 
 // Every figure of GET /api/outcomes is checked against an independent computation in TypeScript over the rows the
 // test seeded: local days come from Intl (not from SQL), percentiles from a plain implementation of percentile_cont.
@@ -43,19 +44,6 @@ interface RetrySeed {
   processId: string | null;
   state: string;
   createdAt: Date;
-}
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return {
-    next,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-  };
 }
 
 const PROVIDER_TYPES: Record<string, Array<string | null>> = {
