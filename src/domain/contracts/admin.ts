@@ -5,6 +5,7 @@ import {
   linkExclusionsResponseSchema,
   linkKeyStatusSchema,
 } from '../links-api';
+import { signOutEverywhereSchema } from '../api';
 import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa';
 import {
   auditCheckpointSchema,
@@ -12,7 +13,6 @@ import {
   retentionSettingsSchema,
   settingsSchema,
   settingsUpdateSchema,
-  signOutEverywhereSchema,
   userCreateSchema,
   userSchema,
   usersResponseSchema,

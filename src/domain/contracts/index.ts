@@ -1,5 +1,6 @@
 import { ADMIN_API } from './admin';
 import { OUTCOMES_API } from './outcomes';
+import { PROCESS_DETAIL_API } from './process-detail';
 import { PROCESS_API } from './processes';
 import { PROVIDER_HEALTH_API } from './provider-health';
 import { REVIEW_API } from './review';
@@ -12,10 +13,19 @@ import { SESSION_API } from './session';
 export const API = {
   ...SESSION_API,
   ...PROCESS_API,
+  ...PROCESS_DETAIL_API,
   ...REVIEW_API,
   ...OUTCOMES_API,
   ...PROVIDER_HEALTH_API,
   ...ADMIN_API,
 } as const;
-export { ADMIN_API, OUTCOMES_API, PROCESS_API, PROVIDER_HEALTH_API, REVIEW_API, SESSION_API };
+export {
+  ADMIN_API,
+  OUTCOMES_API,
+  PROCESS_API,
+  PROCESS_DETAIL_API,
+  PROVIDER_HEALTH_API,
+  REVIEW_API,
+  SESSION_API,
+};
 export type { AuditQuery } from './admin';

@@ -1,12 +1,11 @@
 import { z } from 'zod/mini';
-import { healthSchema, loginRequestSchema, sessionResponseSchema } from '../api';
+import { healthSchema, loginRequestSchema, sessionResponseSchema, signOutEverywhereSchema } from '../api';
 import {
   mfaChallengeSchema,
   mfaVerifyRequestSchema,
   mfaVerifyResponseSchema,
   signInOptionsSchema,
 } from '../mfa';
-import { signOutEverywhereSchema } from '../review';
 import { defineRoute } from '../contract';
 
 export const readyResponseSchema = z.object({ ready: z.boolean() });
