@@ -6,7 +6,7 @@ import {
   linkKeyStatusSchema,
 } from '../links-api';
 import { signOutEverywhereSchema } from '../api';
-import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa';
+import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa-settings';
 import {
   auditCheckpointSchema,
   auditResponseSchema,
