@@ -1,14 +1,15 @@
 import { z } from 'zod/mini';
-import { attemptChangeSchema } from './links-api';
 import { normaliseCountry } from './countries';
 import { ROLES } from './policy';
 import { PROVIDERS } from './providers';
 import { canonicalTimeZone } from './time-zone';
-import { CASE_STATES, dossierCaseSchema } from './cases';
-import { claimSchema, DECISION_OUTCOMES, decisionSchema, reviewStateSchema } from './review';
+import { CASE_STATES } from './case-states';
+import { DECISION_OUTCOMES } from './decision-outcomes';
 import { STATUSES } from './status';
 
 // Request and response schemas of Assure Desk's own API, shared by the server (validation) and the SPA (parsing).
+// Here: what the shell, sign-in and the processes list need. One process and its dossier are in process-detail-api.ts
+// and the review queue's rows in review.ts, so the first screens' JavaScript carries none of their schemas.
 
 export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -26,6 +27,9 @@ export const sessionResponseSchema = z.object({
   demo: z.boolean(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** The answer of "sign out everywhere" (self or, by an administrator, another user): how many sessions ended. */
+export const signOutEverywhereSchema = z.object({ sessions: z.number().check(z.int(), z.nonnegative()) });
 
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -137,18 +141,6 @@ export const processListResponseSchema = z.object({
 });
 export type ProcessListResponse = z.infer<typeof processListResponseSchema>;
 
-export const reviewQueueItemSchema = z.extend(processListItemSchema, {
-  reason: z.string(),
-  claim: z.nullable(claimSchema),
-  /** A decision waiting for a second reviewer: who wrote it and what it says. */
-  pendingDecision: z._default(z.nullable(decisionSchema), null),
-});
-export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
-export const reviewQueueResponseSchema = z.object({
-  items: z.array(reviewQueueItemSchema),
-  total: z.number(),
-});
-
 export const processBatchRequestSchema = z.object({
   processIds: z
     .array(z.string().check(z.minLength(1), z.maxLength(100)))
@@ -158,66 +150,5 @@ export const processBatchResponseSchema = z.object({
   items: z.array(processListItemSchema),
   stale: z.boolean(),
 });
-
-// --- Process detail ------------------------------------------------------------------------------------------
-
-export const explanationSchema = z.object({
-  derivedStatus: z.string(),
-  upstreamStatus: z.string(),
-  rule: z.string(),
-  summary: z.string(),
-  checks: z.array(
-    z.object({
-      name: z.string(),
-      label: z.string(),
-      result: z.enum(['passed', 'failed', 'consider', 'not_available', 'not_performed', 'unknown']),
-      detail: z.string(),
-      raw: z.optional(z.unknown()),
-    }),
-  ),
-  agreesWithUpstream: z.boolean(),
-  disagreement: z.optional(z.string()),
-  waitingFor: z.optional(z.string()),
-  failReason: z.optional(
-    z.looseObject({
-      code: z.string(),
-      known: z.boolean(),
-      explanation: z.string(),
-      lines: z.optional(z.array(z.string())),
-    }),
-  ),
-  notices: z.array(z.string()),
-});
-export type ExplanationJson = z.infer<typeof explanationSchema>;
-
-export const processDetailResponseSchema = z.object({
-  process: z.looseObject({ processId: z.string(), provider: z.string(), status: z.string() }),
-  dossierId: z.string(),
-  /** The customer's own reference of the dossier (contract §9), when Assure reports one. */
-  externalReference: z.optional(z.nullable(z.string())),
-  syncedAt: z.string(),
-  stale: z.boolean(),
-  deletedUpstream: z.boolean(),
-  personalDataErasedAt: z.nullable(z.string()),
-  masked: z._default(z.array(z.string()), []),
-  /** The user holds the claim on this case (or it is assigned to them): identifiers and full result without a reason. */
-  worksCase: z._default(z.boolean(), false),
-  explanation: explanationSchema,
-  review: reviewStateSchema,
-  /** The case of the process's dossier: the desk's verdict, and the capture link of a running retry. */
-  case: z.optional(z.nullable(dossierCaseSchema)),
-});
-export type ProcessDetailResponse = z.infer<typeof processDetailResponseSchema>;
-
-export const dossierResponseSchema = z.object({
-  dossierId: z.string(),
-  externalReference: z.optional(z.nullable(z.string())),
-  deletedUpstream: z.boolean(),
-  processes: z.array(processListItemSchema),
-  case: z.optional(z.nullable(dossierCaseSchema)),
-  /** For each attempt after the first, what changed against the one before (linked identities issue). */
-  attemptDiff: z._default(z.array(attemptChangeSchema), []),
-});
-export type DossierResponse = z.infer<typeof dossierResponseSchema>;
 
 export { PROVIDERS, STATUSES };

@@ -38,31 +38,14 @@
  *  Earlier inconclusive attempts before I are superseded by I: the case is about the latest evidence.
  *
  * Extending: a new state (e.g. a decision awaiting a second reviewer) belongs in rule 4c, and in CASE_STATES,
- * CASE_STATE_LABELS and the table test.
+ * CASE_STATE_LABELS (./case-states.ts) and the table test.
  */
 import { z } from 'zod/mini';
-import { claimSchema, DECISION_OUTCOMES } from './review';
+import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from './case-states';
+import { DECISION_OUTCOMES } from './decision-outcomes';
+import { claimSchema } from './review';
 
-export const CASE_STATES = [
-  'needs_review',
-  'pending_second_review',
-  'awaiting_end_user',
-  'in_progress',
-  'resolved_by_retry',
-  'decided',
-  'closed',
-] as const;
-export type CaseState = (typeof CASE_STATES)[number];
-
-export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  needs_review: 'Needs review',
-  pending_second_review: 'Pending second review',
-  awaiting_end_user: 'Awaiting end-user',
-  in_progress: 'In progress',
-  resolved_by_retry: 'Resolved by retry',
-  decided: 'Decided',
-  closed: 'Closed',
-};
+export { CASE_STATE_LABELS, CASE_STATES, type CaseState } from './case-states';
 
 /** States in which the case is still open for the desk; the rest are settled. */
 export const OPEN_CASE_STATES: ReadonlySet<CaseState> = new Set<CaseState>([

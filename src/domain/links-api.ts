@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { DECISION_OUTCOMES } from './review';
+import { DECISION_OUTCOMES } from './decision-outcomes';
 
 // Our API for linked identities: the dossiers a process is linked to, the attempt diff of a dossier, and the
 // administrator's link-key and exclusion screens.

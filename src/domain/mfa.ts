@@ -1,5 +1,4 @@
 import { z } from 'zod/mini';
-import { ROLES } from './policy';
 import { sessionUserSchema } from './api';
 
 // Second factor and single sign-on (issue #20): the shapes of the sign-in exchange, shared by server and SPA.
@@ -36,14 +35,4 @@ export const signInOptionsSchema = z.object({
 });
 export type SignInOptions = z.infer<typeof signInOptionsSchema>;
 
-/**
- * The roles whose local accounts need a second factor, and step-up: revealing an identifier or opening a full result
- * needs a sign-in no older than this many minutes (0: no such limit). Admin settings.
- */
-export const mfaSettingsSchema = z.object({
-  requiredRoles: z.array(z.enum(ROLES)),
-  stepUpMinutes: z.number().check(z.int(), z.gte(0), z.lte(1440)),
-});
-export type MfaSettings = z.infer<typeof mfaSettingsSchema>;
-export const mfaSettingsUpdateSchema = z.strictObject(z.partial(mfaSettingsSchema).shape);
 export const DEFAULT_MFA_ROLES = ['admin', 'reviewer'] as const;

@@ -2,20 +2,10 @@ import { z } from 'zod/mini';
 import type { Check } from './explain/types';
 import { PROVIDERS } from './providers';
 import { ROLES } from './policy';
+import { processListItemSchema } from './api';
+import { DECISION_OUTCOMES } from './decision-outcomes';
 
-export const DECISION_OUTCOMES = ['approve', 'reject', 'retry'] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-export const OUTCOME_LABELS: Record<DecisionOutcome, string> = {
-  approve: 'Approve',
-  reject: 'Reject',
-  retry: 'Request retry',
-};
-/** A decision as a past fact, for lists. */
-export const DECIDED_LABELS: Record<DecisionOutcome, string> = {
-  approve: 'Approved',
-  reject: 'Rejected',
-  retry: 'Retry requested',
-};
+export { DECIDED_LABELS, DECISION_OUTCOMES, OUTCOME_LABELS, type DecisionOutcome } from './decision-outcomes';
 
 /** `pending_second_review`: four-eyes asks a different reviewer to confirm before the decision counts. */
 export const DECISION_STATES = ['final', 'pending_second_review'] as const;
@@ -73,6 +63,19 @@ export const claimSchema = z.object({
   mine: z.boolean(),
 });
 export type Claim = z.infer<typeof claimSchema>;
+
+/** A row of the review queue: the list row, why it waits, who holds it and a decision awaiting a second reviewer. */
+export const reviewQueueItemSchema = z.extend(processListItemSchema, {
+  reason: z.string(),
+  claim: z.nullable(claimSchema),
+  /** A decision waiting for a second reviewer: who wrote it and what it says. */
+  pendingDecision: z._default(z.nullable(decisionSchema), null),
+});
+export type ReviewQueueItem = z.infer<typeof reviewQueueItemSchema>;
+export const reviewQueueResponseSchema = z.object({
+  items: z.array(reviewQueueItemSchema),
+  total: z.number(),
+});
 
 export const retryRequestSchema = z.strictObject({
   provider: z.optional(z.enum(PROVIDERS)),
@@ -156,9 +159,6 @@ export const auditResponseSchema = z.object({
   items: z.array(auditItemSchema),
   nextCursor: z.nullable(z.string()),
 });
-
-/** The answer of "sign out everywhere" (self or, by an administrator, another user): how many sessions ended. */
-export const signOutEverywhereSchema = z.object({ sessions: z.number().check(z.int(), z.nonnegative()) });
 
 /** The periodic verification of the audit chain: the last head found intact, and a break found since, if any. */
 export const auditCheckpointSchema = z.object({

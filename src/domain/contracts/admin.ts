@@ -5,14 +5,14 @@ import {
   linkExclusionsResponseSchema,
   linkKeyStatusSchema,
 } from '../links-api';
-import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa';
+import { signOutEverywhereSchema } from '../api';
+import { mfaSettingsSchema, mfaSettingsUpdateSchema } from '../mfa-settings';
 import {
   auditCheckpointSchema,
   auditResponseSchema,
   retentionSettingsSchema,
   settingsSchema,
   settingsUpdateSchema,
-  signOutEverywhereSchema,
   userCreateSchema,
   userSchema,
   usersResponseSchema,

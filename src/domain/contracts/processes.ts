@@ -1,24 +1,15 @@
-import { z } from 'zod/mini';
 import {
-  dossierResponseSchema,
   processBatchRequestSchema,
   processBatchResponseSchema,
-  processDetailResponseSchema,
   processListQuerySchema,
   processListResponseSchema,
 } from '../api';
-import { linksResponseSchema } from '../links-api';
-import { auditResponseSchema, revealRequestSchema, revealResponseSchema } from '../review';
 import { defineRoute } from '../contract';
-import { processParams, dossierParams } from './common';
 
-export const fullResultQuerySchema = z.object({
-  reason: z.optional(
-    z.string().check(z.trim(), z.maxLength(500, 'Give a reason of at most 500 characters.')),
-  ),
-});
-
-/** Processes, dossiers and links. */
+/**
+ * The processes list: its page, its live rows and its CSV. One process, its dossier and what hangs off them are in
+ * ./process-detail.ts, so the list screen (the first one most users see) carries none of their schemas.
+ */
 export const PROCESS_API = {
   processes: defineRoute({
     method: 'GET',
@@ -43,56 +34,5 @@ export const PROCESS_API = {
     summary: 'The filtered list as CSV (masked per role)',
     query: processListQuerySchema,
     reply: 'csv',
-  }),
-  process: defineRoute({
-    method: 'GET',
-    path: '/api/processes/:processId',
-    policy: 'processes:read',
-    summary: 'One process with its explanation, review state and case',
-    params: processParams,
-    reply: processDetailResponseSchema,
-  }),
-  processTimeline: defineRoute({
-    method: 'GET',
-    path: '/api/processes/:processId/timeline',
-    policy: 'processes:read',
-    summary: "The process's audit trail",
-    params: processParams,
-    reply: auditResponseSchema,
-  }),
-  reveal: defineRoute({
-    method: 'POST',
-    path: '/api/processes/:processId/reveal',
-    policy: 'processes:reveal',
-    summary: 'Reveal a masked identifier, with a reason (audited)',
-    params: processParams,
-    body: revealRequestSchema,
-    reply: revealResponseSchema,
-  }),
-  fullResult: defineRoute({
-    method: 'GET',
-    path: '/api/processes/:processId/full-result',
-    policy: 'fullResult:read',
-    summary: "The provider's full result as a zip (a reason is required unless you work the case; audited)",
-    params: processParams,
-    query: fullResultQuerySchema,
-    reply: 'zip',
-  }),
-  dossier: defineRoute({
-    method: 'GET',
-    path: '/api/dossiers/:dossierId',
-    policy: 'processes:read',
-    summary: 'A dossier: its attempts, case and attempt diff',
-    params: dossierParams,
-    reply: dossierResponseSchema,
-  }),
-  processLinks: defineRoute({
-    method: 'GET',
-    path: '/api/processes/:processId/links',
-    policy: 'processes:read', // masked per role: managers see that a link exists and its outcome, never whose
-    summary:
-      'Other dossiers sharing an identity key with this process (same document, person or national number)',
-    params: processParams,
-    reply: linksResponseSchema,
   }),
 } as const;

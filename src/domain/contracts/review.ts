@@ -1,5 +1,4 @@
 import { z } from 'zod/mini';
-import { reviewQueueResponseSchema } from '../api';
 import {
   assigneeRequestSchema,
   assigneesResponseSchema,
@@ -18,6 +17,7 @@ import {
   reasonCodeUpdateSchema,
   retryRequestSchema,
   retryResponseSchema,
+  reviewQueueResponseSchema,
 } from '../review';
 import { defineRoute } from '../contract';
 import { id, serial, processParams, dossierParams } from './common';

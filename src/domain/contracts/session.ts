@@ -1,19 +1,11 @@
 import { z } from 'zod/mini';
-import { healthSchema, loginRequestSchema, sessionResponseSchema } from '../api';
-import {
-  mfaChallengeSchema,
-  mfaVerifyRequestSchema,
-  mfaVerifyResponseSchema,
-  signInOptionsSchema,
-} from '../mfa';
-import { signOutEverywhereSchema } from '../review';
+import { healthSchema, sessionResponseSchema, signOutEverywhereSchema } from '../api';
 import { defineRoute } from '../contract';
 
 export const readyResponseSchema = z.object({ ready: z.boolean() });
-export const loginAnswerSchema = z.union([mfaChallengeSchema, sessionResponseSchema]);
 export const webhookAcceptedSchema = z.object({ received: z.literal(true), duplicate: z.boolean() });
 
-/** Sign-in, sessions, health and the Assure webhook. */
+/** Sessions, health and the Assure webhook (signing in is in ./sign-in.ts, which only the sign-in screen loads). */
 export const SESSION_API = {
   health: defineRoute({
     method: 'GET',
@@ -36,14 +28,6 @@ export const SESSION_API = {
     summary: 'The signed-in user, if any, and the CSRF token',
     reply: sessionResponseSchema,
   }),
-  signIn: defineRoute({
-    method: 'POST',
-    path: '/api/session',
-    policy: 'public',
-    summary: 'Sign in with username and password; answers a second-factor challenge when one is required',
-    body: loginRequestSchema,
-    reply: loginAnswerSchema,
-  }),
   signOut: defineRoute({
     method: 'DELETE',
     path: '/api/session',
@@ -57,36 +41,6 @@ export const SESSION_API = {
     policy: 'session',
     summary: 'End every session of the signed-in user (other browsers and devices too)',
     reply: signOutEverywhereSchema,
-  }),
-  verifySecondFactor: defineRoute({
-    method: 'POST',
-    path: '/api/session/mfa',
-    policy: 'public', // the pending challenge's token stands in for a session
-    summary: 'Answer the second-factor challenge of a sign-in (enrol on first use)',
-    body: mfaVerifyRequestSchema,
-    reply: mfaVerifyResponseSchema,
-  }),
-  signInOptions: defineRoute({
-    method: 'GET',
-    path: '/api/auth/options',
-    policy: 'public',
-    summary: 'Which ways of signing in are offered',
-    reply: signInOptionsSchema,
-  }),
-  oidcLogin: defineRoute({
-    method: 'GET',
-    path: '/api/auth/oidc/login',
-    policy: 'public',
-    summary: 'Start single sign-on at the OpenID provider',
-    query: z.object({ next: z.optional(z.string()) }),
-    reply: 'redirect',
-  }),
-  oidcCallback: defineRoute({
-    method: 'GET',
-    path: '/api/auth/oidc/callback',
-    policy: 'public', // authenticated by state, PKCE and the ID token
-    summary: "The OpenID provider's redirect back after single sign-on",
-    reply: 'redirect',
   }),
   assureWebhook: defineRoute({
     method: 'POST',

@@ -1,4 +1,4 @@
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import { API } from '@domain/contracts';
 import { explainProcess } from '@domain/explain';
 import { maskedKeysFor } from '@domain/pii';

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '@web/components/error-state';
 import { CaseSummary } from '@web/features/cases/components/case-summary';
 import { AttemptDiff } from '@web/features/links/components/attempt-diff';
-import { processQueries } from '@web/features/processes/api/process-queries';
+import { processDetailQueries } from '@web/features/processes/api/process-detail-queries';
 import { DossierAttempts } from '@web/features/processes/components/detail/dossier-attempts';
 import { RunningRetry } from '@web/features/review/components/capture-link';
 import { ApiError } from '@web/lib/api-client';
@@ -23,7 +23,7 @@ function attemptOrder(
 /** Screen 5, the case page's header: the desk's verdict on one end-user, every attempt in order, the retries used. */
 export function DossierRoute() {
   const { dossierId = '' } = useParams();
-  const dossier = useQuery(processQueries.dossier(dossierId));
+  const dossier = useQuery(processDetailQueries.dossier(dossierId));
   const attempts = dossier.data?.processes ?? [];
   const kase = dossier.data?.case ?? null;
   const named = attempts.find((attempt) => attempt.firstName || attempt.lastName);

@@ -3,7 +3,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams, type LoaderFunctionArgs } from 'react-router-dom';
 import { ErrorBoundary } from '@web/components/error-boundary';
 import { ErrorState } from '@web/components/error-state';
-import { processQueries } from '@web/features/processes/api/process-queries';
+import { processDetailQueries } from '@web/features/processes/api/process-detail-queries';
 import { ChecksList } from '@web/features/processes/components/detail/checks-list';
 import { DocumentFlags } from '@web/features/processes/components/detail/document-flags';
 import { ExplanationSummary } from '@web/features/processes/components/detail/explanation-summary';
@@ -42,14 +42,14 @@ function Breadcrumbs({ processId }: { processId: string }) {
 
 export function processDetailLoader({ params }: LoaderFunctionArgs) {
   // Warm the cache without holding the navigation on it.
-  if (params.processId) void queryClient.prefetchQuery(processQueries.detail(params.processId));
+  if (params.processId) void queryClient.prefetchQuery(processDetailQueries.detail(params.processId));
   return null;
 }
 
 /** Screen 3: why the status is what it is, the checks behind it per provider, identity data, raw JSON, review. */
 export function ProcessDetailRoute() {
   const { processId = '' } = useParams();
-  const query = useQuery(processQueries.detail(processId));
+  const query = useQuery(processDetailQueries.detail(processId));
   // Values revealed (with a reason) on this view of this process: shown in place, gone when the page is left.
   const [revealed, setRevealed] = useState<{ processId: string; values: RevealedValue[] }>();
   const revealedHere = revealed?.processId === processId ? revealed.values : NONE;

@@ -14,11 +14,4 @@ export const sessionQueries = {
       },
       staleTime: 60_000,
     }),
-  /** How the sign-in page offers single sign-on (issue #20). */
-  signInOptions: () =>
-    queryOptions({
-      queryKey: [...sessionQueries.all, 'sign-in-options'] as const,
-      queryFn: ({ signal }) => call(SESSION_API.signInOptions, { signal }),
-      staleTime: 5 * 60_000,
-    }),
 };

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { sessionQueries } from '../api/session-queries';
+import { signInQueries } from '../api/sign-in-queries';
 
 const REASONS: Record<string, string> = {
   failed: 'Single sign-on did not complete. Try again.',
@@ -12,7 +12,7 @@ const REASONS: Record<string, string> = {
 
 /** "Sign in with <provider>" when single sign-on is configured, and why the last attempt failed (`?sso=`). */
 export function SingleSignOn({ next, reason }: { next: string; reason: string | null }) {
-  const options = useQuery(sessionQueries.signInOptions());
+  const options = useQuery(signInQueries.signInOptions());
   const oidc = options.data?.oidc;
   const message = reason ? (REASONS[reason] ?? REASONS.failed) : null;
   return (

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionResponse } from '@domain/api';
-import { SESSION_API } from '@domain/contracts/session';
+import { SIGN_IN_API } from '@domain/contracts/sign-in';
 import { call, setCsrfToken } from '@web/lib/api-client';
 import { sessionQueries } from '../api/session-queries';
 
@@ -19,7 +19,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: { username: string; password: string }) =>
       // A session, or a challenge for the second factor (issue #20).
-      call(SESSION_API.signIn, { body: input }),
+      call(SIGN_IN_API.signIn, { body: input }),
     onSuccess: (answer) => {
       if (!('mfaRequired' in answer)) apply(answer);
     },

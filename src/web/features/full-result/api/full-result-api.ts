@@ -1,4 +1,4 @@
-import { PROCESS_API } from '@domain/contracts/processes';
+import { PROCESS_DETAIL_API } from '@domain/contracts/process-detail';
 import { ApiError, errorFromResponse, href } from '@web/lib/api-client';
 import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types';
 
@@ -11,7 +11,7 @@ import { DEFAULT_ZIP_LIMITS, formatBytes, ZipReadError } from '../lib/zip-types'
 
 /** `reason`: why someone not working the case opens it (the server asks for one and records it). */
 export const fullResultPath = (processId: string, reason?: string) =>
-  href(PROCESS_API.fullResult, { params: { processId }, query: { reason } });
+  href(PROCESS_DETAIL_API.fullResult, { params: { processId }, query: { reason } });
 
 export interface DownloadProgress {
   loaded: number;

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import JSZip from 'jszip';
 import { StrictMode, Suspense } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import type { Role } from '@domain/policy';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { readZip } from '../lib/zip-reader';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import type { FullResultState } from '../hooks/use-full-result';
 import { useSharedFullResult } from './full-result-provider';
 import { printable, type ZipEntry } from '../lib/zip-types';

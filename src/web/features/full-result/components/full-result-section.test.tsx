@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { Suspense } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import sample from '@domain/__fixtures__/readid-session.sample.json';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import type { Role } from '@domain/policy';
 import { sessionQueries } from '@web/features/auth/api/session-queries';
 import { readZip } from '../lib/zip-reader';

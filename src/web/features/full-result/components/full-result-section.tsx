@@ -1,6 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import { can } from '@domain/policy';
 import { RESULT_STATUSES } from '@domain/status';
 import { sessionQueries } from '@web/features/auth/api/session-queries';

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ADMIN_API } from '@domain/contracts/admin';
-import { PROCESS_API } from '@domain/contracts/processes';
+import { PROCESS_DETAIL_API } from '@domain/contracts/process-detail';
 import { call } from '@web/lib/api-client';
 
 /** How often the admin screen re-reads the link key while the index is being re-keyed. */
@@ -11,7 +11,7 @@ export const linkQueries = {
   forProcess: (processId: string) =>
     queryOptions({
       queryKey: [...linkQueries.all, 'process', processId] as const,
-      queryFn: ({ signal }) => call(PROCESS_API.processLinks, { params: { processId }, signal }),
+      queryFn: ({ signal }) => call(PROCESS_DETAIL_API.processLinks, { params: { processId }, signal }),
     }),
   key: () =>
     queryOptions({

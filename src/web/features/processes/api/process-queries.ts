@@ -6,6 +6,7 @@ import { liveRefetchInterval } from '../lib/polling';
 
 export const HEAD_INTERVAL_MS = 10_000;
 
+/** The processes list. One process and its dossier are in ./process-detail-queries.ts: the list carries none of their schemas. */
 export const processQueries = {
   all: ['processes'] as const,
   lists: () => [...processQueries.all, 'list'] as const,
@@ -34,19 +35,5 @@ export const processQueries = {
       enabled: processIds.length > 0,
       refetchInterval: (query) =>
         liveRefetchInterval(query.state.data?.items.map((i) => i.status) ?? ['pending']),
-    }),
-  details: () => [...processQueries.all, 'detail'] as const,
-  detail: (processId: string) =>
-    queryOptions({
-      queryKey: [...processQueries.details(), processId] as const,
-      queryFn: ({ signal }) => call(PROCESS_API.process, { params: { processId }, signal }),
-      refetchInterval: (query) =>
-        liveRefetchInterval(query.state.data ? [query.state.data.process.status] : undefined),
-    }),
-  dossier: (dossierId: string) =>
-    queryOptions({
-      queryKey: [...processQueries.all, 'dossier', dossierId] as const,
-      queryFn: ({ signal }) => call(PROCESS_API.dossier, { params: { dossierId }, signal }),
-      refetchInterval: (query) => liveRefetchInterval(query.state.data?.processes.map((p) => p.status)),
     }),
 };

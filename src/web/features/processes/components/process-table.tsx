@@ -3,7 +3,7 @@ import { countryName } from '@domain/countries';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ProcessListItem } from '@domain/api';
 import { providerLabel } from '@domain/providers';
-import { DECIDED_LABELS } from '@domain/review';
+import { DECIDED_LABELS } from '@domain/decision-outcomes';
 import { formatDateTime, formatName, formatRelative } from '@web/lib/format';
 import { paths } from '@web/lib/paths';
 import { useNow } from '@web/hooks/use-now';

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { SORTS } from '@domain/api';
-import { CASE_STATES } from '@domain/cases';
+import { CASE_STATES } from '@domain/case-states';
 import { canonicalTimeZone } from '@domain/time-zone';
 import { STATUSES } from '@domain/status';
 

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { PROCESS_API } from '@domain/contracts/processes';
+import { PROCESS_DETAIL_API } from '@domain/contracts/process-detail';
 import { REVIEW_API } from '@domain/contracts/review';
 import { reasonCodesQuery } from '@web/hooks/use-reason-label';
 import { call } from '@web/lib/api-client';
@@ -15,7 +15,7 @@ export const reviewQueries = {
   timeline: (processId: string) =>
     queryOptions({
       queryKey: [...reviewQueries.all, 'timeline', processId] as const,
-      queryFn: ({ signal }) => call(PROCESS_API.processTimeline, { params: { processId }, signal }),
+      queryFn: ({ signal }) => call(PROCESS_DETAIL_API.processTimeline, { params: { processId }, signal }),
     }),
   reasonCodes: reasonCodesQuery,
 };

@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { processDetailResponseSchema, type ProcessDetailResponse } from '@domain/api';
+import { processDetailResponseSchema, type ProcessDetailResponse } from '@domain/process-detail-api';
 import type { DossierCase } from '@domain/cases';
 import { explainProcess } from '@domain/explain';
 import { buildProcess } from '@domain/explain/__fixtures__/build';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import {
   PROCESS_TYPES,
   PROVIDERS,

@@ -1,7 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod/mini';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import { FIELD_LABELS } from '@domain/pii';
 import { can } from '@domain/policy';
 import {

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PROCESS_API } from '@domain/contracts/processes';
+import { PROCESS_DETAIL_API } from '@domain/contracts/process-detail';
 import { REVIEW_API } from '@domain/contracts/review';
 import type { Provider } from '@domain/providers';
 import type { DecisionRequest } from '@domain/review';
+import { processDetailQueries } from '@web/features/processes/api/process-detail-queries';
 import { processQueries } from '@web/features/processes/api/process-queries';
 import { call } from '@web/lib/api-client';
 import { reviewQueries } from '../api/review-queries';
@@ -12,7 +13,7 @@ function useInvalidate() {
   const qc = useQueryClient();
   return (processId: string) =>
     Promise.all([
-      qc.invalidateQueries({ queryKey: processQueries.detail(processId).queryKey }),
+      qc.invalidateQueries({ queryKey: processDetailQueries.detail(processId).queryKey }),
       qc.invalidateQueries({ queryKey: reviewQueries.queue().queryKey }),
       qc.invalidateQueries({ queryKey: reviewQueries.timeline(processId).queryKey }),
       qc.invalidateQueries({ queryKey: processQueries.lists() }),
@@ -70,7 +71,7 @@ export function useRevealField(processId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { field: string; reason: string }) =>
-      call(PROCESS_API.reveal, { params: { processId }, body: input }),
+      call(PROCESS_DETAIL_API.reveal, { params: { processId }, body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: reviewQueries.timeline(processId).queryKey }),
   });
 }
@@ -91,7 +92,7 @@ export function useStartRetry(dossierId: string, processId: string) {
       }),
     onSettled: async () => {
       await invalidate(processId);
-      await qc.invalidateQueries({ queryKey: processQueries.dossier(dossierId).queryKey });
+      await qc.invalidateQueries({ queryKey: processDetailQueries.dossier(dossierId).queryKey });
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { ExplanationJson } from '@domain/api';
+import type { ExplanationJson } from '@domain/process-detail-api';
 import { BASIS_TEXT, disagreementAdvice, ruleForReader, withoutContractRefs } from '@domain/explain/reader';
 import { isStatus, type Status } from '@domain/status';
 import { StatusBadge } from '../status-badge';

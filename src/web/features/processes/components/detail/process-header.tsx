@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { ProcessDetailResponse } from '@domain/api';
+import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import { CASE_STATE_LABELS, caseVerdict } from '@domain/cases';
 import { displayFields } from '@domain/display-fields';
 import { providerLabel } from '@domain/providers';

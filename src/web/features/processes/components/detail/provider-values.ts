@@ -1,5 +1,5 @@
 // Small pure helpers shared by the detail components: masked values, field labels, checks by vendor name.
-import type { ExplanationJson, ProcessDetailResponse } from '@domain/api';
+import type { ExplanationJson, ProcessDetailResponse } from '@domain/process-detail-api';
 import type { CheckResult } from '@domain/explain';
 import { IDENTITY_FIELD_LABELS } from '@domain/identity';
 import { MASK } from '@domain/pii';

@@ -3,7 +3,7 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { processDetailResponseSchema, type ProcessDetailResponse } from '@domain/api';
+import { processDetailResponseSchema, type ProcessDetailResponse } from '@domain/process-detail-api';
 import { explainProcess } from '@domain/explain';
 
 export { buildProcess } from '@domain/explain/__fixtures__/build';
