@@ -71,13 +71,5 @@ export function toCaseApiQuery(s: CaseSearch, cursor?: string, limit = 50): URLS
   return p;
 }
 
-/** The tabs of the queue, in the order a team works them. */
-export const CASE_TABS: readonly CaseState[] = [
-  'needs_review',
-  'pending_second_review',
-  'awaiting_end_user',
-  'in_progress',
-  'resolved_by_retry',
-  'decided',
-  'closed',
-];
+/** The tabs of the queue, in the order a team works them (the order of the states). */
+export const CASE_TABS: readonly CaseState[] = CASE_STATES;
