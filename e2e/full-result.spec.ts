@@ -145,6 +145,14 @@ test.describe('reviewer', () => {
       await expect(
         page.getByRole('alert').filter({ hasText: 'The zip is corrupt or truncated' }),
       ).toBeVisible({ timeout: 15_000 });
+      // The worker hands the zip back with its answer: it can still be saved as it came, cut short.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download zip' }).click(),
+      ]);
+      const saved = await readFile((await download.path())!);
+      expect(saved.length).toBeGreaterThan(1000);
+      await expect(JSZip.loadAsync(saved)).rejects.toThrow();
     } finally {
       await sandbox.post('/sandbox/faults', { truncateZip: false });
     }

@@ -9,7 +9,8 @@ import type {
 import { expect, test } from './fixtures';
 
 // The full-result worker's protocol, spoken directly to the built worker in Chromium: the messages the page sends
-// (`open`, the zip's buffer transferred) and every reply (progress, done with the entries, or an error of a kind).
+// (`open`, the zip's buffer lent by transfer) and every reply (progress, done with the entries, or an error of a kind,
+// each final reply handing the zip back).
 // full-result.spec.ts drives the same worker through the screen; this one checks the messages themselves, including
 // the corrupt and oversized zips the screen only summarises.
 
@@ -32,6 +33,8 @@ const SESSION_TEXT = JSON.stringify(SESSION, null, 2);
 const SESSION_BYTES = Buffer.byteLength(SESSION_TEXT); // "Å" takes two
 const NOTES = 'Captured on the second attempt.';
 const BROKEN_JSON = '{"truncated": ';
+/** `{"name":"Åsa"}` written in Latin-1: not UTF-8. */
+const LATIN1_JSON = Uint8Array.from(Buffer.from('{"name":"\u00c5sa"}', 'latin1'));
 /** A real 4 × 3 JPEG, so the page can decode what the worker hands back. */
 const SELFIE = new Uint8Array(
   jpeg.encode({ data: Buffer.alloc(4 * 3 * 4, 0x80), width: 4, height: 3 }, 90).data,
@@ -52,15 +55,17 @@ interface SeenEntry {
   size: number;
   state: string;
   problem?: string;
-  json?: { ok: true } | { ok: false; message: string };
+  jsonText?: { ok: true; text: string } | { ok: false; message: string };
   bytes?: number[];
-  /** For pictures: the size the browser decoded them to. */
-  decoded?: { width: number; height: number };
+  /** The Blob the worker made for a picture: its type, and the size the browser decoded it to. */
+  blob?: { type: string; decoded: { width: number; height: number } };
 }
 
+/** A reply as seen on the page; `zipBack` says whether the final reply handed back the lent zip byte for byte. */
 type Seen =
-  | Exclude<ZipWorkerResponse, { type: 'done' }>
-  | { type: 'done'; id: number; totalSize: number; entries: SeenEntry[] };
+  | Extract<ZipWorkerResponse, { type: 'progress' }>
+  | (Omit<Extract<ZipWorkerResponse, { type: 'error' }>, 'zip'> & { zipBack: boolean })
+  | { type: 'done'; id: number; totalSize: number; entries: SeenEntry[]; zipBack: boolean };
 
 /**
  * Starts the real worker on the page, posts each request (transferring its buffer, as the page does) and collects
@@ -79,18 +84,26 @@ async function talk(
         worker.onerror = (event) => reject(new Error(`worker error: ${event.message}`));
         worker.onmessage = async (event: MessageEvent<ZipWorkerResponse>) => {
           const m = event.data;
-          if (m.type !== 'done') replies.push(m);
+          if (m.type === 'progress') replies.push(m);
           else {
-            const entries: SeenEntry[] = [];
-            for (const { bytes, ...e } of m.entries) {
-              const seen: SeenEntry = { ...e, ...(bytes ? { bytes: [...bytes] } : {}) };
-              if (bytes && e.kind === 'image') {
-                const bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: e.mimeType }));
-                seen.decoded = { width: bitmap.width, height: bitmap.height };
+            const sent = requests.find((r) => r.id === m.id)!.bytes;
+            const back = new Uint8Array(m.zip);
+            const zipBack = back.length === sent.length && back.every((b, i) => b === sent[i]);
+            if (m.type === 'error') {
+              const { zip: _zip, ...error } = m;
+              replies.push({ ...error, zipBack });
+            } else {
+              const entries: SeenEntry[] = [];
+              for (const { bytes, blob, ...e } of m.entries) {
+                const seen: SeenEntry = { ...e, ...(bytes ? { bytes: [...bytes] } : {}) };
+                if (blob) {
+                  const bitmap = await createImageBitmap(blob);
+                  seen.blob = { type: blob.type, decoded: { width: bitmap.width, height: bitmap.height } };
+                }
+                entries.push(seen);
               }
-              entries.push(seen);
+              replies.push({ type: 'done', id: m.id, totalSize: m.totalSize, entries, zipBack });
             }
-            replies.push({ type: 'done', id: m.id, totalSize: m.totalSize, entries });
           }
           if (m.type !== 'progress') open.delete(m.id);
           if (open.size === 0) resolve();
@@ -133,6 +146,7 @@ test('opens a zip: progress, then every entry with its kind, JSON bytes and pict
     'selfie.jpg': SELFIE,
     'notes.txt': NOTES,
     'broken.json': BROKEN_JSON,
+    'latin1.json': LATIN1_JSON,
     'evidence/': '',
     '../escape.txt': 'outside',
   });
@@ -142,11 +156,12 @@ test('opens a zip: progress, then every entry with its kind, JSON bytes and pict
   expect(replies.every((r) => r.id === 7)).toBe(true);
   const progress = replies.filter((r) => r.type === 'progress').map((r) => r.progress);
   expect(progress[0]).toEqual({ phase: 'checking', done: 0, total: 0 });
-  const total = SESSION_BYTES + SELFIE.length + NOTES.length + BROKEN_JSON.length;
+  const total = SESSION_BYTES + SELFIE.length + NOTES.length + BROKEN_JSON.length + LATIN1_JSON.length;
   expect(progress.at(-1)).toEqual({ phase: 'inflating', done: total, total });
   expect(replies.at(-1)!.type).toBe('done');
 
   const done = replies.at(-1) as Extract<Seen, { type: 'done' }>;
+  expect(done.zipBack, 'the lent zip comes back intact').toBe(true);
   expect(done.totalSize).toBe(total);
   const byName = Object.fromEntries(done.entries.map((e) => [e.name, e]));
   expect(done.entries.map((e) => [e.name, e.kind, e.mimeType, e.state])).toEqual([
@@ -154,17 +169,25 @@ test('opens a zip: progress, then every entry with its kind, JSON bytes and pict
     ['selfie.jpg', 'image', 'image/jpeg', 'ok'],
     ['notes.txt', 'text', 'text/plain', 'ok'],
     ['broken.json', 'json', 'application/json', 'ok'],
+    ['latin1.json', 'json', 'application/json', 'ok'],
     ['evidence/', 'folder', '', 'ok'],
     ['../escape.txt', 'text', 'text/plain', 'refused'],
   ]);
-  // JSON crosses back as its bytes, unparsed: the page parses it once, where it shows it (a parsed graph costs more
-  // to clone than its bytes). A broken file arrives as it is, for the page to say what is wrong with it.
-  expect(byName['session.json']!.json).toBeUndefined();
-  expect(JSON.parse(Buffer.from(byName['session.json']!.bytes!).toString('utf8'))).toEqual(SESSION);
-  expect(Buffer.from(byName['broken.json']!.bytes!).toString('utf8')).toBe(BROKEN_JSON);
-  // The picture arrives byte for byte, and Chromium decodes it.
+  // JSON crosses back as text decoded in the worker, unparsed: the page parses it once, where it shows it (a parsed
+  // graph costs more to clone than its text). A broken file arrives as it is, for the page to say what is wrong with
+  // it; one that is not UTF-8 arrives with the reason instead of text. The raw bytes come too, for downloads.
+  expect(byName['session.json']).not.toHaveProperty('json');
+  expect(byName['session.json']!.jsonText).toEqual({ ok: true, text: SESSION_TEXT });
+  expect(Buffer.from(byName['session.json']!.bytes!).toString('utf8')).toBe(SESSION_TEXT);
+  expect(byName['broken.json']!.jsonText).toEqual({ ok: true, text: BROKEN_JSON });
+  expect(byName['latin1.json']!.jsonText).toEqual({
+    ok: false,
+    message: 'latin1.json is not valid JSON: it is not UTF-8 text.',
+  });
+  // The picture arrives byte for byte and as a Blob of its type made in the worker, which Chromium decodes.
   expect(byName['selfie.jpg']!.bytes).toEqual([...SELFIE]);
-  expect(byName['selfie.jpg']!.decoded).toEqual({ width: 4, height: 3 });
+  expect(byName['selfie.jpg']!.blob).toEqual({ type: 'image/jpeg', decoded: { width: 4, height: 3 } });
+  expect(byName['notes.txt']!.blob).toBeUndefined();
   expect(Buffer.from(byName['notes.txt']!.bytes!).toString('utf8')).toBe(NOTES);
   // Unsafe names and folders carry no content.
   expect(byName['../escape.txt']).toMatchObject({ problem: expect.stringMatching(/^Refused/) });
@@ -199,13 +222,14 @@ test('answers corrupt and oversized zips with an error of their kind, and keeps 
   ];
   for (const [id, kind, message] of errors) {
     expect(finalReply(replies, id), `request ${id}`).toEqual([
-      { type: 'error', id, kind, message: expect.stringMatching(message) },
+      { type: 'error', id, kind, message: expect.stringMatching(message), zipBack: true },
     ]);
   }
   const [last] = finalReply(replies, 8);
   expect(last).toMatchObject({
     type: 'done',
     id: 8,
+    zipBack: true,
     totalSize: SESSION_BYTES + SELFIE.length + NOTES.length,
   });
   expect((last as Extract<Seen, { type: 'done' }>).entries.map((e) => e.name)).toEqual([

@@ -15,7 +15,11 @@ import { expectVisible } from '@web/testing/expect-visible';
 // jsdom has no Worker: run the same reader on the main thread.
 vi.mock('../lib/open-zip', () => ({
   prewarmZipWorker: () => {},
-  openZipInWorker: (bytes: Uint8Array) => readZip(bytes),
+  openZipInWorker: (bytes: Uint8Array) =>
+    readZip(bytes).then(
+      (result) => ({ ok: true, bytes, result }),
+      (error: unknown) => ({ ok: false, bytes, error }),
+    ),
 }));
 
 const JPEG = Uint8Array.from([

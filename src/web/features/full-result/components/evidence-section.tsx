@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ProcessDetailResponse } from '@domain/process-detail-api';
 import type { FullResultState } from '../hooks/use-full-result';
 import { useSharedFullResult } from './full-result-provider';
-import { printable, type ZipEntry } from '../lib/zip-types';
+import { printable, viewerContent, type ZipEntry } from '../lib/zip-types';
 import { ImageViewer } from './image-viewer';
 import '../full-result.css';
 
@@ -189,7 +189,7 @@ function EvidencePictures({
               key={entry.index}
               name={printable(entry.name)}
               caption={text}
-              bytes={entry.state === 'ok' ? entry.bytes : undefined}
+              content={viewerContent(entry)}
               mimeType={entry.mimeType}
               problem={
                 entry.state === 'ok' ? entry.problem : (entry.problem ?? `${entry.name} was not extracted.`)

@@ -1,4 +1,4 @@
-import { printable, type ZipEntry } from '../lib/zip-types';
+import { printable, viewerContent, type ZipEntry } from '../lib/zip-types';
 import { ImageViewer } from './image-viewer';
 
 interface Slot {
@@ -25,7 +25,7 @@ function Row({ title, slots, entries }: { title: string; slots: Slot[]; entries:
             key={entry.index}
             name={printable(entry.name)}
             caption={slot.caption}
-            bytes={entry.state === 'ok' ? entry.bytes : undefined}
+            content={viewerContent(entry)}
             mimeType={entry.mimeType}
             problem={
               entry.state === 'ok' ? entry.problem : (entry.problem ?? `${entry.name} was not extracted.`)

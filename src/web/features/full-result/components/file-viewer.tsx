@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatBytes, printable, type ZipEntry } from '../lib/zip-types';
+import { formatBytes, printable, viewerContent, type ZipEntry } from '../lib/zip-types';
 import { ImageViewer } from './image-viewer';
 import { JsonViewer } from './json-viewer';
 import { VideoViewer } from './video-viewer';
@@ -29,9 +29,18 @@ function TextViewer({ entry }: { entry: ZipEntry }) {
 export function FileViewer({ entry }: { entry: ZipEntry }) {
   const name = printable(entry.name);
   if (entry.kind === 'video')
-    return <VideoViewer name={name} bytes={entry.bytes} mimeType={entry.mimeType} size={entry.size} />;
+    return (
+      <VideoViewer name={name} content={viewerContent(entry)} mimeType={entry.mimeType} size={entry.size} />
+    );
   if (entry.kind === 'image')
-    return <ImageViewer name={name} bytes={entry.bytes} mimeType={entry.mimeType} problem={entry.problem} />;
+    return (
+      <ImageViewer
+        name={name}
+        content={viewerContent(entry)}
+        mimeType={entry.mimeType}
+        problem={entry.problem}
+      />
+    );
   if (entry.kind === 'json') {
     if (entry.json?.ok) return <JsonViewer name={name} value={entry.json.value} />;
     return (

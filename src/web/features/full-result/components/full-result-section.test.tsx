@@ -15,7 +15,10 @@ import { expectVisible } from '@web/testing/expect-visible';
 vi.mock('../lib/open-zip', () => ({
   prewarmZipWorker: () => {},
   openZipInWorker: (bytes: Uint8Array, opts: { onProgress?: Parameters<typeof readZip>[2] } = {}) =>
-    readZip(bytes, undefined, opts.onProgress),
+    readZip(bytes, undefined, opts.onProgress).then(
+      (result) => ({ ok: true, bytes, result }),
+      (error: unknown) => ({ ok: false, bytes, error }),
+    ),
 }));
 
 const JPEG = Uint8Array.from([

@@ -27,19 +27,20 @@ const rotateBy = (view: View, degrees: number): View => ({
  */
 export function ImageViewer({
   name,
-  bytes,
+  content,
   mimeType,
   problem,
   caption,
 }: {
   name: string;
-  bytes: Uint8Array | undefined;
+  /** The picture: the worker's Blob, or its bytes. */
+  content: Blob | Uint8Array | undefined;
   mimeType: string;
   /** Known before decoding (the bytes are not a picture). */
   problem?: string;
   caption?: string;
 }) {
-  const url = useObjectUrl(problem ? undefined : bytes, mimeType);
+  const url = useObjectUrl(problem ? undefined : content, mimeType);
   const [decodeFailed, setDecodeFailed] = useState(false);
   const [view, setView] = useState<View>(INITIAL);
   const frame = useRef<HTMLDivElement>(null);
@@ -48,7 +49,7 @@ export function ImageViewer({
     problem ??
     (decodeFailed
       ? `${name} could not be decoded as an image.`
-      : !bytes
+      : !content
         ? `${name} was not extracted.`
         : undefined);
 

@@ -8,18 +8,19 @@ import { useObjectUrl } from '../hooks/use-object-url';
  */
 export function VideoViewer({
   name,
-  bytes,
+  content,
   mimeType,
   size,
 }: {
   name: string;
-  bytes: Uint8Array | undefined;
+  /** The video: the worker's Blob, or its bytes. */
+  content: Blob | Uint8Array | undefined;
   mimeType: string;
   size: number;
 }) {
-  const url = useObjectUrl(bytes, mimeType);
+  const url = useObjectUrl(content, mimeType);
   const [failed, setFailed] = useState(false);
-  if (!bytes) return <p className="muted">{name} was not extracted.</p>;
+  if (!content) return <p className="muted">{name} was not extracted.</p>;
   return (
     <figure className="fr-video">
       {failed ? (

@@ -88,12 +88,15 @@ export function useFullResult(processId: string) {
           onProgress: ({ loaded, total }) => throttled({ phase: 'downloading', loaded, total }),
         });
         set({ phase: 'opening', done: 0, total: 0 });
-        const result = await openZipInWorker(bytes, {
+        // The worker borrows the bytes and hands them back with its answer.
+        const opened = await openZipInWorker(bytes, {
           signal,
           onProgress: ({ done, total, currentFile }) =>
             throttled({ phase: 'opening', done, total, currentFile }),
         });
-        set({ phase: 'ready', bytes, result });
+        bytes = opened.bytes;
+        if (!opened.ok) throw opened.error;
+        set({ phase: 'ready', bytes: opened.bytes, result: opened.result });
       } catch (err) {
         if (signal.aborted) return;
         set({ phase: 'error', ...describe(err), ...(bytes ? { bytes } : {}) });

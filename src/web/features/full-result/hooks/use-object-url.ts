@@ -2,18 +2,22 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 const asBlobPart = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
 
-/** An object URL for `bytes` while the component is mounted; revoked when the bytes change or on unmount. */
-export function useObjectUrl(bytes: Uint8Array | undefined, type: string): string | undefined {
+/**
+ * An object URL for `content` while the component is mounted; revoked when the content changes or on unmount. A Blob
+ * is used as it is (no copy); bytes are copied into one of type `type`.
+ */
+export function useObjectUrl(content: Blob | Uint8Array | undefined, type: string): string | undefined {
   const [url, setUrl] = useState<string | undefined>(undefined);
   useEffect(() => {
-    if (!bytes) return;
-    const next = URL.createObjectURL(new Blob([asBlobPart(bytes)], { type }));
+    if (!content) return;
+    const blob = content instanceof Blob ? content : new Blob([asBlobPart(content)], { type });
+    const next = URL.createObjectURL(blob);
     setUrl(next);
     return () => {
       URL.revokeObjectURL(next);
       setUrl(undefined);
     };
-  }, [bytes, type]);
+  }, [content, type]);
   return url;
 }
 

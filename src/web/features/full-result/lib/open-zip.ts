@@ -2,7 +2,7 @@
 import type { WireEntry, ZipWorkerRequest, ZipWorkerResponse } from './zip-worker-protocol';
 import {
   DEFAULT_ZIP_LIMITS,
-  parseJsonContent,
+  parseJsonText,
   setJson,
   ZipReadError,
   type ZipEntry,
@@ -59,17 +59,22 @@ export function dropIdleZipWorker() {
   idle = undefined;
 }
 
-function fromWire(entry: WireEntry): ZipEntry {
-  if (entry.kind === 'json' && entry.state === 'ok' && entry.bytes)
-    setJson(entry, parseJsonContent(entry.name, entry.bytes));
+function fromWire({ jsonText, ...entry }: WireEntry): ZipEntry {
+  if (jsonText) setJson(entry, parseJsonText(entry.name, jsonText));
   return entry;
 }
 
+/** What came back from the worker: the zip it was lent (when it came back), and the result or why there is none. */
+export type OpenedZip =
+  { ok: true; bytes: Uint8Array; result: ZipReadResult } | { ok: false; bytes?: Uint8Array; error: Error };
+
 /**
- * Opens `bytes` in a worker. The caller keeps its own `bytes` (the worker gets a copy), so "Download zip" can
- * still save the original.
+ * Opens `bytes` in a worker. The bytes are lent, not copied (a copy of 20 MB stalls the page for tens of
+ * milliseconds): `bytes` is detached until the worker answers, and the answer hands them back, so "Download zip"
+ * can still save the original, whether the zip opened or not. Only a crashed worker loses them (`bytes` is then
+ * missing). Rejects only when `signal` aborts.
  */
-export function openZipInWorker(bytes: Uint8Array, opts: OpenZipOptions = {}): Promise<ZipReadResult> {
+export function openZipInWorker(bytes: Uint8Array, opts: OpenZipOptions = {}): Promise<OpenedZip> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) {
       reject(opts.signal.reason);
@@ -99,30 +104,45 @@ export function openZipInWorker(bytes: Uint8Array, opts: OpenZipOptions = {}): P
         opts.onProgress?.(message.progress);
         return;
       }
+      const zip = new Uint8Array(message.zip);
       if (message.type === 'done') {
         finish(true);
-        resolve({ entries: message.entries.map(fromWire), totalSize: message.totalSize });
+        resolve({
+          ok: true,
+          bytes: zip,
+          result: { entries: message.entries.map(fromWire), totalSize: message.totalSize },
+        });
         return;
       }
       finish(false);
-      reject(
-        message.kind === 'internal'
-          ? new Error(message.message)
-          : new ZipReadError(message.kind, message.message),
-      );
+      resolve({
+        ok: false,
+        bytes: zip,
+        error:
+          message.kind === 'internal'
+            ? new Error(message.message)
+            : new ZipReadError(message.kind, message.message),
+      });
     };
     worker.onerror = (event) => {
       if (settled) return;
       finish(false);
-      reject(new Error(`The zip viewer stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`));
+      resolve({
+        ok: false,
+        error: new Error(`The zip viewer stopped unexpectedly${event.message ? `: ${event.message}` : ''}.`),
+      });
     };
-    const copy = bytes.slice().buffer;
+    // Lend the whole buffer when `bytes` is all of it; a view into a larger buffer is copied.
+    const lent =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? (bytes.buffer as ArrayBuffer)
+        : bytes.slice().buffer;
     const request: ZipWorkerRequest = {
       type: 'open',
       id,
-      bytes: copy,
+      bytes: lent,
       limits: opts.limits ?? DEFAULT_ZIP_LIMITS,
     };
-    worker.postMessage(request, [copy]);
+    worker.postMessage(request, [lent]);
   });
 }

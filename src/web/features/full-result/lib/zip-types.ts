@@ -54,6 +54,11 @@ export interface ZipEntry {
   problem?: string;
   /** The inflated content, when `state` is `ok` (folders have none). */
   bytes?: Uint8Array;
+  /**
+   * Pictures and videos opened in the worker: the content as a Blob of its MIME type, made there so that the page
+   * does not copy megabytes into Blob storage in one task when it shows them.
+   */
+  blob?: Blob;
   /** Parsed content of JSON entries. */
   json?: JsonContent;
 }
@@ -79,6 +84,10 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * MB)).toFixed(1)} GB`;
 }
 
+/** What a picture or video viewer shows: the worker's Blob when there is one, else the bytes; nothing unless extracted. */
+export const viewerContent = (entry: ZipEntry): Blob | Uint8Array | undefined =>
+  entry.state === 'ok' ? (entry.blob ?? entry.bytes) : undefined;
+
 /** Control characters made visible, for names shown in messages. */
 export function printable(name: string): string {
   // eslint-disable-next-line no-control-regex
@@ -87,22 +96,28 @@ export function printable(name: string): string {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses JSON content; the message names the file and where it breaks. */
 /** Records a JSON entry's parsed content, and its problem when it is not valid JSON. */
 export function setJson(entry: ZipEntry, json: JsonContent) {
   entry.json = json;
   if (!json.ok) entry.problem = json.message;
 }
 
-export function parseJsonContent(name: string, bytes: Uint8Array): JsonContent {
-  let text: string;
+/** A JSON entry's text, or why it is not text: the half of parsing the worker does (see WireEntry). */
+export type JsonText = { ok: true; text: string } | { ok: false; message: string };
+
+export function decodeJsonText(name: string, bytes: Uint8Array): JsonText {
   try {
-    text = strictUtf8.decode(bytes);
+    return { ok: true, text: strictUtf8.decode(bytes) };
   } catch {
     return { ok: false, message: `${name} is not valid JSON: it is not UTF-8 text.` };
   }
+}
+
+/** Parses a JSON entry's text; the message names the file and where it breaks. */
+export function parseJsonText(name: string, json: JsonText): JsonContent {
+  if (!json.ok) return json;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(json.text) as unknown };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return {
@@ -110,4 +125,8 @@ export function parseJsonContent(name: string, bytes: Uint8Array): JsonContent {
       message: `${name} is not valid JSON (${detail}). Its raw bytes can still be downloaded.`,
     };
   }
+}
+
+export function parseJsonContent(name: string, bytes: Uint8Array): JsonContent {
+  return parseJsonText(name, decodeJsonText(name, bytes));
 }
