@@ -137,6 +137,15 @@ export async function query<T>(db: Db, q: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** Runs one statement in a transaction of its own, with `settings` (configuration parameters) in force for it alone. */
+export async function queryWith<T>(db: Db, settings: Record<string, string>, q: SQL): Promise<T[]> {
+  const set = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT ${sql.join(set, sql`, `)}`);
+    return query<T>(tx as unknown as Db, q);
+  });
+}
+
 export async function ping(db: Db): Promise<boolean> {
   try {
     await db.execute(sql`SELECT 1`);

@@ -8,7 +8,7 @@ import {
   type StatusCounts,
 } from '@domain/outcomes';
 import { STATUSES } from '@domain/status';
-import type { Db } from './client';
+import { queryWith, type Db } from './client';
 import {
   decisionsRollupSql,
   failReasonsRollupSql,
@@ -246,12 +246,8 @@ export function outcomeRollupStatements(q: OutcomeFilters): SQL[] {
  * Runs one aggregate statement in its own transaction with settings for analytics: no JIT (its compile time exceeds
  * the run time of these queries) and 64 MB for sorts and hashes (percentiles over a million rows stay in memory).
  */
-export async function runAggregate<T>(db: Db, statement: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
-    const result = (await tx.execute(statement)) as unknown as { rows: T[] };
-    return result.rows;
-  });
+export function runAggregate<T>(db: Db, statement: SQL): Promise<T[]> {
+  return queryWith<T>(db, { jit: 'off', work_mem: '64MB' }, statement);
 }
 
 // --- Shaping ----------------------------------------------------------------------------------------------------
