@@ -108,7 +108,12 @@ function expected(ps: P[], ds: D[], rs: R[], zones = ZONES): Map<string, number>
       final,
       null,
     );
-    if (final) add(p.createdAt, 'ttf', p, String(bucket(p.updatedAt - p.createdAt)), null, null);
+    // The histograms and decisions also by provider only (migration 0019).
+    const byProvider = { ...p, processType: null, country: null };
+    if (final) {
+      add(p.createdAt, 'ttf', p, String(bucket(p.updatedAt - p.createdAt)), null, null);
+      add(p.createdAt, 'ttf_p', byProvider, String(bucket(p.updatedAt - p.createdAt)), null, null);
+    }
     if (p.status === 'failed') add(p.createdAt, 'fail', p, p.failReason ?? null, null, null);
     if (p.status === 'inconclusive') {
       const started = rs
@@ -135,9 +140,13 @@ function expected(ps: P[], ds: D[], rs: R[], zones = ZONES): Map<string, number>
       ['created', p.createdAt],
       ['decided', d.decidedAt],
     ] as const) {
+      const byProvider = { ...p, processType: null, country: null };
       add(at, `decision:${basis}`, p, null, null, [d.actor, d.outcome, d.reasonCode]);
-      if (p.status === 'inconclusive')
+      add(at, `decision_p:${basis}`, byProvider, null, null, [d.actor, d.outcome, d.reasonCode]);
+      if (p.status === 'inconclusive') {
         add(at, `ttd:${basis}`, p, String(bucket(d.decidedAt - p.updatedAt)), null, null);
+        add(at, `ttd_p:${basis}`, byProvider, String(bucket(d.decidedAt - p.updatedAt)), null, null);
+      }
     }
   }
   return out;

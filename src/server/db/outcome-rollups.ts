@@ -6,9 +6,11 @@ import { query } from './client';
 // outcome_rollup_zones, by provider, process type and country, kept up to date by triggers in the statements that
 // write processes, decisions and retries. A period reads whole local months from the month rows and the days at its
 // edges from the day rows (or a month it holds most of as the month less the days it leaves out), so "all time" reads
-// a few thousand rows whatever the number of processes. Series read day rows. Percentiles come from stored histograms (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within
-// one bucket (about 9 %) of the exact percentile_cont. The statements return the same rows as the full-scan
-// statements in outcomes.ts, which remain for time zones without rollups.
+// a few thousand rows whatever the number of processes. Series read day rows. Percentiles come from stored histograms
+// (outcome_ms_bucket: 8 buckets per doubling), so p50/p90 are within one bucket (about 9 %) of the exact
+// percentile_cont. Without a process-type or country filter, the histograms and the decisions are read from their
+// provider-level copies (migration 0019). The statements return the same rows as the full-scan statements in
+// outcomes.ts, which remain for time zones without rollups.
 
 /** Buckets per doubling of the duration histograms (outcome_ms_bucket in migration 0017). */
 const HISTOGRAM_BUCKETS_PER_DOUBLING = 8;
@@ -188,6 +190,19 @@ export function seriesCountsRollupSql(q: RollupFilters & { bucket?: 'day' | 'wee
     HAVING sum(r.n) <> 0`;
 }
 
+/**
+ * The measure to read for `q`: without a process-type or country filter, its provider-level copy (`ttf` → `ttf_p`,
+ * `ttd:decided` → `ttd_p:decided`; migration 0019), which holds a quarter or less of the rows.
+ */
+function measureFor(
+  q: RollupFilters,
+  measure: 'ttf' | `${'ttd' | 'decision'}:${'created' | 'decided'}`,
+): string {
+  if (q.processType || q.country) return measure;
+  const [name, basis] = measure.split(':');
+  return basis ? `${name}_p:${basis}` : `${name}_p`;
+}
+
 /** A duration histogram per provider and overall: rows (all_providers, provider, bucket, n). */
 function histogramSql(q: RollupFilters, measure: string): SQL {
   return sql`
@@ -198,7 +213,7 @@ function histogramSql(q: RollupFilters, measure: string): SQL {
     HAVING sum(${period(q).n}) <> 0`;
 }
 
-export const timeToFinalRollupSql = (q: RollupFilters) => histogramSql(q, 'ttf');
+export const timeToFinalRollupSql = (q: RollupFilters) => histogramSql(q, measureFor(q, 'ttf'));
 
 const TOP_REASONS = 10;
 
@@ -232,7 +247,7 @@ export function decisionsRollupSql(q: RollupFilters & { basis?: 'created' | 'dec
     WITH dec AS MATERIALIZED (
       SELECT r.actor, r.outcome, r.reason_code, sum(${period(q).n})::int AS n
       FROM outcome_rollups r
-      WHERE ${rollupWhere(q, `decision:${basis}`)}
+      WHERE ${rollupWhere(q, measureFor(q, `decision:${basis}`))}
       GROUP BY 1, 2, 3
       HAVING sum(${period(q).n}) <> 0
     )
@@ -255,7 +270,7 @@ export function decisionsRollupSql(q: RollupFilters & { basis?: 'created' | 'dec
         ORDER BY count DESC, code
         LIMIT ${TOP_REASONS}
       ) AS c) AS reason_codes,
-      (SELECT COALESCE(json_agg(h), '[]'::json) FROM (${histogramSql(q, `ttd:${basis}`)}) AS h) AS time_to_decision`;
+      (SELECT COALESCE(json_agg(h), '[]'::json) FROM (${histogramSql(q, measureFor(q, `ttd:${basis}`))}) AS h) AS time_to_decision`;
 }
 
 // --- Histograms -------------------------------------------------------------------------------------------------
