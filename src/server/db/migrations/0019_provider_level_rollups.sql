@@ -14,11 +14,13 @@ CREATE OR REPLACE FUNCTION outcome_process_facts(rel text, sign integer) RETURNS
       CASE WHEN m.measure IN ('total', 'ttf_p') THEN NULL ELSE p.process_type END AS process_type,
       CASE WHEN m.measure IN ('total', 'ttf_p') THEN NULL ELSE p.document_country END AS country,
       m.key, m.final, NULL::text AS actor, NULL::text AS outcome, NULL::text AS reason_code
-    FROM %1$s p CROSS JOIN LATERAL (VALUES
+    FROM %1$s p
+    CROSS JOIN LATERAL (SELECT outcome_ms_bucket(date_part('epoch', p.updated_at - p.created_at) * 1000)::text) AS t(ttf)
+    CROSS JOIN LATERAL (VALUES
       ('status', p.status, p.is_final),
       ('total', p.status, p.is_final),
-      ('ttf', outcome_ms_bucket(date_part('epoch', p.updated_at - p.created_at) * 1000)::text, NULL::boolean),
-      ('ttf_p', outcome_ms_bucket(date_part('epoch', p.updated_at - p.created_at) * 1000)::text, NULL::boolean),
+      ('ttf', t.ttf, NULL::boolean),
+      ('ttf_p', t.ttf, NULL::boolean),
       ('fail', p.raw->>'failReason', NULL::boolean)
     ) AS m(measure, key, final)
     WHERE m.measure IN ('status', 'total') OR (m.measure IN ('ttf', 'ttf_p') AND p.is_final)
@@ -34,12 +36,13 @@ CREATE OR REPLACE FUNCTION outcome_decision_facts(drel text, prel text, sign int
       CASE WHEN m.split THEN p.document_country END AS country, m.key,
       NULL::boolean AS final, m.actor, m.outcome, m.reason_code
     FROM %1$s d JOIN %2$s p ON p.process_id = d.process_id
+    CROSS JOIN LATERAL (SELECT outcome_ms_bucket(date_part('epoch', d.decided_at - p.updated_at) * 1000)::text) AS t(ttd)
     CROSS JOIN (VALUES ('created'), ('decided')) AS b(basis)
     CROSS JOIN LATERAL (VALUES
       ('decision', NULL::text, d.actor, d.outcome, d.reason_code, true),
       ('decision_p', NULL::text, d.actor, d.outcome, d.reason_code, false),
-      ('ttd', outcome_ms_bucket(date_part('epoch', d.decided_at - p.updated_at) * 1000)::text, NULL, NULL, NULL, true),
-      ('ttd_p', outcome_ms_bucket(date_part('epoch', d.decided_at - p.updated_at) * 1000)::text, NULL, NULL, NULL, false)
+      ('ttd', t.ttd, NULL, NULL, NULL, true),
+      ('ttd_p', t.ttd, NULL, NULL, NULL, false)
     ) AS m(measure, key, actor, outcome, reason_code, split)
     WHERE m.measure IN ('decision', 'decision_p') OR p.status = 'inconclusive'
   $f$, drel, prel, sign)
